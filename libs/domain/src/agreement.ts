@@ -1,0 +1,122 @@
+import { InputError } from './errors.js';
+import { isGrantableItem, ITEM_CATALOG, type ItemKey } from './item.catalog.js';
+import { BACKDATING_TOLERANCE_MS } from './partner-status.js';
+import { isPurposeKey, purposeCovers, type PurposeKey } from './purpose.catalog.js';
+import { parseRetentionRule, RetentionRuleSyntaxError, type RetentionRule } from './retention-rule.js';
+import { isOneOf, LEGAL_BASES, type LegalBasis, type PartnerKind, type PartnerStatus } from './vocabulary.js';
+
+/** One item × purpose an agreement lets a partner receive; the purpose covers its children. */
+export interface Grant {
+  readonly item: ItemKey;
+  readonly purpose: PurposeKey;
+}
+
+/** An agreement version as an admin submits it, before any check. */
+export interface AgreementDraft {
+  readonly grants: readonly { readonly item: string; readonly purpose: string }[];
+  readonly retentionRule: string;
+  readonly legalBasis: LegalBasis;
+  readonly consentRequired: boolean;
+  readonly effectiveFrom: Date;
+}
+
+/** What the rules need to know about the partner and the moment of publication. */
+export interface AgreementContext {
+  readonly partnerKind: PartnerKind;
+  /** The partner's status in force when the version takes effect (or now, if later). */
+  readonly partnerStatusAtEffectiveFrom: PartnerStatus;
+  readonly now: Date;
+}
+
+/** A draft that passed every rule, normalized for storage. */
+export interface ValidatedAgreement {
+  /** De-duplicated and sorted by item, then purpose. */
+  readonly grants: readonly Grant[];
+  readonly rule: RetentionRule;
+  readonly legalBasis: LegalBasis;
+  readonly consentRequired: boolean;
+  readonly effectiveFrom: Date;
+}
+
+// Code-unit order, not locale order: the stored and printed order must not depend on the host.
+const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function validateGrants(grants: AgreementDraft['grants']): Grant[] {
+  if (grants.length === 0) throw new InputError('grants', 'at least one item × purpose grant is required');
+  const unique = new Map<string, Grant>();
+  grants.forEach((grant, index) => {
+    const item = grant.item.trim();
+    const purpose = grant.purpose.trim();
+    if (!isGrantableItem(item)) {
+      throw new InputError(
+        `grants[${index}].item`,
+        ITEM_CATALOG.has(item)
+          ? 'is a group of items; grant its items one by one'
+          : 'is not an item of the item catalog',
+      );
+    }
+    if (!isPurposeKey(purpose)) throw new InputError(`grants[${index}].purpose`, 'is not a purpose of the purpose catalog');
+    unique.set(`${item}\u0000${purpose}`, { item, purpose });
+  });
+  return [...unique.values()].sort((a, b) => byCodeUnits(a.item, b.item) || byCodeUnits(a.purpose, b.purpose));
+}
+
+/**
+ * Checks an agreement version before it is published and normalizes it.
+ * Rules: a terminated partner gets no new version; `effectiveFrom` is at most five minutes in
+ * the past; at least one grant, each of a releasable item and a catalog purpose; the retention
+ * rule parses; a consignee's basis is CONTRACT or STATUTE (consignment under PIPA Art. 26 is
+ * not consent-based); a CONSENT basis requires per-subject consent.
+ * @throws InputError naming the first offending field
+ */
+export function validateAgreementDraft(draft: AgreementDraft, context: AgreementContext): ValidatedAgreement {
+  if (context.partnerStatusAtEffectiveFrom === 'TERMINATED') {
+    throw new InputError('partnerId', 'partner is terminated; no agreement can be published to it');
+  }
+  if (Number.isNaN(draft.effectiveFrom.getTime())) throw new InputError('effectiveFrom', 'must be a valid date');
+  if (draft.effectiveFrom.getTime() < context.now.getTime() - BACKDATING_TOLERANCE_MS) {
+    throw new InputError('effectiveFrom', 'must not be more than 5 minutes in the past');
+  }
+
+  const grants = validateGrants(draft.grants);
+
+  let rule: RetentionRule;
+  try {
+    rule = parseRetentionRule(draft.retentionRule);
+  } catch (error) {
+    if (error instanceof RetentionRuleSyntaxError) {
+      throw new InputError('retentionRule', `does not parse: ${error.message}`);
+    }
+    throw error;
+  }
+
+  if (!isOneOf(LEGAL_BASES, draft.legalBasis)) {
+    throw new InputError('legalBasis', `must be one of ${LEGAL_BASES.join(', ')}`);
+  }
+  if (context.partnerKind === 'CONSIGNEE' && draft.legalBasis === 'CONSENT') {
+    throw new InputError(
+      'legalBasis',
+      "a consignee's legal basis must be CONTRACT or STATUTE: consignment (PIPA Art. 26) is not consent-based",
+    );
+  }
+  if (draft.legalBasis === 'CONSENT' && !draft.consentRequired) {
+    throw new InputError('consentRequired', 'must be true when the legal basis is CONSENT');
+  }
+
+  return {
+    grants,
+    rule,
+    legalBasis: draft.legalBasis,
+    consentRequired: draft.consentRequired,
+    effectiveFrom: new Date(draft.effectiveFrom.getTime()),
+  };
+}
+
+/** Whether some grant is for `item` with a purpose that covers `purpose` (itself or an ancestor). */
+export function grantCovers(
+  grants: readonly { readonly item: string; readonly purpose: string }[],
+  item: string,
+  purpose: string,
+): boolean {
+  return grants.some((grant) => grant.item === item && purposeCovers(grant.purpose, purpose));
+}

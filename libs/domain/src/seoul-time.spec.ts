@@ -1,0 +1,64 @@
+import { addInSeoul, isCalendarDate, SEOUL_OFFSET_MS, startOfSeoulDay, type CalendarDuration } from './seoul-time.js';
+
+const ZERO: CalendarDuration = { years: 0, months: 0, weeks: 0, days: 0, hours: 0, minutes: 0, seconds: 0 };
+
+describe('SEOUL_OFFSET_MS', () => {
+  it('is nine hours', () => {
+    expect(SEOUL_OFFSET_MS).toBe(32_400_000);
+  });
+});
+
+describe('addInSeoul', () => {
+  it('adds nothing for a zero duration', () => {
+    expect(addInSeoul(new Date('2026-01-31T15:30:00.250Z'), ZERO)).toEqual(new Date('2026-01-31T15:30:00.250Z'));
+  });
+
+  it('moves months across many years without drifting the day', () => {
+    expect(addInSeoul(new Date('2026-01-15T00:00:00Z'), { ...ZERO, months: 1200 })).toEqual(new Date('2126-01-15T00:00:00Z'));
+  });
+
+  it('clamps on the Seoul calendar, not the UTC one', () => {
+    // 2026-03-30T15:00Z is 31 March 00:00 in Seoul; one month later is 30 April 00:00 in Seoul.
+    expect(addInSeoul(new Date('2026-03-30T15:00:00Z'), { ...ZERO, months: 1 })).toEqual(new Date('2026-04-29T15:00:00Z'));
+  });
+
+  it('does not mutate its input', () => {
+    const start = new Date('2026-01-31T03:00:00Z');
+    addInSeoul(start, { ...ZERO, months: 1, days: 3 });
+    expect(start.toISOString()).toBe('2026-01-31T03:00:00.000Z');
+  });
+});
+
+describe('startOfSeoulDay', () => {
+  it.each([
+    ['2027-12-31', '2027-12-30T15:00:00.000Z'],
+    ['2028-02-29', '2028-02-28T15:00:00.000Z'],
+    ['2027-01-01', '2026-12-31T15:00:00.000Z'],
+  ])('%s begins at %s', (day, instant) => {
+    expect(startOfSeoulDay(day).toISOString()).toBe(instant);
+  });
+
+  it('reads two-digit years literally (not as 19xx)', () => {
+    expect(startOfSeoulDay('0050-06-01').getUTCFullYear()).toBe(50);
+  });
+});
+
+describe('isCalendarDate', () => {
+  it.each([
+    ['2027-12-31', true],
+    ['2028-02-29', true],
+    ['2000-02-29', true],
+    ['1900-02-29', false],
+    ['2027-02-29', false],
+    ['2027-04-31', false],
+    ['2027-13-01', false],
+    ['2027-00-01', false],
+    ['2027-01-00', false],
+    ['2027-1-01', false],
+    ['27-01-01', false],
+    ['2027-01-01T00:00', false],
+    ['', false],
+  ])('%j is %s', (text, expected) => {
+    expect(isCalendarDate(text)).toBe(expected);
+  });
+});

@@ -1,0 +1,66 @@
+// Korea has kept UTC+9 without daylight saving time since 1988, so calendar arithmetic "in
+// Asia/Seoul" is plain arithmetic on a shifted clock; no time-zone database is needed.
+
+/** Offset of Korea Standard Time from UTC, in milliseconds. */
+export const SEOUL_OFFSET_MS = 9 * 60 * 60 * 1000;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
+const MINUTE_MS = 60 * 1000;
+const SECOND_MS = 1000;
+
+/** A calendar duration; every part a non-negative integer. */
+export interface CalendarDuration {
+  readonly years: number;
+  readonly months: number;
+  readonly weeks: number;
+  readonly days: number;
+  readonly hours: number;
+  readonly minutes: number;
+  readonly seconds: number;
+}
+
+function daysInMonth(year: number, monthIndex: number): number {
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0-99 as 1900-1999.
+  const lastDay = new Date(0);
+  lastDay.setUTCFullYear(year, monthIndex + 1, 0);
+  return lastDay.getUTCDate();
+}
+
+/**
+ * Adds a duration to an instant the way a Korean reader of "3 months after" expects: years and
+ * months move the Seoul calendar date, clamped to the last day of a shorter month (Jan 31 + 1
+ * month = Feb 28 or 29), keeping the time of day; weeks, days and time parts then add exactly.
+ */
+export function addInSeoul(instant: Date, duration: CalendarDuration): Date {
+  const wall = new Date(instant.getTime() + SEOUL_OFFSET_MS);
+  const totalMonths = wall.getUTCFullYear() * 12 + wall.getUTCMonth() + duration.years * 12 + duration.months;
+  const year = Math.floor(totalMonths / 12);
+  const monthIndex = totalMonths - year * 12;
+  const day = Math.min(wall.getUTCDate(), daysInMonth(year, monthIndex));
+  const shifted = new Date(wall.getTime());
+  // Set the date in one call so an intermediate day-of-month overflow cannot roll the month.
+  shifted.setUTCFullYear(year, monthIndex, day);
+  const exact =
+    (duration.weeks * 7 + duration.days) * DAY_MS +
+    duration.hours * HOUR_MS +
+    duration.minutes * MINUTE_MS +
+    duration.seconds * SECOND_MS;
+  return new Date(shifted.getTime() + exact - SEOUL_OFFSET_MS);
+}
+
+/** The instant a Seoul calendar day (`YYYY-MM-DD`, already validated) begins. */
+export function startOfSeoulDay(isoDate: string): Date {
+  const [year, month, day] = isoDate.split('-').map(Number);
+  const utc = new Date(0);
+  utc.setUTCFullYear(year, month - 1, day);
+  return new Date(utc.getTime() - SEOUL_OFFSET_MS);
+}
+
+/** Whether `isoDate` (`YYYY-MM-DD`) names a day that exists on the calendar. */
+export function isCalendarDate(isoDate: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month - 1);
+}
