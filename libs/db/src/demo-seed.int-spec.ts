@@ -1,0 +1,73 @@
+import { createTestDatabase, type TestDatabase } from '@provision/testing';
+import { ManualClock } from '@provision/util';
+import { DEMO_CLIENT_IDS, seedDemo } from './demo-seed.js';
+import { Client, ENTITIES, Order, Partner, Subject } from './entities/index.js';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+describe('seedDemo', () => {
+  let db: TestDatabase;
+  const clock = new ManualClock('2026-06-01T09:00:00Z');
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(() => db?.drop());
+
+  const rowCounts = async () => {
+    const connection = db.orm.em.fork().getConnection();
+    const counts: Record<string, number> = {};
+    for (const { tableName } of db.orm.getMetadata().getAll().values()) {
+      const [{ count }] = await connection.execute<{ count: string }[]>(`select count(*) from "${tableName}"`);
+      counts[tableName] = Number(count);
+    }
+    expect(Object.keys(counts)).toHaveLength(ENTITIES.length);
+    return counts;
+  };
+
+  it('seeds once, and a second run (even days later) adds nothing', async () => {
+    const first = await seedDemo(db.orm.em.fork(), clock);
+    expect(first).toMatchObject({ partners: 8, clients: 8, orders: 3 });
+    const afterFirst = await rowCounts();
+
+    clock.advance(3 * DAY);
+    const second = await seedDemo(db.orm.em.fork(), clock);
+    expect(Object.values(second).every((count) => count === 0)).toBe(true);
+    expect(await rowCounts()).toEqual(afterFirst);
+  });
+
+  it('registers the demo clients with the scopes their agreements need', async () => {
+    const clients = await db.orm.em.fork().find(Client, {}, { populate: ['partner'] });
+    expect(clients.map((client) => client.clientId).sort()).toEqual(Object.values(DEMO_CLIENT_IDS).sort());
+
+    const seller = clients.find((client) => client.clientId === DEMO_CLIENT_IDS.hanbokHouse);
+    expect(seller?.partner?.$.code).toBe('hanbok-house');
+    expect(seller?.allowedScopes).toEqual(
+      expect.arrayContaining(['partner:read', 'pii:receiver.name', 'pii:receiver.phone', 'pii:receiver.address', 'pii:customsCode']),
+    );
+    expect(seller?.allowedScopes).not.toContain('pii:email');
+    const admin = clients.find((client) => client.clientId === DEMO_CLIENT_IDS.privacyAdmin);
+    expect(admin).toMatchObject({ kind: 'ADMIN', partner: null, allowedScopes: ['admin:read', 'admin:write'] });
+  });
+
+  it('places orders around the sellers’ three-month window, relative to the clock of the first run', async () => {
+    const seededAt = new Date('2026-06-01T09:00:00Z').getTime();
+    const orders = await db.orm.em.fork().find(Order, {}, { populate: ['statusEvents'], orderBy: { shopOrderId: 'asc' } });
+    const confirmedDaysAgo = orders.map((order) =>
+      order.purchaseConfirmedAt ? (seededAt - order.purchaseConfirmedAt.getTime()) / DAY : null,
+    );
+    expect(confirmedDaysAgo).toEqual([10, 100, null]);
+    expect(orders.map((order) => order.status)).toEqual(['PURCHASE_CONFIRMED', 'PURCHASE_CONFIRMED', 'SHIPPED']);
+    const timeline = orders[0].statusEvents.getItems().sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
+    expect(timeline.map((event) => event.status)).toEqual(['PLACED', 'PAID', 'SHIPPED', 'DELIVERED', 'PURCHASE_CONFIRMED']);
+  });
+
+  it('keeps consignees and re-usable partner data consistent', async () => {
+    const em = db.orm.em.fork();
+    const consignees = await em.find(Partner, { kind: 'CONSIGNEE' }, { orderBy: { code: 'asc' } });
+    expect(consignees.map((partner) => partner.code)).toEqual(['impix-visionmeet', 'korea-mobile-certification', 'ktis']);
+    expect(consignees.every((partner) => partner.consignedTask)).toBe(true);
+    const subjects = await em.find(Subject, {});
+    expect(subjects.every((subject) => subject.customsCode === null || /^P\d{12}$/.test(subject.customsCode))).toBe(true);
+  });
+});

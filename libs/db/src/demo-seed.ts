@@ -1,0 +1,536 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import {
+  formatRetentionRule,
+  piiScope,
+  validateAgreementDraft,
+  type ClientKind,
+  type LegalBasis,
+  type OrderStatus,
+  type PartnerKind,
+  type PartnerRole,
+  type SubjectKind,
+} from '@provision/domain';
+import type { Clock } from '@provision/util';
+import { createHash } from 'node:crypto';
+import {
+  Agreement,
+  AgreementGrant,
+  Client,
+  Consent,
+  Order,
+  OrderStatusEvent,
+  Partner,
+  PartnerStatusChange,
+  Subject,
+  Subscription,
+  SupportCase,
+} from './entities/index.js';
+
+/** The demo clients; the README lists them and tests log in as them. */
+export const DEMO_CLIENT_IDS = {
+  hanbokHouse: 'seller-hanbok-house',
+  seoulSneakers: 'seller-seoul-sneakers',
+  ktMhows: 'kt-mhows-giftishow',
+  sisWebfax: 'sis-webfax',
+  customsBroker: 'customs-broker-incheon',
+  ktis: 'ktis-callcenter',
+  shopBackend: 'shop-backend',
+  privacyAdmin: 'privacy-admin',
+} as const;
+
+/** Who the seed records as the actor of everything it writes. */
+const SEED_ACTOR = 'seed';
+const DAY = 24 * 60 * 60 * 1000;
+
+interface DemoPartner {
+  code: string;
+  name: string;
+  kind: PartnerKind;
+  role: PartnerRole;
+  consignedTask?: string;
+  privacyContact: { name: string; email: string; phone: string };
+  clientId?: string;
+  agreement: {
+    items: string[];
+    purposes: string[];
+    retentionRule: string;
+    legalBasis: LegalBasis;
+    consentRequired: boolean;
+  };
+}
+
+const MIKMIK_SELLER_AGREEMENT = {
+  items: ['receiver.name', 'receiver.phone', 'receiver.address', 'customsCode'],
+  purposes: ['order.delivery', 'order.customer-service'],
+  retentionRule: 'P3M after purchase-confirmation',
+  legalBasis: 'CONSENT',
+  consentRequired: true,
+} as const satisfies DemoPartner['agreement'];
+
+// KT bizmeka's recipient table (Ch. 7): "ID, name, mobile phone number, name of company, and email address".
+const KT_RECIPIENT_ITEMS = ['memberId', 'name', 'mobile', 'companyName', 'email'];
+
+const CONSIGNMENT = {
+  retentionRule: 'until partnership-termination',
+  legalBasis: 'CONTRACT',
+  consentRequired: false,
+} as const;
+
+// All contact data is fictitious: example.com-style domains, 0000 exchange numbers.
+const PARTNERS: readonly DemoPartner[] = [
+  {
+    code: 'hanbok-house',
+    name: 'Hanbok House',
+    kind: 'RECIPIENT',
+    role: 'SELLER',
+    privacyContact: { name: 'Han Ji-woo', email: 'privacy@hanbok-house.example', phone: '02-0000-1001' },
+    clientId: DEMO_CLIENT_IDS.hanbokHouse,
+    agreement: MIKMIK_SELLER_AGREEMENT,
+  },
+  {
+    code: 'seoul-sneakers',
+    name: 'Seoul Sneakers',
+    kind: 'RECIPIENT',
+    role: 'SELLER',
+    privacyContact: { name: 'Oh Tae-yang', email: 'privacy@seoul-sneakers.example', phone: '02-0000-1002' },
+    clientId: DEMO_CLIENT_IDS.seoulSneakers,
+    agreement: MIKMIK_SELLER_AGREEMENT,
+  },
+  {
+    code: 'kt-mhows',
+    name: 'kt mhows Co., Ltd. (Gifti-show)',
+    kind: 'RECIPIENT',
+    role: 'SERVICE_PROVIDER',
+    privacyContact: { name: 'Yoon Seo-jun', email: 'privacy@kt-mhows.example', phone: '02-0000-2001' },
+    clientId: DEMO_CLIENT_IDS.ktMhows,
+    agreement: {
+      items: KT_RECIPIENT_ITEMS,
+      purposes: ['service.gift-voucher'],
+      retentionRule: 'P6M after subscription-end',
+      legalBasis: 'CONSENT',
+      consentRequired: true,
+    },
+  },
+  {
+    code: 'seoul-information-system',
+    name: 'Seoul Information System Co., Ltd. (web-fax)',
+    kind: 'RECIPIENT',
+    role: 'SERVICE_PROVIDER',
+    privacyContact: { name: 'Kang Min-seo', email: 'privacy@sis-webfax.example', phone: '02-0000-2002' },
+    clientId: DEMO_CLIENT_IDS.sisWebfax,
+    agreement: {
+      items: KT_RECIPIENT_ITEMS,
+      purposes: ['service.web-fax'],
+      retentionRule: 'P6M after subscription-end',
+      legalBasis: 'CONSENT',
+      consentRequired: true,
+    },
+  },
+  {
+    code: 'incheon-customs-brokerage',
+    name: 'Incheon Customs Brokerage',
+    kind: 'RECIPIENT',
+    role: 'CUSTOMS_BROKER',
+    privacyContact: { name: 'Shin Hyun-woo', email: 'privacy@incheon-customs.example', phone: '032-0000-3001' },
+    clientId: DEMO_CLIENT_IDS.customsBroker,
+    agreement: {
+      items: ['customsCode', 'receiver.name', 'receiver.address'],
+      purposes: ['customs.clearance'],
+      retentionRule: 'P3M after purchase-confirmation',
+      // Import declarations are required by the Customs Act, so no per-subject consent.
+      legalBasis: 'STATUTE',
+      consentRequired: false,
+    },
+  },
+  {
+    code: 'ktis',
+    name: 'KTIS',
+    kind: 'CONSIGNEE',
+    role: 'SUPPORT',
+    consignedTask:
+      'Consultation related to service, handling of complaints, and responding to customers in relation to subscription and cancellation',
+    privacyContact: { name: 'Jang Eun-bi', email: 'privacy@ktis.example', phone: '02-0000-4001' },
+    clientId: DEMO_CLIENT_IDS.ktis,
+    agreement: { items: ['name', 'mobile', 'memberId', 'email'], purposes: ['support.call-center'], ...CONSIGNMENT },
+  },
+  {
+    code: 'korea-mobile-certification',
+    name: 'Korea Mobile Certification Inc.',
+    kind: 'CONSIGNEE',
+    role: 'SUPPORT',
+    consignedTask: 'Mobile phone identity certification; connection information (CI) and duplication information (DI)',
+    privacyContact: { name: 'Lim Ha-eun', email: 'privacy@kmcert.example', phone: '02-0000-4002' },
+    agreement: { items: ['ci', 'di', 'mobile', 'name'], purposes: ['support.identity-verification'], ...CONSIGNMENT },
+  },
+  {
+    code: 'impix-visionmeet',
+    name: 'IMPIX Visionmeet Co.',
+    kind: 'CONSIGNEE',
+    role: 'SUPPORT',
+    consignedTask: 'System maintenance',
+    privacyContact: { name: 'Song Ji-ho', email: 'privacy@visionmeet.example', phone: '02-0000-4003' },
+    agreement: { items: ['memberId', 'name', 'email'], purposes: ['support.system-maintenance'], ...CONSIGNMENT },
+  },
+];
+
+const STAFF_CLIENTS: readonly { clientId: string; kind: ClientKind; scopes: string[] }[] = [
+  { clientId: DEMO_CLIENT_IDS.shopBackend, kind: 'SHOP', scopes: ['shop:read', 'shop:write'] },
+  { clientId: DEMO_CLIENT_IDS.privacyAdmin, kind: 'ADMIN', scopes: ['admin:read', 'admin:write'] },
+];
+
+interface DemoSubject {
+  shopSubjectId: string;
+  kind: SubjectKind;
+  name: string;
+  mobile?: string;
+  phone?: string;
+  email?: string;
+  address?: string;
+  birthDate?: string;
+  gender?: string;
+  memberId?: string;
+  companyName?: string;
+  customsCode?: string;
+  ci?: string;
+  di?: string;
+}
+
+// Names are common Korean names; streets (예시로 "example-ro", 샘플길 "sample-gil") do not exist,
+// and 010-0000-xxxx numbers are never assigned.
+const SUBJECTS: readonly DemoSubject[] = [
+  {
+    shopSubjectId: 'member-0001',
+    kind: 'MEMBER',
+    name: '김민지',
+    mobile: '010-0000-0001',
+    email: 'minji.kim@example.com',
+    address: '서울특별시 마포구 예시로 12, 301호',
+    birthDate: '1990-04-12',
+    gender: 'F',
+    memberId: 'minji_k',
+    companyName: '민지디자인',
+    customsCode: 'P100000000001',
+    ci: 'DEMO-CI-0001',
+    di: 'DEMO-DI-0001',
+  },
+  {
+    shopSubjectId: 'member-0002',
+    kind: 'MEMBER',
+    name: '이준호',
+    mobile: '010-0000-0002',
+    email: 'junho.lee@example.com',
+    address: '경기도 성남시 분당구 샘플길 8, 1203호',
+    birthDate: '1985-11-03',
+    gender: 'M',
+    memberId: 'junho.lee',
+    companyName: '준호상사',
+    customsCode: 'P100000000002',
+  },
+  {
+    shopSubjectId: 'guest-0001',
+    kind: 'NON_MEMBER',
+    name: '박서연',
+    mobile: '010-0000-0003',
+    email: 'seoyeon.park@example.com',
+    customsCode: 'P100000000003',
+  },
+  {
+    shopSubjectId: 'receiver-0001',
+    kind: 'RECEIVER',
+    name: '최영희',
+    phone: '010-0000-0011',
+    address: '부산광역시 해운대구 예시로 45, 702호',
+  },
+  {
+    shopSubjectId: 'receiver-0002',
+    kind: 'RECEIVER',
+    name: '정다은',
+    phone: '010-0000-0012',
+    address: '대전광역시 유성구 샘플길 7',
+  },
+];
+
+interface DemoOrder {
+  shopOrderId: string;
+  buyer: string;
+  receiver: string;
+  seller: string;
+  customsBroker?: string;
+  /** Status timeline in days before the seed's "now". */
+  timeline: readonly (readonly [OrderStatus, number])[];
+}
+
+const ORDERS: readonly DemoOrder[] = [
+  {
+    // Confirmed 10 days ago: the sellers' three-month window is open.
+    shopOrderId: 'MIK-DEMO-0001',
+    buyer: 'member-0001',
+    receiver: 'receiver-0001',
+    seller: 'hanbok-house',
+    customsBroker: 'incheon-customs-brokerage',
+    timeline: [['PLACED', 20], ['PAID', 20], ['SHIPPED', 17], ['DELIVERED', 13], ['PURCHASE_CONFIRMED', 10]],
+  },
+  {
+    // Confirmed 100 days ago: the window closed about ten days ago.
+    shopOrderId: 'MIK-DEMO-0002',
+    buyer: 'member-0002',
+    receiver: 'member-0002',
+    seller: 'seoul-sneakers',
+    timeline: [['PLACED', 110], ['PAID', 110], ['SHIPPED', 108], ['DELIVERED', 105], ['PURCHASE_CONFIRMED', 100]],
+  },
+  {
+    // On its way, not yet confirmed: the window has not started to run.
+    shopOrderId: 'MIK-DEMO-0003',
+    buyer: 'guest-0001',
+    receiver: 'receiver-0002',
+    seller: 'hanbok-house',
+    customsBroker: 'incheon-customs-brokerage',
+    timeline: [['PLACED', 3], ['PAID', 3], ['SHIPPED', 1]],
+  },
+];
+
+const SUBSCRIPTIONS = [
+  { shopSubscriptionId: 'SUB-DEMO-0001', subject: 'member-0001', partner: 'kt-mhows', purpose: 'service.gift-voucher', startedDaysAgo: 200, endedDaysAgo: null },
+  // Cancelled 30 days ago: still inside the six months KT keeps provided data after cancellation.
+  { shopSubscriptionId: 'SUB-DEMO-0002', subject: 'member-0002', partner: 'seoul-information-system', purpose: 'service.web-fax', startedDaysAgo: 300, endedDaysAgo: 30 },
+] as const;
+
+const SUPPORT_CASES = [
+  { shopCaseId: 'CASE-DEMO-0001', subject: 'member-0001', partner: 'ktis', order: 'MIK-DEMO-0001', purpose: 'support.call-center', openedDaysAgo: 5 },
+] as const;
+
+/** Consents to the consent-based agreements, given when the engagement began. */
+const CONSENTS = [
+  { subject: 'member-0001', partner: 'hanbok-house', givenDaysAgo: 20 },
+  { subject: 'member-0002', partner: 'seoul-sneakers', givenDaysAgo: 110 },
+  { subject: 'guest-0001', partner: 'hanbok-house', givenDaysAgo: 3 },
+  { subject: 'member-0001', partner: 'kt-mhows', givenDaysAgo: 200 },
+  { subject: 'member-0002', partner: 'seoul-information-system', givenDaysAgo: 300 },
+] as const;
+
+/** What {@link seedDemo} added; all zero when the demo data was already there. */
+export interface SeedResult {
+  partners: number;
+  clients: number;
+  subjects: number;
+  orders: number;
+  consents: number;
+  subscriptions: number;
+  supportCases: number;
+}
+
+/**
+ * Seeds the demo partners, agreements, clients, subjects, orders, consents, subscriptions and a
+ * support case, with times relative to `clock`. Idempotent: rows are keyed on partner codes, client
+ * ids and the shop's ids, and a second run adds nothing. Runs in one transaction under an advisory
+ * lock, so replicas starting together cannot both insert.
+ */
+export async function seedDemo(em: EntityManager, clock: Clock): Promise<SeedResult> {
+  return em.transactional(async (tx) => {
+    await tx.getConnection().execute(`select pg_advisory_xact_lock(hashtext('provision-gateway:demo-seed'))`);
+    const now = clock.now();
+    const ago = (days: number) => new Date(now.getTime() - days * DAY);
+    const registeredAt = ago(365);
+    const result: SeedResult = { partners: 0, clients: 0, subjects: 0, orders: 0, consents: 0, subscriptions: 0, supportCases: 0 };
+
+    const partners = new Map<string, Partner>();
+    const agreements = new Map<string, Agreement>();
+    const existingPartners = await tx.find(Partner, { code: { $in: PARTNERS.map((p) => p.code) } });
+    const existingAgreements = await tx.find(Agreement, { partner: { $in: existingPartners }, version: 1 });
+    for (const partner of existingPartners) partners.set(partner.code, partner);
+    for (const agreement of existingAgreements) {
+      const partner = existingPartners.find((p) => p.id === agreement.partner.id);
+      if (partner) agreements.set(partner.code, agreement);
+    }
+
+    for (const demo of PARTNERS) {
+      if (!partners.has(demo.code)) {
+        const partner = tx.create(Partner, {
+          code: demo.code,
+          name: demo.name,
+          kind: demo.kind,
+          role: demo.role,
+          consignedTask: demo.consignedTask ?? null,
+          privacyContactName: demo.privacyContact.name,
+          privacyContactEmail: demo.privacyContact.email,
+          privacyContactPhone: demo.privacyContact.phone,
+          registeredAt,
+          registeredBy: SEED_ACTOR,
+        });
+        tx.create(PartnerStatusChange, {
+          partner,
+          status: 'ACTIVE',
+          reason: 'registered',
+          effectiveAt: registeredAt,
+          recordedAt: registeredAt,
+          recordedBy: SEED_ACTOR,
+        });
+        partners.set(demo.code, partner);
+        result.partners += 1;
+      }
+      const partner = partners.get(demo.code) as Partner;
+      if (!agreements.has(demo.code)) {
+        // The same rules as an admin's publication, dated back to the demo registration.
+        const validated = validateAgreementDraft(
+          {
+            grants: demo.agreement.items.flatMap((item) => demo.agreement.purposes.map((purpose) => ({ item, purpose }))),
+            retentionRule: demo.agreement.retentionRule,
+            legalBasis: demo.agreement.legalBasis,
+            consentRequired: demo.agreement.consentRequired,
+            effectiveFrom: registeredAt,
+          },
+          { partnerKind: demo.kind, partnerStatusAtEffectiveFrom: 'ACTIVE', now: registeredAt },
+        );
+        const agreement = tx.create(Agreement, {
+          partner,
+          version: 1,
+          retentionRule: formatRetentionRule(validated.rule),
+          legalBasis: validated.legalBasis,
+          consentRequired: validated.consentRequired,
+          effectiveFrom: validated.effectiveFrom,
+          publishedAt: registeredAt,
+          publishedBy: SEED_ACTOR,
+        });
+        for (const { item, purpose } of validated.grants) {
+          tx.create(AgreementGrant, { agreement, item, purpose });
+        }
+        agreements.set(demo.code, agreement);
+      }
+    }
+
+    const clientIds = [...PARTNERS.flatMap((p) => (p.clientId ? [p.clientId] : [])), ...STAFF_CLIENTS.map((c) => c.clientId)];
+    const existingClients = new Set((await tx.find(Client, { clientId: { $in: clientIds } })).map((c) => c.clientId));
+    const addClient = (clientId: string, kind: ClientKind, partner: Partner | null, scopes: string[]) => {
+      if (existingClients.has(clientId)) return;
+      tx.create(Client, { clientId, kind, partner, allowedScopes: scopes, addedAt: registeredAt, addedBy: SEED_ACTOR });
+      result.clients += 1;
+    };
+    for (const demo of PARTNERS) {
+      if (!demo.clientId) continue;
+      // A scope only lets the client ask; the agreement still decides what is released.
+      const scopes = ['partner:read', ...[...new Set(demo.agreement.items)].sort().map(piiScope)];
+      addClient(demo.clientId, 'PARTNER', partners.get(demo.code) as Partner, scopes);
+    }
+    for (const staff of STAFF_CLIENTS) addClient(staff.clientId, staff.kind, null, staff.scopes);
+
+    const subjects = new Map<string, Subject>();
+    for (const subject of await tx.find(Subject, { shopSubjectId: { $in: SUBJECTS.map((s) => s.shopSubjectId) } })) {
+      subjects.set(subject.shopSubjectId, subject);
+    }
+    for (const demo of SUBJECTS) {
+      if (subjects.has(demo.shopSubjectId)) continue;
+      subjects.set(
+        demo.shopSubjectId,
+        tx.create(Subject, {
+          shopSubjectId: demo.shopSubjectId,
+          kind: demo.kind,
+          name: demo.name,
+          mobile: demo.mobile ?? null,
+          phone: demo.phone ?? null,
+          email: demo.email ?? null,
+          address: demo.address ?? null,
+          birthDate: demo.birthDate ?? null,
+          gender: demo.gender ?? null,
+          memberId: demo.memberId ?? null,
+          companyName: demo.companyName ?? null,
+          customsCode: demo.customsCode ?? null,
+          ci: demo.ci ?? null,
+          di: demo.di ?? null,
+          createdAt: now,
+          updatedAt: now,
+        }),
+      );
+      result.subjects += 1;
+    }
+    const subject = (shopSubjectId: string) => subjects.get(shopSubjectId) as Subject;
+    const partner = (code: string) => partners.get(code) as Partner;
+
+    const orders = new Map<string, Order>();
+    for (const order of await tx.find(Order, { shopOrderId: { $in: ORDERS.map((o) => o.shopOrderId) } })) {
+      orders.set(order.shopOrderId, order);
+    }
+    for (const demo of ORDERS) {
+      if (orders.has(demo.shopOrderId)) continue;
+      const [first] = demo.timeline;
+      const [lastStatus] = demo.timeline[demo.timeline.length - 1];
+      const confirmed = demo.timeline.find(([status]) => status === 'PURCHASE_CONFIRMED');
+      const order = tx.create(Order, {
+        shopOrderId: demo.shopOrderId,
+        buyer: subject(demo.buyer),
+        receiver: subject(demo.receiver),
+        seller: partner(demo.seller),
+        customsBroker: demo.customsBroker ? partner(demo.customsBroker) : null,
+        status: lastStatus,
+        orderedAt: ago(first[1]),
+        purchaseConfirmedAt: confirmed ? ago(confirmed[1]) : null,
+        createdAt: ago(first[1]),
+      });
+      demo.timeline.forEach(([status, daysAgo], step) => {
+        // Same-day steps (placed, paid) are an hour apart so the timeline keeps its order.
+        const occurredAt = new Date(ago(daysAgo).getTime() + step * 60 * 60 * 1000);
+        tx.create(OrderStatusEvent, { order, status, occurredAt, recordedAt: occurredAt });
+      });
+      orders.set(demo.shopOrderId, order);
+      result.orders += 1;
+    }
+
+    const existingConsents = new Set(
+      (await tx.find(Consent, { shopConsentId: { $in: CONSENTS.map(consentId) } })).map((c) => c.shopConsentId),
+    );
+    for (const demo of CONSENTS) {
+      const shopConsentId = consentId(demo);
+      if (existingConsents.has(shopConsentId)) continue;
+      const wording = `I consent to ${partner(demo.partner).name} receiving my personal information as listed in agreement version 1.`;
+      tx.create(Consent, {
+        shopConsentId,
+        subject: subject(demo.subject),
+        agreement: agreements.get(demo.partner) as Agreement,
+        channel: 'WEB',
+        wordingHash: createHash('sha256').update(wording).digest('hex'),
+        givenAt: ago(demo.givenDaysAgo),
+      });
+      result.consents += 1;
+    }
+
+    const existingSubscriptions = new Set(
+      (await tx.find(Subscription, { shopSubscriptionId: { $in: SUBSCRIPTIONS.map((s) => s.shopSubscriptionId) } })).map(
+        (s) => s.shopSubscriptionId,
+      ),
+    );
+    for (const demo of SUBSCRIPTIONS) {
+      if (existingSubscriptions.has(demo.shopSubscriptionId)) continue;
+      tx.create(Subscription, {
+        shopSubscriptionId: demo.shopSubscriptionId,
+        subject: subject(demo.subject),
+        partner: partner(demo.partner),
+        purpose: demo.purpose,
+        startedAt: ago(demo.startedDaysAgo),
+        endedAt: demo.endedDaysAgo === null ? null : ago(demo.endedDaysAgo),
+      });
+      result.subscriptions += 1;
+    }
+
+    const existingCases = new Set(
+      (await tx.find(SupportCase, { shopCaseId: { $in: SUPPORT_CASES.map((c) => c.shopCaseId) } })).map((c) => c.shopCaseId),
+    );
+    for (const demo of SUPPORT_CASES) {
+      if (existingCases.has(demo.shopCaseId)) continue;
+      tx.create(SupportCase, {
+        shopCaseId: demo.shopCaseId,
+        subject: subject(demo.subject),
+        partner: partner(demo.partner),
+        order: orders.get(demo.order) as Order,
+        purpose: demo.purpose,
+        openedAt: ago(demo.openedDaysAgo),
+      });
+      result.supportCases += 1;
+    }
+
+    await tx.flush();
+    return result;
+  });
+}
+
+function consentId({ subject, partner }: { subject: string; partner: string }): string {
+  return `CONSENT-DEMO-${subject}-${partner}-v1`;
+}

@@ -1,0 +1,54 @@
+import { AgreementGrant } from './agreement-grant.entity.js';
+import { Agreement } from './agreement.entity.js';
+import { Client } from './client.entity.js';
+import { Consent } from './consent.entity.js';
+import { CorrectionRequest } from './correction-request.entity.js';
+import { Notice } from './notice.entity.js';
+import { OrderStatusEvent } from './order-status-event.entity.js';
+import { Order } from './order.entity.js';
+import { PartnerStatusChange } from './partner-status-change.entity.js';
+import { Partner } from './partner.entity.js';
+import { ProcessingSuspension } from './processing-suspension.entity.js';
+import { ProvisionRecord } from './provision-record.entity.js';
+import { Subject } from './subject.entity.js';
+import { Subscription } from './subscription.entity.js';
+import { SupportCase } from './support-case.entity.js';
+
+export {
+  Agreement,
+  AgreementGrant,
+  Client,
+  Consent,
+  CorrectionRequest,
+  Notice,
+  Order,
+  OrderStatusEvent,
+  Partner,
+  PartnerStatusChange,
+  ProcessingSuspension,
+  ProvisionRecord,
+  Subject,
+  Subscription,
+  SupportCase,
+};
+export { type DeniedItem } from './provision-record.entity.js';
+export { NOTICE_STATES, type NoticeState } from './vocabulary.js';
+
+/** Every entity of the data model; the ORM config lists them explicitly (no folder discovery). */
+export const ENTITIES = [
+  Partner,
+  PartnerStatusChange,
+  Client,
+  Agreement,
+  AgreementGrant,
+  Subject,
+  Order,
+  OrderStatusEvent,
+  Subscription,
+  SupportCase,
+  Consent,
+  ProcessingSuspension,
+  CorrectionRequest,
+  ProvisionRecord,
+  Notice,
+] as const;

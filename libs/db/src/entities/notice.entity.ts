@@ -1,0 +1,59 @@
+import type { Opt, Ref } from '@mikro-orm/core';
+import { Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { NOTICE_TYPES, type NoticeType } from '@provision/domain';
+import { randomUUID } from 'node:crypto';
+import { Partner } from './partner.entity.js';
+import { NOTICE_STATES, type NoticeState } from './vocabulary.js';
+
+/**
+ * The notice outbox: written in the same transaction as the change that causes it, delivered to the
+ * partner's webhook later, retried until delivered or dead, and acknowledged by the partner
+ * (with the time and method of destruction where the notice asks for it).
+ */
+@Entity({ tableName: 'notices' })
+@Index({ properties: ['status', 'nextAttemptAt'] })
+@Index({ properties: ['partner', 'createdAt'] })
+@Check({ name: 'notices_attempts_check', expression: 'attempts >= 0' })
+export class Notice {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => Partner, { ref: true })
+  partner!: Ref<Partner>;
+
+  @Enum({ items: [...NOTICE_TYPES], type: 'text' })
+  type!: NoticeType;
+
+  @Property({ type: 'jsonb' })
+  payload!: Record<string, unknown>;
+
+  @Property({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Enum({ items: [...NOTICE_STATES], type: 'text', default: 'PENDING' })
+  status: Opt<NoticeState> = 'PENDING';
+
+  @Property({ type: 'integer', default: 0 })
+  attempts: Opt<number> = 0;
+
+  /** When the deliverer may try next; starts at `createdAt`. */
+  @Property({ type: 'timestamptz' })
+  nextAttemptAt!: Date;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  deliveredAt: Date | null = null;
+
+  /** Last delivery failure (status code or transport error); never personal data. */
+  @Property({ type: 'text', nullable: true })
+  lastError: string | null = null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  acknowledgedAt: Date | null = null;
+
+  /** When the partner says it destroyed the data the notice named. */
+  @Property({ type: 'timestamptz', nullable: true })
+  destroyedAt: Date | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  destructionMethod: string | null = null;
+}

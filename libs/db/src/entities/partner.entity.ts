@@ -1,0 +1,79 @@
+import { Collection, type Opt, type Ref } from '@mikro-orm/core';
+import { Check, Entity, Enum, ManyToOne, OneToMany, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { PARTNER_KINDS, PARTNER_ROLES, type PartnerKind, type PartnerRole } from '@provision/domain';
+import { randomUUID } from 'node:crypto';
+import { Agreement } from './agreement.entity.js';
+import { Client } from './client.entity.js';
+import { PartnerStatusChange } from './partner-status-change.entity.js';
+
+/**
+ * A recipient, consignee or re-consignee. Its status is not a column: it is derived from
+ * {@link PartnerStatusChange} rows, so past and future-dated changes stay on record.
+ */
+@Entity({ tableName: 'partners' })
+@Check({ name: 'partners_country_check', expression: "country ~ '^[A-Z]{2}$'" })
+@Check({ name: 'partners_code_check', expression: "code ~ '^[a-z0-9]+(-[a-z0-9]+)*$'" })
+export class Partner {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  /** Stable slug, e.g. `hanbok-house`; what seeds and operators refer to. */
+  @Property({ type: 'text', unique: true })
+  code!: string;
+
+  @Property({ type: 'text' })
+  name!: string;
+
+  @Enum({ items: [...PARTNER_KINDS], type: 'text' })
+  kind!: PartnerKind;
+
+  @Enum({ items: [...PARTNER_ROLES], type: 'text' })
+  role!: PartnerRole;
+
+  /** The consignee that re-consigned work to this partner (Art. 26(6)). */
+  @ManyToOne(() => Partner, { ref: true, nullable: true, deleteRule: 'restrict' })
+  parent: Ref<Partner> | null = null;
+
+  /** What a consignee does for the shop, as disclosed in the privacy policy. */
+  @Property({ type: 'text', nullable: true })
+  consignedTask: string | null = null;
+
+  /** ISO 3166-1 alpha-2; anything but KR is an overseas transfer (Art. 28-8). */
+  @Property({ type: 'text', default: 'KR' })
+  country: Opt<string> = 'KR';
+
+  @Property({ type: 'text', nullable: true })
+  overseasTransferBasis: string | null = null;
+
+  @Property({ type: 'text' })
+  privacyContactName!: string;
+
+  @Property({ type: 'text' })
+  privacyContactEmail!: string;
+
+  @Property({ type: 'text', nullable: true })
+  privacyContactPhone: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  webhookUrl: string | null = null;
+
+  // Plain text for now; a later issue encrypts it at rest.
+  @Property({ type: 'text', nullable: true })
+  webhookSecret: string | null = null;
+
+  @Property({ type: 'timestamptz' })
+  registeredAt!: Date;
+
+  /** Client id of the admin who registered the partner. */
+  @Property({ type: 'text' })
+  registeredBy!: string;
+
+  @OneToMany(() => PartnerStatusChange, (change) => change.partner)
+  statusChanges = new Collection<PartnerStatusChange>(this);
+
+  @OneToMany(() => Agreement, (agreement) => agreement.partner)
+  agreements = new Collection<Agreement>(this);
+
+  @OneToMany(() => Client, (client) => client.partner)
+  clients = new Collection<Client>(this);
+}

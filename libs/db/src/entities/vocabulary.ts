@@ -1,0 +1,7 @@
+// Value lists behind CHECK constraints that only the data layer knows. The domain vocabulary
+// (partner kinds, statuses, …) comes from @provision/domain.
+
+/** Outbox delivery states of a notice, in the order a notice may pass through them. */
+export const NOTICE_STATES = ['PENDING', 'DELIVERED', 'DEAD'] as const;
+/** Outbox delivery state of a notice. */
+export type NoticeState = (typeof NOTICE_STATES)[number];

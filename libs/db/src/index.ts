@@ -1,0 +1,5 @@
+export * from './entities/index.js';
+export { createOrmConfig, migrateUp, MIGRATIONS_DIR, openOrm, pendingMigrations, type OrmOptions } from './orm.config.js';
+export { createDatabase, databaseUrl, dropDatabases, listDatabases, redactUrl, runAdminStatements } from './database-admin.js';
+export { findFreePort, startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from './embedded-postgres.js';
+export { DEMO_CLIENT_IDS, seedDemo, type SeedResult } from './demo-seed.js';

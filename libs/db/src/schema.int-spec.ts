@@ -1,0 +1,113 @@
+import { readdirSync } from 'node:fs';
+import { createTestDatabase, type TestDatabase } from '@provision/testing';
+import { ManualClock } from '@provision/util';
+import { Agreement, Client, Partner, ProvisionRecord, Subject } from './entities/index.js';
+import { migrateUp, MIGRATIONS_DIR, pendingMigrations } from './orm.config.js';
+import { seedDemo } from './demo-seed.js';
+
+const migrationFiles = readdirSync(MIGRATIONS_DIR)
+  .filter((file) => /^Migration\d+.*\.ts$/.test(file))
+  .map((file) => file.replace(/\.ts$/, ''))
+  .sort();
+
+describe('migrations', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase({ empty: true });
+  });
+  afterAll(() => db?.drop());
+
+  it('apply on an empty database, leave nothing pending, and build exactly the entities', async () => {
+    expect(await pendingMigrations(db.orm)).toEqual(migrationFiles);
+    expect(await migrateUp(db.orm)).toEqual(migrationFiles);
+    expect(await pendingMigrations(db.orm)).toEqual([]);
+    expect(await migrateUp(db.orm)).toEqual([]);
+    // Entities changed without a migration show up here as SQL to run.
+    expect(await db.orm.schema.getUpdateSchemaSQL({ wrap: false })).toBe('');
+  });
+});
+
+describe('constraints', () => {
+  let db: TestDatabase;
+  const clock = new ManualClock('2026-06-01T00:00:00Z');
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await seedDemo(db.orm.em.fork(), clock);
+  });
+  afterAll(() => db?.drop());
+
+  it('refuse a second client with the same client id', async () => {
+    const em = db.orm.em.fork();
+    em.create(Client, { clientId: 'shop-backend', kind: 'SHOP', allowedScopes: [], addedAt: clock.now(), addedBy: 'test' });
+    await expect(em.flush()).rejects.toThrow(/clients_pkey/);
+  });
+
+  it('refuse a second agreement with the same version for one partner', async () => {
+    const em = db.orm.em.fork();
+    const partner = await em.findOneOrFail(Partner, { code: 'hanbok-house' });
+    em.create(Agreement, {
+      partner,
+      version: 1,
+      retentionRule: 'P3M after purchase-confirmation',
+      legalBasis: 'CONSENT',
+      consentRequired: true,
+      effectiveFrom: clock.now(),
+      publishedAt: clock.now(),
+      publishedBy: 'test',
+    });
+    await expect(em.flush()).rejects.toThrow(/agreements_partner_id_version_unique/);
+  });
+
+  it('refuse a status outside the vocabulary', async () => {
+    const em = db.orm.em.fork();
+    const partner = await em.findOneOrFail(Partner, { code: 'hanbok-house' });
+    const insert = (status: string) =>
+      em.getConnection().execute(
+        `insert into partner_status_changes (id, partner_id, status, reason, effective_at, recorded_at, recorded_by)
+         values (gen_random_uuid(), ?, ?, 'test', now(), now(), 'test')`,
+        [partner.id, status],
+      );
+    await expect(insert('PAUSED')).rejects.toThrow(/partner_status_changes_status_check/);
+    await expect(insert('SUSPENDED')).resolves.toBeDefined();
+  });
+
+  it('refuse a partner client without a partner, and a customs code that is not P + 12 digits', async () => {
+    const em = db.orm.em.fork();
+    em.create(Client, { clientId: 'orphan', kind: 'PARTNER', allowedScopes: [], addedAt: clock.now(), addedBy: 'test' });
+    await expect(em.flush()).rejects.toThrow(/clients_partner_check/);
+
+    const em2 = db.orm.em.fork();
+    em2.create(Subject, {
+      shopSubjectId: 'bad-code',
+      kind: 'MEMBER',
+      customsCode: 'P12345',
+      createdAt: clock.now(),
+      updatedAt: clock.now(),
+    });
+    await expect(em2.flush()).rejects.toThrow(/subjects_customs_code_check/);
+  });
+
+  it('number ledger records in insertion order', async () => {
+    const em = db.orm.em.fork();
+    const partner = await em.findOneOrFail(Partner, { code: 'hanbok-house' });
+    const subject = await em.findOneOrFail(Subject, { shopSubjectId: 'member-0001' });
+    const record = (requestId: string) =>
+      em.create(ProvisionRecord, {
+        occurredAt: clock.now(),
+        partner,
+        clientId: 'seller-hanbok-house',
+        purpose: 'order.delivery',
+        subject,
+        itemsReleased: ['receiver.name'],
+        itemsDenied: [{ item: 'customsCode', reason: 'WINDOW_CLOSED' }],
+        requestId,
+      });
+    const first = record('req-1');
+    const second = record('req-2');
+    await em.flush();
+    expect(typeof first.id).toBe('bigint');
+    expect(second.id).toBe(first.id + 1n);
+    const [stored] = await db.orm.em.fork().find(ProvisionRecord, { requestId: 'req-1' });
+    expect(stored.itemsDenied).toEqual([{ item: 'customsCode', reason: 'WINDOW_CLOSED' }]);
+  });
+});

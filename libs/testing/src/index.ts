@@ -1,0 +1,7 @@
+export {
+  createTestDatabase,
+  TEST_ADMIN_URL_ENV,
+  TEST_TEMPLATE_ENV,
+  type TestDatabase,
+  type TestDatabaseOptions,
+} from './test-database.js';
