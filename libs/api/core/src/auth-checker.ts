@@ -1,0 +1,16 @@
+import { GraphQLError } from 'graphql';
+import { type AuthCheckerFn } from 'type-graphql';
+import { type RequestContext } from './request-context.js';
+
+/**
+ * type-graphql's check behind `@Authorized('admin:write', …)`: the caller needs every listed scope.
+ * It throws instead of returning false so the client learns which scope is missing (scope names
+ * are public, unlike anything about the data) and gets the stable code FORBIDDEN.
+ */
+export const authChecker: AuthCheckerFn<RequestContext> = ({ context }, requiredScopes) => {
+  const missing = requiredScopes.find((scope) => !context.principal.scopes.has(scope));
+  if (missing !== undefined) {
+    throw new GraphQLError(`missing scope ${missing}`, { extensions: { code: 'FORBIDDEN' } });
+  }
+  return true;
+};

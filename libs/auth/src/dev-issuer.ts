@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  calculateJwkThumbprint,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  type CryptoKey,
+  type JSONWebKeySet,
+  type JWK,
+  SignJWT,
+} from 'jose';
+import { type Clock } from '@provision/util';
+import { ACCESS_TOKEN_TYPE } from './token-verifier.js';
+
+/** Issuer URI of the development signing key; never accepted unless the gateway runs in dev mode. */
+export const DEV_ISSUER = 'urn:provision-gateway:dev';
+/** Audience the dev issuer stamps on its tokens, and the gateway's default audience. */
+export const DEV_AUDIENCE = 'provision-gateway';
+
+const DEV_ALGORITHM = 'ES256';
+const PRIVATE_KEY_FILE = 'private.jwk.json';
+const PUBLIC_JWKS_FILE = 'jwks.json';
+
+/** A local token issuer for development and tests: an ES256 key pair plus its public JWKS. */
+export interface DevIssuer {
+  issuer: string;
+  audience: string;
+  kid: string;
+  privateKey: CryptoKey;
+  /** Hand this to `createTokenVerifier({ jwks })`. */
+  jwks: JSONWebKeySet;
+  /** Path of the public JWKS file (usable as AUTH_JWKS_FILE); null for in-memory issuers. */
+  jwksFile: string | null;
+}
+
+/** The public half of an EC private JWK: everything but the private scalar `d`. */
+function publicPart(privateJwk: JWK): JWK {
+  return Object.fromEntries(Object.entries(privateJwk).filter(([key]) => key !== 'd')) as JWK;
+}
+
+async function issuerFromPrivateJwk(privateJwk: JWK, jwksFile: string | null): Promise<DevIssuer> {
+  const publicJwk = publicPart(privateJwk);
+  const kid = privateJwk.kid ?? (await calculateJwkThumbprint(publicJwk));
+  const privateKey = (await importJWK({ ...privateJwk, kid }, DEV_ALGORITHM)) as CryptoKey;
+  return {
+    issuer: DEV_ISSUER,
+    audience: DEV_AUDIENCE,
+    kid,
+    privateKey,
+    jwks: { keys: [{ ...publicJwk, kid, alg: DEV_ALGORITHM, use: 'sig' }] },
+    jwksFile,
+  };
+}
+
+async function newPrivateJwk(): Promise<JWK> {
+  const { privateKey } = await generateKeyPair(DEV_ALGORITHM, { extractable: true });
+  const jwk = await exportJWK(privateKey);
+  return { ...jwk, kid: await calculateJwkThumbprint(publicPart(jwk)), alg: DEV_ALGORITHM, use: 'sig' };
+}
+
+/** A throw-away issuer held only in memory; for tests that mint their own tokens. */
+export async function createEphemeralIssuer(
+  options: { issuer?: string; audience?: string } = {},
+): Promise<DevIssuer> {
+  const issuer = await issuerFromPrivateJwk(await newPrivateJwk(), null);
+  return { ...issuer, issuer: options.issuer ?? DEV_ISSUER, audience: options.audience ?? DEV_AUDIENCE };
+}
+
+/**
+ * Loads the development key pair from `dir` (e.g. `.data/dev-issuer`), creating it on first use.
+ * The private key file is mode 0600. Concurrent callers (the dev server and `npm run token`) agree
+ * on one key: files are written under a temporary name and then linked or renamed into place, so
+ * a reader never sees half a file and the first writer's key wins.
+ */
+export async function loadOrCreateDevIssuer(dir: string): Promise<DevIssuer> {
+  const privatePath = join(dir, PRIVATE_KEY_FILE);
+  const jwksPath = join(dir, PUBLIC_JWKS_FILE);
+  try {
+    const jwk = JSON.parse(await readFile(privatePath, 'utf8')) as JWK;
+    const issuer = await issuerFromPrivateJwk(jwk, jwksPath);
+    // The public file is derived; rewrite it if someone deleted or edited it.
+    await writeAtomically(jwksPath, JSON.stringify(issuer.jwks, null, 2), 0o644);
+    return issuer;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const jwk = await createExclusively(privatePath, await newPrivateJwk());
+  const issuer = await issuerFromPrivateJwk(jwk, jwksPath);
+  await writeAtomically(jwksPath, JSON.stringify(issuer.jwks, null, 2), 0o644);
+  return issuer;
+}
+
+/** Writes the key unless another process got there first; either way returns the key on disk. */
+async function createExclusively(path: string, jwk: JWK): Promise<JWK> {
+  const temporary = `${path}.${process.pid}.${randomUUID()}.tmp`;
+  await writeFile(temporary, `${JSON.stringify(jwk, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+  try {
+    // link() fails when the target exists, unlike rename(): the first writer wins.
+    await link(temporary, path);
+    return jwk;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    return JSON.parse(await readFile(path, 'utf8')) as JWK;
+  } finally {
+    await unlink(temporary);
+  }
+}
+
+async function writeAtomically(path: string, text: string, mode: number): Promise<void> {
+  const temporary = `${path}.${process.pid}.${randomUUID()}.tmp`;
+  await writeFile(temporary, `${text}\n`, { mode, flag: 'wx' });
+  await rename(temporary, path);
+}
+
+export interface MintOptions {
+  clientId: string;
+  scopes: readonly string[];
+  ttlSeconds: number;
+  clock: Clock;
+}
+
+/** Signs an RFC 9068 access token (`typ: at+jwt`) the way a real client-credentials issuer would. */
+export async function mintAccessToken(issuer: DevIssuer, options: MintOptions): Promise<string> {
+  const issuedAt = Math.floor(options.clock.now().getTime() / 1000);
+  return new SignJWT({ client_id: options.clientId, scope: options.scopes.join(' ') })
+    .setProtectedHeader({ alg: DEV_ALGORITHM, typ: ACCESS_TOKEN_TYPE, kid: issuer.kid })
+    .setIssuer(issuer.issuer)
+    .setAudience(issuer.audience)
+    .setSubject(options.clientId)
+    .setJti(randomUUID())
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(issuedAt + options.ttlSeconds)
+    .sign(issuer.privateKey);
+}

@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  type JSONWebKeySet,
+  type JWSAlgorithm,
+  type JWTPayload,
+  jwtVerify,
+} from 'jose';
+import { type Clock } from '@provision/util';
+import { AuthError } from './auth.errors.js';
+
+/** What a verified access token says about its caller; nothing here is trusted until `verify` returns. */
+export interface AccessTokenClaims {
+  /** `client_id`, else `sub` (RFC 9068 §2.2). */
+  clientId: string;
+  /** The space-separated `scope` claim, split; empty when absent. */
+  scopes: string[];
+  /** `jti`, recorded in the provision ledger; null when the issuer sets none. */
+  tokenId: string | null;
+  expiresAt: Date;
+}
+
+/** Where the issuer's public keys come from: exactly one of these. */
+export type JwksSource = { jwksUrl: string } | { jwksFile: string } | { jwks: JSONWebKeySet };
+
+export type TokenVerifierOptions = {
+  issuer: string;
+  audience: string;
+  clock: Clock;
+} & JwksSource;
+
+/** Verifies access tokens; `verify` resolves with the claims or rejects with {@link AuthError}. */
+export interface TokenVerifier {
+  verify(token: string): Promise<AccessTokenClaims>;
+}
+
+/**
+ * Asymmetric algorithms only: `none` and HMAC are refused, so a public key can never be used as a
+ * shared secret (the classic RS256→HS256 confusion).
+ */
+export const ALLOWED_ALGORITHMS: readonly JWSAlgorithm[] = ['RS256', 'ES256', 'EdDSA'];
+
+/** RFC 9068 access-token media type; plain `JWT` (e.g. an ID token) is refused. */
+export const ACCESS_TOKEN_TYPE = 'at+jwt';
+
+/** Upper bound the issue allows for clock skew between issuer and gateway. */
+export const CLOCK_TOLERANCE_SECONDS = 30;
+
+type KeyResolver = ReturnType<typeof createLocalJWKSet> | ReturnType<typeof createRemoteJWKSet>;
+
+function keyResolver(source: JwksSource): KeyResolver {
+  if ('jwksUrl' in source) {
+    // jose caches the set and refetches on an unknown kid at most once per cooldown, so a flood of
+    // tokens with random kids cannot turn the gateway into a JWKS-fetching amplifier.
+    return createRemoteJWKSet(new URL(source.jwksUrl), {
+      cooldownDuration: 30_000,
+      cacheMaxAge: 10 * 60_000,
+      timeoutDuration: 5_000,
+    });
+  }
+  if ('jwksFile' in source) {
+    return createLocalJWKSet(JSON.parse(readFileSync(source.jwksFile, 'utf8')) as JSONWebKeySet);
+  }
+  return createLocalJWKSet(source.jwks);
+}
+
+function claimsOf(payload: JWTPayload): AccessTokenClaims {
+  const clientId = typeof payload['client_id'] === 'string' ? payload['client_id'] : payload.sub;
+  if (typeof clientId !== 'string' || clientId === '') throw new AuthError();
+  const scope = payload['scope'];
+  if (scope !== undefined && typeof scope !== 'string') throw new AuthError();
+  if (typeof payload.exp !== 'number') throw new AuthError();
+  return {
+    clientId,
+    scopes: scope === undefined ? [] : scope.split(' ').filter((s) => s !== ''),
+    tokenId: typeof payload.jti === 'string' ? payload.jti : null,
+    expiresAt: new Date(payload.exp * 1000),
+  };
+}
+
+/**
+ * Builds the verifier for one issuer.
+ *
+ * @example
+ * const verifier = createTokenVerifier({ issuer, audience, jwksUrl, clock: systemClock });
+ * const claims = await verifier.verify(bearerToken);
+ */
+export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
+  const keys = keyResolver(options);
+  const { issuer, audience, clock } = options;
+  return {
+    async verify(token: string): Promise<AccessTokenClaims> {
+      let payload: JWTPayload;
+      try {
+        ({ payload } = await jwtVerify(token, keys, {
+          algorithms: [...ALLOWED_ALGORITHMS],
+          typ: ACCESS_TOKEN_TYPE,
+          issuer,
+          audience,
+          clockTolerance: CLOCK_TOLERANCE_SECONDS,
+          currentDate: clock.now(),
+          requiredClaims: ['exp'],
+        }));
+      } catch {
+        // Every jose failure (bad signature, alg, typ, iss, aud, exp, nbf, kid, malformed, JWKS
+        // fetch) is one outcome for the caller; the cause is not worth leaking.
+        throw new AuthError();
+      }
+      return claimsOf(payload);
+    },
+  };
+}
