@@ -1,0 +1,41 @@
+import { ArrayMaxSize, IsOptional, Length, MaxLength, ValidateNested } from 'class-validator';
+import { Field, ID, InputType } from 'type-graphql';
+import type { LegalBasis } from '@provision/domain';
+import { LegalBasisEnum } from './enums.js';
+
+@InputType()
+export class GrantInput {
+  @Field({ description: 'Item key, e.g. `receiver.address`.' })
+  @MaxLength(100)
+  item!: string;
+
+  @Field({ description: 'Purpose key, e.g. `order.delivery`.' })
+  @MaxLength(100)
+  purpose!: string;
+}
+
+@InputType()
+export class PublishAgreementInput {
+  @Field(() => ID)
+  @Length(36, 36)
+  partnerId!: string;
+
+  @Field(() => [GrantInput], { description: 'Item × purpose pairs; at least one.' })
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  grants!: GrantInput[];
+
+  @Field({ description: 'e.g. `P3M after purchase-confirmation`, `until partnership-termination`, `until 2027-12-31`.' })
+  @MaxLength(200)
+  retentionRule!: string;
+
+  @Field(() => LegalBasisEnum)
+  legalBasis!: LegalBasis;
+
+  @Field()
+  consentRequired!: boolean;
+
+  @Field(() => Date, { nullable: true, description: 'When the version takes effect; now when omitted.' })
+  @IsOptional()
+  effectiveFrom?: Date | null;
+}

@@ -1,0 +1,33 @@
+import { Authorized, Query, Resolver } from 'type-graphql';
+import { ITEM_CATALOG, PURPOSE_CATALOG } from '@provision/domain';
+import { CatalogEntryView } from './catalog.type.js';
+
+/** The item and purpose catalogs, so admins and partner engineers can see every valid key and its labels. */
+@Resolver()
+export class CatalogResolver {
+  @Authorized('admin:read')
+  @Query(() => [CatalogEntryView], { description: 'Personal data items, with labels and sensitivity.' })
+  itemCatalog(): CatalogEntryView[] {
+    return ITEM_CATALOG.entries().map((entry) => ({
+      key: entry.key,
+      parent: ITEM_CATALOG.parentOf(entry.key)?.key ?? null,
+      labelEn: entry.label.en,
+      labelKo: entry.label.ko,
+      grantable: entry.grantable,
+      sensitivity: entry.sensitivity,
+    }));
+  }
+
+  @Authorized('admin:read')
+  @Query(() => [CatalogEntryView], { description: 'Purposes; a purpose covers its children.' })
+  purposeCatalog(): CatalogEntryView[] {
+    return PURPOSE_CATALOG.entries().map((entry) => ({
+      key: entry.key,
+      parent: PURPOSE_CATALOG.parentOf(entry.key)?.key ?? null,
+      labelEn: entry.label.en,
+      labelKo: entry.label.ko,
+      grantable: true,
+      sensitivity: null,
+    }));
+  }
+}

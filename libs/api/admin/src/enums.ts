@@ -1,0 +1,25 @@
+import { registerEnumType } from 'type-graphql';
+import { LEGAL_BASES, PARTNER_KINDS, PARTNER_ROLES, PARTNER_STATUSES } from '@provision/domain';
+
+/**
+ * type-graphql registers enums from objects; the domain keeps them as `as const` arrays.
+ * These objects map each value to itself, so GraphQL and the domain share one list.
+ */
+function enumOf<const T extends string>(values: readonly T[]): { [K in T]: K } {
+  return Object.fromEntries(values.map((value) => [value, value])) as { [K in T]: K };
+}
+
+export const PartnerKindEnum = enumOf(PARTNER_KINDS);
+export const PartnerRoleEnum = enumOf(PARTNER_ROLES);
+export const PartnerStatusEnum = enumOf(PARTNER_STATUSES);
+export const LegalBasisEnum = enumOf(LEGAL_BASES);
+export const LanguageEnum = enumOf(['en', 'ko'] as const);
+
+registerEnumType(PartnerKindEnum, {
+  name: 'PartnerKind',
+  description: 'RECIPIENT: third-party provision (PIPA Art. 17). CONSIGNEE: processing on the shop\'s behalf (Art. 26).',
+});
+registerEnumType(PartnerRoleEnum, { name: 'PartnerRole', description: 'Which engagements bind the partner to subjects.' });
+registerEnumType(PartnerStatusEnum, { name: 'PartnerStatus' });
+registerEnumType(LegalBasisEnum, { name: 'LegalBasis' });
+registerEnumType(LanguageEnum, { name: 'Language' });

@@ -1,0 +1,5 @@
+import { CatalogResolver } from './catalog.resolver.js';
+import { PartnerResolver } from './partner.resolver.js';
+
+/** Resolvers of the admin API; the gateway passes them to `buildSchema`. */
+export const adminResolvers = [PartnerResolver, CatalogResolver] as const;

@@ -1,0 +1,101 @@
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsEmail,
+  IsOptional,
+  IsUrl,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { Field, ID, InputType } from 'type-graphql';
+import type { PartnerKind, PartnerRole } from '@provision/domain';
+import { PartnerKindEnum, PartnerRoleEnum } from './enums.js';
+
+/** Slugs and client ids: lowercase ASCII, digits and dashes, so they are safe in URLs, logs and tokens. */
+const SLUG = /^[a-z0-9](?:[a-z0-9-]{1,62}[a-z0-9])$/;
+
+@InputType()
+export class PrivacyContactInput {
+  @Field()
+  @Length(1, 100)
+  name!: string;
+
+  @Field()
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(/^\+?[0-9][0-9 -]{5,19}$/, { message: 'phone must be digits, spaces or dashes' })
+  phone?: string | null;
+}
+
+@InputType()
+export class RegisterPartnerInput {
+  @Field({ description: 'Stable slug: lowercase letters, digits, dashes (3–64).' })
+  @Matches(SLUG, { message: 'code must be 3-64 lowercase letters, digits or dashes' })
+  code!: string;
+
+  @Field()
+  @Length(1, 200)
+  name!: string;
+
+  @Field(() => PartnerKindEnum)
+  kind!: PartnerKind;
+
+  @Field(() => PartnerRoleEnum)
+  role!: PartnerRole;
+
+  @Field(() => ID, { nullable: true, description: 'Registers a re-consignee under this consignee.' })
+  @IsOptional()
+  @Length(36, 36)
+  parentPartnerId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Required for consignees.' })
+  @IsOptional()
+  @Length(1, 500)
+  consignedTask?: string | null;
+
+  @Field({ defaultValue: 'KR' })
+  @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code' })
+  country!: string;
+
+  @Field(() => String, { nullable: true, description: 'Ground for overseas transfer (PIPA Art. 28-8), for partners outside KR.' })
+  @IsOptional()
+  @Length(1, 500)
+  overseasTransferBasis?: string | null;
+
+  @Field(() => PrivacyContactInput)
+  @ValidateNested()
+  privacyContact!: PrivacyContactInput;
+
+  @Field(() => String, { nullable: true, description: 'HTTPS endpoint for notices (plain HTTP only to localhost).' })
+  @IsOptional()
+  @MaxLength(2000)
+  @IsUrl({ protocols: ['https', 'http'], require_protocol: true, require_tld: false })
+  webhookUrl?: string | null;
+
+  @Field(() => [String], { description: 'JWT client ids of the partner (1–10).' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @Matches(SLUG, { each: true, message: 'each client id must be 3-64 lowercase letters, digits or dashes' })
+  clientIds!: string[];
+}
+
+@InputType()
+export class ChangePartnerStatusInput {
+  @Field(() => ID)
+  @Length(36, 36)
+  partnerId!: string;
+
+  @Field({ description: 'Why; kept in the status history.' })
+  @Length(1, 500)
+  reason!: string;
+
+  @Field(() => Date, { nullable: true, description: 'When the change takes effect; now when omitted.' })
+  @IsOptional()
+  effectiveAt?: Date | null;
+}

@@ -1,0 +1,69 @@
+import type { Agreement } from '@provision/db';
+import { describeRetentionRule, parseRetentionRule, statusAt } from '@provision/domain';
+import type { PartnerRecord } from './registry.service.js';
+import { AgreementView, PartnerView } from './partner.type.js';
+
+/** Maps an agreement row to its public view; grants sorted so the output is stable. */
+export function toAgreementView(agreement: Agreement): AgreementView {
+  const rule = parseRetentionRule(agreement.retentionRule);
+  return Object.assign(new AgreementView(), {
+    id: agreement.id,
+    version: agreement.version,
+    grants: agreement.grants
+      .getItems()
+      .map(({ item, purpose }) => ({ item, purpose }))
+      .sort((a, b) => a.item.localeCompare(b.item) || a.purpose.localeCompare(b.purpose)),
+    retentionRule: agreement.retentionRule,
+    retentionEn: describeRetentionRule(rule, 'en'),
+    retentionKo: describeRetentionRule(rule, 'ko'),
+    legalBasis: agreement.legalBasis,
+    consentRequired: agreement.consentRequired,
+    effectiveFrom: agreement.effectiveFrom,
+    publishedAt: agreement.publishedAt,
+    publishedBy: agreement.publishedBy,
+  });
+}
+
+/**
+ * The agreement in force at `now`: versions only take effect in version order, so it is the
+ * newest version whose effective date has come.
+ */
+function agreementInForce(agreements: Agreement[], now: Date): Agreement | null {
+  return (
+    agreements
+      .filter((agreement) => agreement.effectiveFrom <= now)
+      .sort((a, b) => b.version - a.version)[0] ?? null
+  );
+}
+
+export function toPartnerView({ partner, history, agreements, clientIds }: PartnerRecord, now: Date): PartnerView {
+  const current = agreementInForce(agreements, now);
+  return Object.assign(new PartnerView(), {
+    id: partner.id,
+    code: partner.code,
+    name: partner.name,
+    kind: partner.kind,
+    role: partner.role,
+    parentId: partner.parent?.id ?? null,
+    consignedTask: partner.consignedTask ?? null,
+    country: partner.country,
+    status: statusAt(history, now),
+    statusHistory: history.map(({ status, reason, effectiveAt, recordedAt, recordedBy }) => ({
+      status,
+      reason,
+      effectiveAt,
+      recordedAt,
+      recordedBy,
+    })),
+    currentAgreement: current ? toAgreementView(current) : null,
+    agreements: [...agreements].sort((a, b) => b.version - a.version).map(toAgreementView),
+    clientIds,
+    privacyContact: {
+      name: partner.privacyContactName,
+      email: partner.privacyContactEmail,
+      phone: partner.privacyContactPhone ?? null,
+    },
+    webhookUrl: partner.webhookUrl ?? null,
+    registeredAt: partner.registeredAt,
+  });
+}

@@ -1,0 +1,88 @@
+import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, Query, Resolver } from 'type-graphql';
+import type { PartnerKind, PartnerStatus } from '@provision/domain';
+import type { RequestContext } from '@provision/api-core';
+import { PublishAgreementInput } from './agreement.input.js';
+import { PartnerKindEnum, PartnerStatusEnum } from './enums.js';
+import { toAgreementView, toPartnerView } from './partner.mapper.js';
+import { ChangePartnerStatusInput, RegisterPartnerInput } from './partner.input.js';
+import { AgreementView, PartnerRegistration, PartnerView } from './partner.type.js';
+import { RegistryService } from './registry.service.js';
+
+@InputType()
+export class PartnersFilterInput {
+  @Field(() => PartnerKindEnum, { nullable: true })
+  kind?: PartnerKind | null;
+
+  @Field(() => PartnerStatusEnum, { nullable: true, description: 'Status in force now.' })
+  status?: PartnerStatus | null;
+}
+
+const registry = (ctx: RequestContext) => new RegistryService(ctx.em, ctx.clock, ctx.principal.clientId);
+
+/** The admin registry of recipients and consignees (scopes `admin:read` / `admin:write`). */
+@Resolver(() => PartnerView)
+export class PartnerResolver {
+  @Authorized('admin:read')
+  @Query(() => [PartnerView], { description: 'Partners with their current agreement and status history.' })
+  async partners(
+    @Ctx() ctx: RequestContext,
+    @Arg('filter', () => PartnersFilterInput, { nullable: true }) filter?: PartnersFilterInput | null,
+  ): Promise<PartnerView[]> {
+    const records = await registry(ctx).listPartners(filter ?? {});
+    const now = ctx.clock.now();
+    return records.map((record) => toPartnerView(record, now));
+  }
+
+  @Authorized('admin:read')
+  @Query(() => PartnerView, { nullable: true })
+  async partner(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<PartnerView | null> {
+    const record = await registry(ctx).findPartner(id);
+    return record ? toPartnerView(record, ctx.clock.now()) : null;
+  }
+
+  @Authorized('admin:write')
+  @Mutation(() => PartnerRegistration, { description: 'Registers a recipient, consignee or re-consignee.' })
+  async registerPartner(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => RegisterPartnerInput) input: RegisterPartnerInput,
+  ): Promise<PartnerRegistration> {
+    const { record, webhookSecret } = await registry(ctx).registerPartner(input);
+    return { partner: toPartnerView(record, ctx.clock.now()), webhookSecret };
+  }
+
+  @Authorized('admin:write')
+  @Mutation(() => AgreementView, { description: 'Publishes a new, immutable agreement version.' })
+  async publishAgreement(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => PublishAgreementInput) input: PublishAgreementInput,
+  ): Promise<AgreementView> {
+    return toAgreementView(await registry(ctx).publishAgreement(input));
+  }
+
+  @Authorized('admin:write')
+  @Mutation(() => PartnerView, { description: 'Suspends provision to an active partner.' })
+  async suspendPartner(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => ChangePartnerStatusInput) input: ChangePartnerStatusInput,
+  ): Promise<PartnerView> {
+    return toPartnerView(await registry(ctx).changeStatus('SUSPEND', input), ctx.clock.now());
+  }
+
+  @Authorized('admin:write')
+  @Mutation(() => PartnerView, { description: 'Resumes provision to a suspended partner.' })
+  async resumePartner(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => ChangePartnerStatusInput) input: ChangePartnerStatusInput,
+  ): Promise<PartnerView> {
+    return toPartnerView(await registry(ctx).changeStatus('RESUME', input), ctx.clock.now());
+  }
+
+  @Authorized('admin:write')
+  @Mutation(() => PartnerView, { description: 'Ends a partnership; final. Provision stops at the effective time.' })
+  async terminatePartner(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => ChangePartnerStatusInput) input: ChangePartnerStatusInput,
+  ): Promise<PartnerView> {
+    return toPartnerView(await registry(ctx).changeStatus('TERMINATE', input), ctx.clock.now());
+  }
+}

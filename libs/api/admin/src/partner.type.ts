@@ -1,0 +1,141 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import type { LegalBasis, PartnerKind, PartnerRole, PartnerStatus } from '@provision/domain';
+import { LegalBasisEnum, PartnerKindEnum, PartnerRoleEnum, PartnerStatusEnum } from './enums.js';
+
+@ObjectType('Grant', { description: 'One item × purpose that an agreement lets the partner receive.' })
+export class GrantView {
+  @Field({ description: 'Item key from the item catalog, e.g. `receiver.address`.' })
+  item!: string;
+
+  @Field({ description: 'Purpose key from the purpose catalog, e.g. `order.delivery`; covers its children.' })
+  purpose!: string;
+}
+
+@ObjectType('Agreement', { description: 'An immutable, published version of what a partner may receive.' })
+export class AgreementView {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int)
+  version!: number;
+
+  @Field(() => [GrantView])
+  grants!: GrantView[];
+
+  @Field({ description: 'Canonical retention rule, e.g. `P3M after purchase-confirmation`.' })
+  retentionRule!: string;
+
+  @Field({ description: 'The retention rule in English words.' })
+  retentionEn!: string;
+
+  @Field({ description: 'The retention rule in Korean words.' })
+  retentionKo!: string;
+
+  @Field(() => LegalBasisEnum)
+  legalBasis!: LegalBasis;
+
+  @Field()
+  consentRequired!: boolean;
+
+  @Field()
+  effectiveFrom!: Date;
+
+  @Field()
+  publishedAt!: Date;
+
+  @Field()
+  publishedBy!: string;
+}
+
+@ObjectType('PartnerStatusChange')
+export class PartnerStatusChangeView {
+  @Field(() => PartnerStatusEnum)
+  status!: PartnerStatus;
+
+  @Field()
+  reason!: string;
+
+  @Field()
+  effectiveAt!: Date;
+
+  @Field()
+  recordedAt!: Date;
+
+  @Field({ description: 'Client id of the admin who recorded the change.' })
+  recordedBy!: string;
+}
+
+@ObjectType('PrivacyContact', { description: "The partner's privacy officer or contact point." })
+export class PrivacyContactView {
+  @Field()
+  name!: string;
+
+  @Field()
+  email!: string;
+
+  @Field(() => String, { nullable: true })
+  phone!: string | null;
+}
+
+@ObjectType('Partner', { description: 'A recipient, consignee or re-consignee of personal data.' })
+export class PartnerView {
+  @Field(() => ID)
+  id!: string;
+
+  @Field({ description: 'Stable slug, unique among partners.' })
+  code!: string;
+
+  @Field()
+  name!: string;
+
+  @Field(() => PartnerKindEnum)
+  kind!: PartnerKind;
+
+  @Field(() => PartnerRoleEnum)
+  role!: PartnerRole;
+
+  @Field(() => ID, { nullable: true, description: 'For a re-consignee: the consignee it works under (Art. 26(6)).' })
+  parentId!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'For consignees: the consigned task, as disclosed.' })
+  consignedTask!: string | null;
+
+  @Field({ description: 'ISO 3166-1 alpha-2 country where the partner processes the data.' })
+  country!: string;
+
+  @Field(() => PartnerStatusEnum, { description: 'Status in force now.' })
+  status!: PartnerStatus;
+
+  @Field(() => [PartnerStatusChangeView], { description: 'Every status change, oldest first, including planned ones.' })
+  statusHistory!: PartnerStatusChangeView[];
+
+  @Field(() => AgreementView, { nullable: true, description: 'The agreement version in force now.' })
+  currentAgreement!: AgreementView | null;
+
+  @Field(() => [AgreementView], { description: 'Every published version, newest first.' })
+  agreements!: AgreementView[];
+
+  @Field(() => [String], { description: 'Client ids (JWT client_id) currently registered for the partner.' })
+  clientIds!: string[];
+
+  @Field(() => PrivacyContactView)
+  privacyContact!: PrivacyContactView;
+
+  @Field(() => String, { nullable: true })
+  webhookUrl!: string | null;
+
+  @Field()
+  registeredAt!: Date;
+}
+
+@ObjectType({ description: 'A newly registered partner and the webhook signing secret, shown only this once.' })
+export class PartnerRegistration {
+  @Field(() => PartnerView)
+  partner!: PartnerView;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'HMAC secret for verifying notices; returned only at registration and when a webhook URL was given.',
+  })
+  webhookSecret!: string | null;
+}

@@ -1,0 +1,251 @@
+import { randomBytes } from 'node:crypto';
+import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
+import { Agreement, AgreementGrant, Client, Partner, PartnerStatusChange } from '@provision/db';
+import {
+  formatRetentionRule,
+  InputError,
+  piiScope,
+  planStatusChange,
+  statusAt,
+  validateAgreementDraft,
+  type PartnerKind,
+  type PartnerStatus,
+  type StatusAction,
+} from '@provision/domain';
+import type { Clock } from '@provision/util';
+import type { PublishAgreementInput } from './agreement.input.js';
+import type { ChangePartnerStatusInput, RegisterPartnerInput } from './partner.input.js';
+
+/** Everything the admin API shows about one partner, loaded in a fixed number of queries. */
+export interface PartnerRecord {
+  partner: Partner;
+  history: PartnerStatusChange[];
+  agreements: Agreement[];
+  clientIds: string[];
+}
+
+export interface PartnerFilter {
+  kind?: PartnerKind | null;
+  status?: PartnerStatus | null;
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * The admin registry: partners, their agreement versions and status changes.
+ * Every write runs in one transaction and either applies whole or changes nothing; every refusal
+ * is an `InputError` naming the field. Agreement versions are only ever inserted, never updated.
+ */
+export class RegistryService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly clock: Clock,
+    /** Client id of the admin making the change, kept with every record it writes. */
+    private readonly actor: string,
+  ) {}
+
+  async registerPartner(input: RegisterPartnerInput): Promise<{ record: PartnerRecord; webhookSecret: string | null }> {
+    assertWebhookUrl(input.webhookUrl);
+    if (input.kind === 'CONSIGNEE' && !input.consignedTask) {
+      throw new InputError('consignedTask', 'a consignee needs its consigned task, as disclosed');
+    }
+    input.clientIds.forEach((clientId, index) => {
+      if (input.clientIds.indexOf(clientId) !== index) {
+        throw new InputError(`clientIds[${index}]`, 'client id is listed twice');
+      }
+    });
+
+    return this.em.transactional(async (em) => {
+      const parent = input.parentPartnerId ? await this.loadParent(em, input.parentPartnerId, input.kind) : null;
+      if (await em.count(Partner, { code: input.code })) {
+        throw new InputError('code', 'a partner with this code is already registered');
+      }
+      const taken = await em.find(Client, { clientId: { $in: input.clientIds } });
+      if (taken.length > 0) {
+        const index = input.clientIds.indexOf(taken[0].clientId);
+        throw new InputError(`clientIds[${index}]`, 'client id is already registered');
+      }
+
+      const now = this.clock.now();
+      const webhookSecret = input.webhookUrl ? randomBytes(32).toString('base64url') : null;
+      const partner = em.create(Partner, {
+        code: input.code,
+        name: input.name,
+        kind: input.kind,
+        role: input.role,
+        parent,
+        consignedTask: input.consignedTask ?? null,
+        country: input.country,
+        overseasTransferBasis: input.overseasTransferBasis ?? null,
+        privacyContactName: input.privacyContact.name,
+        privacyContactEmail: input.privacyContact.email,
+        privacyContactPhone: input.privacyContact.phone ?? null,
+        webhookUrl: input.webhookUrl ?? null,
+        webhookSecret,
+        registeredAt: now,
+        registeredBy: this.actor,
+      });
+      const registered = em.create(PartnerStatusChange, {
+        partner,
+        status: 'ACTIVE',
+        reason: 'registered',
+        effectiveAt: now,
+        recordedAt: now,
+        recordedBy: this.actor,
+      });
+      for (const clientId of input.clientIds) {
+        em.create(Client, {
+          clientId,
+          kind: 'PARTNER',
+          partner,
+          allowedScopes: ['partner:read'],
+          addedAt: now,
+          addedBy: this.actor,
+        });
+      }
+      await em.flush();
+      return { record: { partner, history: [registered], agreements: [], clientIds: [...input.clientIds] }, webhookSecret };
+    });
+  }
+
+  async publishAgreement(input: PublishAgreementInput): Promise<Agreement> {
+    return this.em.transactional(async (em) => {
+      const partner = await this.lockPartner(em, input.partnerId);
+      const now = this.clock.now();
+      const effectiveFrom = input.effectiveFrom ?? now;
+      const history = await this.historyOf(em, partner);
+      const { grants, rule } = validateAgreementDraft(
+        {
+          grants: input.grants.map(({ item, purpose }) => ({ item, purpose })),
+          retentionRule: input.retentionRule,
+          legalBasis: input.legalBasis,
+          consentRequired: input.consentRequired,
+          effectiveFrom,
+        },
+        {
+          partnerKind: partner.kind,
+          partnerStatusAtEffectiveFrom: statusAt(history, effectiveFrom > now ? effectiveFrom : now),
+          now,
+        },
+      );
+
+      const latest = await em.findOne(Agreement, { partner }, { orderBy: { version: 'desc' } });
+      if (latest && effectiveFrom < latest.effectiveFrom) {
+        throw new InputError('effectiveFrom', `must not precede the effective date of version ${latest.version}`);
+      }
+      const agreement = em.create(Agreement, {
+        partner,
+        version: (latest?.version ?? 0) + 1,
+        retentionRule: formatRetentionRule(rule),
+        legalBasis: input.legalBasis,
+        consentRequired: input.consentRequired,
+        effectiveFrom,
+        publishedAt: now,
+        publishedBy: this.actor,
+      });
+      for (const grant of grants) {
+        em.create(AgreementGrant, { agreement, item: grant.item, purpose: grant.purpose });
+      }
+
+      // A scope only lets a client ask for an item; the agreement still decides. Clients may ask
+      // for every item any version granted, so a future-dated version works the day it starts.
+      const clients = await em.find(Client, { partner, revokedAt: null });
+      for (const client of clients) {
+        const scopes = new Set([...client.allowedScopes, ...grants.map((grant) => piiScope(grant.item))]);
+        client.allowedScopes = [...scopes].sort();
+      }
+      await em.flush();
+      return agreement;
+    });
+  }
+
+  async changeStatus(action: StatusAction, input: ChangePartnerStatusInput): Promise<PartnerRecord> {
+    const partnerId = await this.em.transactional(async (em) => {
+      const partner = await this.lockPartner(em, input.partnerId);
+      const history = await this.historyOf(em, partner);
+      const now = this.clock.now();
+      const change = planStatusChange(history, action, input.effectiveAt ?? now, now);
+      em.create(PartnerStatusChange, {
+        partner,
+        status: change.status,
+        reason: input.reason,
+        effectiveAt: change.effectiveAt,
+        recordedAt: now,
+        recordedBy: this.actor,
+      });
+      await em.flush();
+      return partner.id;
+    });
+    const [record] = await this.loadRecords({ id: partnerId });
+    return record;
+  }
+
+  async listPartners(filter: PartnerFilter = {}): Promise<PartnerRecord[]> {
+    const records = await this.loadRecords(filter.kind ? { kind: filter.kind } : {});
+    if (!filter.status) return records;
+    const now = this.clock.now();
+    return records.filter((record) => statusAt(record.history, now) === filter.status);
+  }
+
+  async findPartner(id: string): Promise<PartnerRecord | null> {
+    const [record] = await this.loadRecords({ id });
+    return record ?? null;
+  }
+
+  /** Partners with their history, agreements (with grants) and active client ids: four queries for any page. */
+  private async loadRecords(where: { id?: string; kind?: PartnerKind }): Promise<PartnerRecord[]> {
+    const partners = await this.em.find(Partner, where, { orderBy: { registeredAt: 'asc', code: 'asc' } });
+    if (partners.length === 0) return [];
+    const ids = partners.map((partner) => partner.id);
+    const [changes, agreements, clients] = await Promise.all([
+      this.em.find(PartnerStatusChange, { partner: { $in: ids } }, { orderBy: { effectiveAt: 'asc', recordedAt: 'asc' } }),
+      this.em.find(Agreement, { partner: { $in: ids } }, { populate: ['grants'], orderBy: { version: 'desc' } }),
+      this.em.find(Client, { partner: { $in: ids }, revokedAt: null }, { orderBy: { clientId: 'asc' } }),
+    ]);
+    const byPartner = <T>(rows: T[], partnerOf: (row: T) => string) => (id: string) =>
+      rows.filter((row) => partnerOf(row) === id);
+    const historyOf = byPartner(changes, (change) => change.partner.id);
+    const agreementsOf = byPartner(agreements, (agreement) => agreement.partner.id);
+    const clientsOf = byPartner(clients, (client) => client.partner?.id ?? '');
+    return partners.map((partner) => ({
+      partner,
+      history: historyOf(partner.id),
+      agreements: agreementsOf(partner.id),
+      clientIds: clientsOf(partner.id).map((client) => client.clientId),
+    }));
+  }
+
+  private async historyOf(em: EntityManager, partner: Partner): Promise<PartnerStatusChange[]> {
+    return em.find(PartnerStatusChange, { partner }, { orderBy: { effectiveAt: 'asc', recordedAt: 'asc' } });
+  }
+
+  /** Serializes concurrent publications and status changes of one partner. */
+  private async lockPartner(em: EntityManager, id: string): Promise<Partner> {
+    const partner = await em.findOne(Partner, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!partner) throw new InputError('partnerId', 'no partner with this id');
+    return partner;
+  }
+
+  private async loadParent(em: EntityManager, parentId: string, kind: PartnerKind): Promise<Partner> {
+    if (kind !== 'CONSIGNEE') {
+      throw new InputError('parentPartnerId', 'only a consignee can work under another partner (re-consignment)');
+    }
+    const parent = await em.findOne(Partner, { id: parentId });
+    if (!parent) throw new InputError('parentPartnerId', 'no partner with this id');
+    if (parent.kind !== 'CONSIGNEE') {
+      throw new InputError('parentPartnerId', 'the parent of a re-consignee must be a consignee');
+    }
+    if (statusAt(await this.historyOf(em, parent), this.clock.now()) === 'TERMINATED') {
+      throw new InputError('parentPartnerId', 'the parent consignee is terminated');
+    }
+    return parent;
+  }
+}
+
+/** Notices carry personal data, so they go over TLS; plain HTTP is allowed only to this machine, for development. */
+function assertWebhookUrl(url: string | null | undefined): void {
+  if (!url) return;
+  const { protocol, hostname } = new URL(url);
+  if (protocol === 'https:' || (protocol === 'http:' && LOOPBACK_HOSTS.has(hostname))) return;
+  throw new InputError('webhookUrl', 'must be an https URL (plain http only to localhost)');
+}
