@@ -1,0 +1,224 @@
+import { createServer, type Server } from 'node:http';
+import { type AddressInfo } from 'node:net';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { expressMiddleware } from '@as-integrations/express5';
+import { type MikroORM } from '@mikro-orm/postgresql';
+import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import { type TokenVerifier } from '@provision/auth';
+import { formatError, isUnexpectedError, type RequestContext } from '@provision/api-core';
+import { pendingMigrations } from '@provision/db';
+import { type Clock } from '@provision/util';
+import { type Config } from './config.js';
+import { createContextFunction } from './context.js';
+import { type Logger } from './logger.js';
+import { createMetrics, type GatewayMetrics, routeLabel } from './metrics.js';
+import { requestIdMiddleware, requestIdOf } from './request-id.js';
+import { buildGatewaySchema } from './schema.js';
+
+export interface GatewayDependencies {
+  config: Config;
+  orm: MikroORM;
+  verifier: TokenVerifier;
+  clock: Clock;
+  logger: Logger;
+  /** How long in-flight requests may take to finish once `stop()` is called; default 10 s. */
+  drainTimeoutMs?: number;
+}
+
+export interface Gateway {
+  httpServer: Server;
+  metrics: GatewayMetrics;
+  /** Builds the schema, starts Apollo and listens on `config.host:config.port` (0 = any free port). */
+  start(): Promise<{ url: string; port: number }>;
+  /** Stops accepting connections, lets in-flight requests finish, then stops Apollo. The ORM stays open. */
+  stop(): Promise<void>;
+}
+
+/** Largest request body accepted: generous for any GraphQL operation, small enough to shrug off floods. */
+export const BODY_LIMIT = '100kb';
+
+const READINESS_TIMEOUT_MS = 2_000;
+
+type Readiness = { ready: true } | { ready: false; reason: string };
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('timed out')), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function readiness(orm: MikroORM): Promise<Readiness> {
+  try {
+    await withTimeout(orm.em.fork().getConnection().execute('select 1'), READINESS_TIMEOUT_MS);
+  } catch {
+    return { ready: false, reason: 'database unreachable' };
+  }
+  try {
+    const pending = await withTimeout(pendingMigrations(orm), READINESS_TIMEOUT_MS);
+    if (pending.length > 0) return { ready: false, reason: `${pending.length} migration(s) pending` };
+  } catch {
+    return { ready: false, reason: 'migration state unreadable' };
+  }
+  return { ready: true };
+}
+
+/** Stack frames without the first line, which repeats the message (it may quote data). */
+function framesOf(error: unknown): string | undefined {
+  return error instanceof Error ? error.stack?.split('\n').slice(1).join('\n') : undefined;
+}
+
+function observabilityPlugin(metrics: GatewayMetrics, logger: Logger): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const error of errors) {
+            if (!isUnexpectedError(error)) continue;
+            const original = unwrapResolverError(error);
+            // Type and frames only: messages of unexpected errors (e.g. from the database) can quote data.
+            logger.error(
+              {
+                requestId: contextValue.requestId,
+                errorType: original instanceof Error ? original.name : typeof original,
+                path: error.path?.join('.'),
+                frames: framesOf(original),
+              },
+              'unexpected error in a GraphQL operation',
+            );
+          }
+        },
+        async willSendResponse({ operation, response }) {
+          const result = response.body.kind === 'single' ? response.body.singleResult : null;
+          const hasErrors = (result?.errors?.length ?? 0) > 0;
+          const hasData = result?.data !== undefined && result.data !== null;
+          const outcome = !hasErrors ? 'success' : hasData ? 'partial' : 'error';
+          metrics.graphqlOperations.inc({ operation_type: operation?.operation ?? 'unknown', outcome });
+        },
+      };
+    },
+  };
+}
+
+/**
+ * The HTTP server: Apollo on Express 5 plus health, readiness and metrics endpoints. Wiring only;
+ * behaviour lives in the libraries.
+ */
+export function createGateway({ config, orm, verifier, clock, logger, drainTimeoutMs = 10_000 }: GatewayDependencies): Gateway {
+  const app = express();
+  const httpServer = createServer(app);
+  const metrics = createMetrics();
+  let graphqlHandler: RequestHandler | null = null;
+  let apollo: ApolloServer<RequestContext> | null = null;
+  let stopping = false;
+
+  app.disable('x-powered-by');
+  app.use(requestIdMiddleware);
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      // originalUrl: by now a mounted router may have cut req.path down to '/'.
+      const labels = { route: routeLabel(req.originalUrl.split('?')[0] ?? ''), status: String(res.statusCode) };
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      metrics.httpRequests.inc(labels);
+      metrics.httpDuration.observe(labels, seconds);
+      // Method, route and status only: URLs can carry GraphQL variables in their query string.
+      const level = labels.route === '/graphql' ? 'info' : 'debug';
+      logger[level](
+        { requestId: requestIdOf(res), method: req.method, ...labels, durationMs: Math.round(seconds * 1000) },
+        'request',
+      );
+    });
+    next();
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  app.get('/readyz', async (_req, res) => {
+    const state: Readiness = stopping ? { ready: false, reason: 'shutting down' } : await readiness(orm);
+    if (state.ready) res.json({ status: 'ready' });
+    else res.status(503).json({ status: 'not ready', reason: state.reason });
+  });
+
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+
+  app.use('/graphql', express.json({ limit: BODY_LIMIT }), (req, res, next) => {
+    if (graphqlHandler) return graphqlHandler(req, res, next);
+    res.status(503).json({ errors: [{ message: 'Starting up', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
+  });
+
+  app.use((_req, res) => {
+    res.status(404).json({ errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] });
+  });
+
+  // Body-parser and other middleware errors: a status and a fixed message, never the parser's text
+  // (it can quote the body) and never a stack.
+  // Express recognises an error handler by its four parameters, so `_next` must stay.
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const errorHandler: ErrorRequestHandler = (err: { status?: unknown; type?: unknown }, _req, res, _next) => {
+    const status = typeof err.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
+    const message =
+      status === 413 ? 'Request body too large' : status === 500 ? 'Internal server error' : 'Malformed request';
+    if (status === 500) logger.error({ requestId: requestIdOf(res), frames: framesOf(err) }, 'unexpected HTTP error');
+    res.status(status).json({
+      errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }],
+    });
+  };
+  app.use(errorHandler);
+
+  const production = config.nodeEnv === 'production';
+
+  return {
+    httpServer,
+    metrics,
+
+    async start() {
+      apollo = new ApolloServer<RequestContext>({
+        schema: await buildGatewaySchema(),
+        plugins: [
+          ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: drainTimeoutMs }),
+          observabilityPlugin(metrics, logger),
+          production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
+        ],
+        csrfPrevention: true,
+        introspection: !production,
+        formatError,
+        includeStacktraceInErrorResponses: false,
+        hideSchemaDetailsFromClientErrors: true,
+        logger: logger.child({ component: 'apollo' }),
+      });
+      await apollo.start();
+      graphqlHandler = expressMiddleware(apollo, { context: createContextFunction({ orm, verifier, clock, logger }) });
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(config.port, config.host, () => {
+          httpServer.off('error', reject);
+          resolve();
+        });
+      });
+      const { port } = httpServer.address() as AddressInfo;
+      const host = ['0.0.0.0', '::'].includes(config.host) ? 'localhost' : config.host;
+      return { url: `http://${host}:${port}/graphql`, port };
+    },
+
+    async stop() {
+      stopping = true;
+      if (apollo) {
+        // The drain plugin closes the listener, lets in-flight requests finish (up to the grace
+        // period) and closes idle keep-alive connections.
+        await apollo.stop();
+      } else if (httpServer.listening) {
+        await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      }
+    },
+  };
+}

@@ -1,0 +1,127 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './config.js';
+
+const production = {
+  NODE_ENV: 'production',
+  DATABASE_URL: 'postgresql://gateway:secret@db.internal:5432/provision',
+  AUTH_ISSUER: 'https://login.example.com',
+  AUTH_AUDIENCE: 'provision-gateway',
+  AUTH_JWKS_URL: 'https://login.example.com/.well-known/jwks.json',
+};
+
+const failure = (env: Record<string, string | undefined>): string => {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as Error).message;
+  }
+  throw new Error('expected the configuration to be refused');
+};
+
+describe('loadConfig', () => {
+  it('gives a development configuration from an empty environment', () => {
+    expect(loadConfig({})).toEqual({
+      nodeEnv: 'development',
+      port: 4000,
+      host: '0.0.0.0',
+      databaseUrl: null,
+      auth: null,
+      dataKeys: null,
+      logLevel: 'info',
+    });
+  });
+
+  it('reads a complete production configuration', () => {
+    expect(loadConfig({ ...production, PORT: '8080', LOG_LEVEL: 'warn' })).toMatchObject({
+      nodeEnv: 'production',
+      port: 8080,
+      databaseUrl: production.DATABASE_URL,
+      auth: {
+        issuer: 'https://login.example.com',
+        audience: 'provision-gateway',
+        jwks: { jwksUrl: 'https://login.example.com/.well-known/jwks.json' },
+      },
+      logLevel: 'warn',
+    });
+  });
+
+  it.each(['0', '65536', '80.5', 'abc', '-1'])('refuses PORT=%s with one line naming the variable', (port) => {
+    expect(failure({ PORT: port })).toBe('Invalid configuration: PORT must be an integer from 1 to 65535');
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 4000, databaseUrl: null });
+  });
+
+  it('refuses an unknown NODE_ENV and LOG_LEVEL', () => {
+    expect(failure({ NODE_ENV: 'staging' })).toBe(
+      'Invalid configuration: NODE_ENV must be one of development, test, production',
+    );
+    expect(failure({ LOG_LEVEL: 'verbose' })).toMatch(/^Invalid configuration: LOG_LEVEL must be one of /);
+  });
+
+  it('refuses a DATABASE_URL that is not a PostgreSQL URL, without echoing it', () => {
+    const message = failure({ DATABASE_URL: 'mysql://root:hunter2@db/x' });
+    expect(message).toBe('Invalid configuration: DATABASE_URL must be a postgres:// or postgresql:// URL');
+    expect(message).not.toContain('hunter2');
+  });
+
+  it.each(['DATABASE_URL', 'AUTH_ISSUER', 'AUTH_AUDIENCE'])('requires %s in production', (variable) => {
+    expect(failure({ ...production, [variable]: undefined })).toBe(
+      `Invalid configuration: ${variable} is required in production`,
+    );
+  });
+
+  it('requires exactly one JWKS source with an issuer', () => {
+    const issuerOnly = { AUTH_ISSUER: 'https://login.example.com' };
+    expect(failure(issuerOnly)).toMatch(/^Invalid configuration: AUTH_JWKS_URL or AUTH_JWKS_FILE \(exactly one\)/);
+    expect(
+      failure({ ...issuerOnly, AUTH_JWKS_URL: 'https://login.example.com/jwks', AUTH_JWKS_FILE: '/etc/hosts' }),
+    ).toMatch(/^Invalid configuration: AUTH_JWKS_(URL|FILE) /);
+  });
+
+  it('refuses a JWKS source without an issuer', () => {
+    expect(failure({ AUTH_JWKS_URL: 'https://login.example.com/jwks' })).toBe(
+      'Invalid configuration: AUTH_JWKS_URL needs AUTH_ISSUER to be set',
+    );
+  });
+
+  it('refuses JWKS over plain http except on loopback', () => {
+    expect(failure({ AUTH_ISSUER: 'x', AUTH_JWKS_URL: 'http://login.example.com/jwks' })).toBe(
+      'Invalid configuration: AUTH_JWKS_URL must be an https URL (http only for localhost)',
+    );
+    expect(loadConfig({ AUTH_ISSUER: 'x', AUTH_JWKS_URL: 'http://127.0.0.1:9000/jwks' }).auth?.jwks).toEqual({
+      jwksUrl: 'http://127.0.0.1:9000/jwks',
+    });
+  });
+
+  it('defaults the audience outside production', () => {
+    expect(loadConfig({ AUTH_ISSUER: 'x', AUTH_JWKS_URL: 'https://x.example/jwks' }).auth?.audience).toBe(
+      'provision-gateway',
+    );
+  });
+
+  describe('AUTH_JWKS_FILE', () => {
+    let dir: string;
+    beforeAll(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'config-spec-'));
+      await writeFile(join(dir, 'jwks.json'), JSON.stringify({ keys: [] }));
+      await writeFile(join(dir, 'not-jwks.json'), 'hello');
+    });
+    afterAll(() => rm(dir, { recursive: true, force: true }));
+
+    it('accepts a readable JWKS file', () => {
+      const file = join(dir, 'jwks.json');
+      expect(loadConfig({ AUTH_ISSUER: 'x', AUTH_JWKS_FILE: file }).auth?.jwks).toEqual({ jwksFile: file });
+    });
+
+    it.each(['not-jwks.json', 'missing.json'])('refuses %s', (name) => {
+      expect(failure({ AUTH_ISSUER: 'x', AUTH_JWKS_FILE: join(dir, name) })).toBe(
+        'Invalid configuration: AUTH_JWKS_FILE must name a readable JSON Web Key Set file',
+      );
+    });
+  });
+});

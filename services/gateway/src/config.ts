@@ -1,0 +1,146 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+/** How the gateway finds the keys that sign access tokens. */
+export interface AuthConfig {
+  issuer: string;
+  audience: string;
+  jwks: { jwksUrl: string } | { jwksFile: string };
+}
+
+export type NodeEnv = 'development' | 'test' | 'production';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/** The gateway's configuration, read once from the environment at start. */
+export interface Config {
+  nodeEnv: NodeEnv;
+  port: number;
+  host: string;
+  /** null only in development: the dev entry then starts an embedded PostgreSQL. */
+  databaseUrl: string | null;
+  /** null only outside production: the dev entry then uses its own dev issuer. */
+  auth: AuthConfig | null;
+  /** Encryption keyring for unique identifiers; used from the personal-data issue on. */
+  dataKeys: string | null;
+  logLevel: LogLevel;
+}
+
+/** A bad environment; `message` is the one line the process prints before exiting. */
+export class ConfigError extends Error {
+  constructor(variable: string, problem: string) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Audience the gateway expects when AUTH_AUDIENCE is not set (outside production). */
+export const DEFAULT_AUDIENCE = 'provision-gateway';
+
+const NODE_ENVS = ['development', 'test', 'production'] as const;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const isLoopback = (url: URL) => ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+
+function parsedUrl(text: string): URL | null {
+  try {
+    return new URL(text);
+  } catch {
+    return null;
+  }
+}
+
+function readsAsJwks(path: string): boolean {
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    return typeof parsed === 'object' && parsed !== null && Array.isArray((parsed as { keys?: unknown }).keys);
+  } catch {
+    return false;
+  }
+}
+
+// One schema per variable; each message completes the sentence "<VARIABLE> …".
+const env = z.object({
+  NODE_ENV: z.enum(NODE_ENVS, { error: `must be one of ${NODE_ENVS.join(', ')}` }).default('development'),
+  PORT: z
+    .string()
+    .regex(/^\d{1,5}$/, { error: 'must be an integer from 1 to 65535' })
+    .transform(Number)
+    .refine((port) => port >= 1 && port <= 65535, { error: 'must be an integer from 1 to 65535' })
+    .default(4000),
+  HOST: z.string().regex(/^[\w.:[\]-]+$/, { error: 'must be a host name or IP address' }).default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .refine((text) => ['postgres:', 'postgresql:'].includes(parsedUrl(text)?.protocol ?? ''), {
+      error: 'must be a postgres:// or postgresql:// URL',
+    })
+    .optional(),
+  AUTH_ISSUER: z.string().min(1).optional(),
+  AUTH_AUDIENCE: z.string().min(1).optional(),
+  AUTH_JWKS_URL: z
+    .string()
+    .refine((text) => parsedUrl(text) !== null, { error: 'must be an absolute URL' })
+    .optional(),
+  AUTH_JWKS_FILE: z.string().refine(readsAsJwks, { error: 'must name a readable JSON Web Key Set file' }).optional(),
+  DATA_KEYS: z.string().optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+});
+
+type Env = z.infer<typeof env>;
+
+function authConfig(vars: Env): AuthConfig | null {
+  const { AUTH_ISSUER: issuer, AUTH_JWKS_URL: jwksUrl, AUTH_JWKS_FILE: jwksFile } = vars;
+  if (issuer === undefined) {
+    if (vars.NODE_ENV === 'production') throw new ConfigError('AUTH_ISSUER', 'is required in production');
+    if (jwksUrl !== undefined) throw new ConfigError('AUTH_JWKS_URL', 'needs AUTH_ISSUER to be set');
+    if (jwksFile !== undefined) throw new ConfigError('AUTH_JWKS_FILE', 'needs AUTH_ISSUER to be set');
+    return null;
+  }
+  if (vars.AUTH_AUDIENCE === undefined && vars.NODE_ENV === 'production') {
+    throw new ConfigError('AUTH_AUDIENCE', 'is required in production');
+  }
+  if ((jwksUrl === undefined) === (jwksFile === undefined)) {
+    throw new ConfigError('AUTH_JWKS_URL', 'or AUTH_JWKS_FILE (exactly one) must be set with AUTH_ISSUER');
+  }
+  if (jwksUrl !== undefined) {
+    const url = new URL(jwksUrl);
+    // Keys fetched over plain HTTP can be swapped by anyone on the path; only loopback is exempt.
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url))) {
+      throw new ConfigError('AUTH_JWKS_URL', 'must be an https URL (http only for localhost)');
+    }
+  }
+  const audience = vars.AUTH_AUDIENCE ?? DEFAULT_AUDIENCE;
+  if (jwksUrl !== undefined) return { issuer, audience, jwks: { jwksUrl } };
+  if (jwksFile !== undefined) return { issuer, audience, jwks: { jwksFile } };
+  throw new ConfigError('AUTH_JWKS_URL', 'or AUTH_JWKS_FILE (exactly one) must be set with AUTH_ISSUER');
+}
+
+/**
+ * Reads and checks the environment. Empty variables count as unset. Throws {@link ConfigError}
+ * naming the first bad variable; never includes a variable's value, which may be a secret.
+ */
+export function loadConfig(source: Record<string, string | undefined>): Config {
+  const present = Object.fromEntries(
+    Object.keys(env.shape)
+      .map((name) => [name, source[name]?.trim()] as const)
+      .filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const result = env.safeParse(present);
+  if (!result.success) {
+    const [issue] = result.error.issues;
+    const variable = String(issue?.path[0] ?? 'environment');
+    throw new ConfigError(variable, issue?.code === 'too_small' ? 'must not be empty' : (issue?.message ?? 'is invalid'));
+  }
+  const vars = result.data;
+  if (vars.NODE_ENV === 'production' && vars.DATABASE_URL === undefined) {
+    throw new ConfigError('DATABASE_URL', 'is required in production');
+  }
+  return {
+    nodeEnv: vars.NODE_ENV,
+    port: vars.PORT,
+    host: vars.HOST,
+    databaseUrl: vars.DATABASE_URL ?? null,
+    auth: authConfig(vars),
+    dataKeys: vars.DATA_KEYS ?? null,
+    logLevel: vars.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,87 @@
+import { HeaderMap } from '@apollo/server';
+import { type ExpressContextFunctionArgument } from '@as-integrations/express5';
+import { type MikroORM } from '@mikro-orm/postgresql';
+import { GraphQLError } from 'graphql';
+import { AuthError, type RegisteredClient, resolvePrincipal, type TokenVerifier } from '@provision/auth';
+import { type RequestContext } from '@provision/api-core';
+import { Client, PartnerStatusChange } from '@provision/db';
+import { type PartnerStatus, statusAt } from '@provision/domain';
+import { type Clock } from '@provision/util';
+import { type Logger } from './logger.js';
+import { requestIdOf } from './request-id.js';
+
+export interface ContextDependencies {
+  orm: MikroORM;
+  verifier: TokenVerifier;
+  clock: Clock;
+  logger: Logger;
+}
+
+const BEARER = /^Bearer[ ]+([A-Za-z0-9\-._~+/]+=*)$/i;
+
+/** UNAUTHENTICATED with HTTP 401, so Apollo answers before executing anything and with no `data`. */
+function unauthenticated(): GraphQLError {
+  return new GraphQLError('Invalid or missing access token', {
+    extensions: {
+      code: 'UNAUTHENTICATED',
+      http: { status: 401, headers: new HeaderMap([['www-authenticate', 'Bearer']]) },
+    },
+  });
+}
+
+async function registrationOf(
+  em: RequestContext['em'],
+  clientId: string,
+  now: Date,
+): Promise<RegisteredClient | null> {
+  const client = await em.findOne(Client, { clientId });
+  if (!client) return null;
+  let partnerStatus: PartnerStatus | null = null;
+  if (client.partner) {
+    const history = await em.find(
+      PartnerStatusChange,
+      { partner: client.partner.id },
+      { orderBy: { effectiveAt: 'asc', recordedAt: 'asc' } },
+    );
+    try {
+      partnerStatus = statusAt(history, now);
+    } catch (err) {
+      // No status in force (not registered yet at this instant): nothing to act for.
+      if (err instanceof RangeError) throw new AuthError();
+      throw err;
+    }
+  }
+  return {
+    clientId: client.clientId,
+    kind: client.kind,
+    partnerId: client.partner?.id ?? null,
+    allowedScopes: client.allowedScopes,
+    revokedAt: client.revokedAt,
+    partnerStatus,
+  };
+}
+
+/**
+ * The one place a request's principal is made (STYLE.md §3): bearer token → signature and claims →
+ * the client's registration now → principal. Also forks the entity manager, once per request.
+ */
+export function createContextFunction({ orm, verifier, clock, logger }: ContextDependencies) {
+  return async ({ req, res }: ExpressContextFunctionArgument): Promise<RequestContext> => {
+    const requestId = requestIdOf(res);
+    const bearer = BEARER.exec(req.headers.authorization ?? '')?.[1];
+    if (bearer === undefined) throw unauthenticated();
+    const em = orm.em.fork();
+    try {
+      const claims = await verifier.verify(bearer);
+      const principal = resolvePrincipal(claims, await registrationOf(em, claims.clientId, clock.now()));
+      return { requestId, principal, em, clock };
+    } catch (err) {
+      if (err instanceof AuthError) {
+        logger.info({ requestId }, 'access token refused');
+        throw unauthenticated();
+      }
+      logger.error({ requestId, errorType: (err as Error)?.name }, 'could not authenticate the request');
+      throw new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    }
+  };
+}

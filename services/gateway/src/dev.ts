@@ -1,0 +1,103 @@
+// Development entry (`npm start`): everything a fresh clone needs to serve real requests —
+// embedded PostgreSQL unless DATABASE_URL is set, migrations, demo data, a dev token issuer.
+import 'reflect-metadata';
+import { type MikroORM } from '@mikro-orm/postgresql';
+import { createTokenVerifier, loadOrCreateDevIssuer, type TokenVerifier } from '@provision/auth';
+import { migrateUp, openOrm, seedDemo } from '@provision/db';
+import { systemClock } from '@provision/util';
+import { createGateway } from './app.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
+import { DEV_ISSUER_DIR, type DevDatabase, EMBEDDED_PG_DIR, startDevDatabase, WORKSPACE_ROOT } from './dev-database.js';
+import { createLogger, type Logger } from './logger.js';
+import { onShutdown } from './shutdown.js';
+
+function configOrExit(): Config {
+  try {
+    return loadConfig(process.env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    process.exit(1);
+  }
+}
+
+/** The verifier for the configured issuer, or for the dev issuer kept in `.data/dev-issuer`. */
+async function verifierFor(config: Config): Promise<{ verifier: TokenVerifier; devIssuer: boolean }> {
+  if (config.auth) {
+    const { issuer, audience, jwks } = config.auth;
+    return { verifier: createTokenVerifier({ issuer, audience, ...jwks, clock: systemClock }), devIssuer: false };
+  }
+  // loadConfig leaves auth null only outside production.
+  const dev = await loadOrCreateDevIssuer(DEV_ISSUER_DIR);
+  const verifier = createTokenVerifier({ issuer: dev.issuer, audience: dev.audience, jwks: dev.jwks, clock: systemClock });
+  return { verifier, devIssuer: true };
+}
+
+function nextSteps(config: Config, database: DevDatabase, url: string, devIssuer: boolean): string {
+  // Since the process started, module loading and TypeScript compilation included.
+  const seconds = process.uptime().toFixed(1);
+  const where = database.embedded
+    ? `embedded PostgreSQL on 127.0.0.1:${database.port} (data in ${EMBEDDED_PG_DIR.slice(WORKSPACE_ROOT.length)})`
+    : 'the database at DATABASE_URL';
+  const query = JSON.stringify({ query: '{ partners { code name kind status currentAgreement { version retentionRule } } }' });
+  const tokenStep = devIssuer
+    ? '  1. Get an admin token from the dev issuer:\n       TOKEN=$(npm run --silent token -- --client privacy-admin)'
+    : `  1. Get a token for client privacy-admin from your issuer (${config.auth?.issuer}) into $TOKEN`;
+  return [
+    '',
+    `Provision Gateway is ready at ${url} (started in ${seconds} s)`,
+    `  database: ${where}`,
+    '',
+    'Next steps:',
+    tokenStep,
+    '  2. Run a first query:',
+    `       curl -s ${url} -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\`,
+    `         --data '${query}'`,
+    '  3. Other demo clients: seller-hanbok-house, seller-seoul-sneakers, kt-mhows-giftishow, sis-webfax,',
+    '     customs-broker-incheon, ktis-callcenter, shop-backend (see README).',
+    '',
+    'Ctrl-C stops the gateway and the embedded database.',
+    '',
+    '',
+  ].join('\n');
+}
+
+async function main(config: Config, logger: Logger): Promise<void> {
+  let database: DevDatabase | undefined;
+  let orm: MikroORM | undefined;
+  try {
+    database = await startDevDatabase(process.env);
+    orm = await openOrm(database.url);
+    const applied = await migrateUp(orm);
+    if (applied.length > 0) logger.info({ applied: applied.length }, 'migrations applied');
+    await seedDemo(orm.em.fork(), systemClock);
+    const { verifier, devIssuer } = await verifierFor(config);
+
+    const gateway = createGateway({ config, orm, verifier, clock: systemClock, logger });
+    const [openOrmNow, db] = [orm, database];
+    onShutdown(logger, [() => gateway.stop(), () => openOrmNow.close(), () => db.stop()]);
+    const { url } = await gateway.start();
+    process.stdout.write(nextSteps(config, database, url, devIssuer));
+  } catch (err) {
+    // Whatever failed, no embedded postgres may outlive this process.
+    await orm?.close(true).catch(() => undefined);
+    await database?.stop().catch(() => undefined);
+    throw err;
+  }
+}
+
+const config = configOrExit();
+if (config.nodeEnv === 'production') {
+  // This entry seeds demo partners and clients: never into a production database.
+  process.stderr.write('npm start is the development entry and seeds demo data; use `npm run start:prod` in production\n');
+  process.exit(1);
+}
+const logger = createLogger({ level: config.logLevel });
+try {
+  await main(config, logger);
+} catch (err) {
+  const message = err instanceof Error ? err.message : String(err);
+  logger.fatal({ errorType: err instanceof Error ? err.name : typeof err }, 'start-up failed');
+  process.stderr.write(`Start-up failed: ${message}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,60 @@
+// Production entry (`npm run start:prod`, the container's command): configuration from the
+// environment, an existing migrated database, a real token issuer. Nothing is created here.
+import 'reflect-metadata';
+import { createTokenVerifier } from '@provision/auth';
+import { openOrm, pendingMigrations } from '@provision/db';
+import { systemClock } from '@provision/util';
+import { createGateway } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { onShutdown } from './shutdown.js';
+
+function exitWithConfigError(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+let config;
+try {
+  config = loadConfig(process.env);
+} catch (err) {
+  if (err instanceof ConfigError) exitWithConfigError(err.message);
+  throw err;
+}
+if (config.databaseUrl === null) {
+  exitWithConfigError('Invalid configuration: DATABASE_URL is required (`npm start` runs the development setup)');
+}
+if (config.auth === null) {
+  exitWithConfigError('Invalid configuration: AUTH_ISSUER is required (`npm start` runs the development setup)');
+}
+
+const logger = createLogger({ level: config.logLevel });
+const orm = await openOrm(config.databaseUrl);
+
+let pending: string[];
+try {
+  pending = await pendingMigrations(orm);
+} catch (err) {
+  logger.fatal({ errorType: (err as Error)?.name }, 'cannot reach the database');
+  await orm.close(true);
+  process.exit(1);
+}
+if (pending.length > 0) {
+  logger.fatal({ pending: pending.length }, `refusing to serve: ${pending.length} pending migration(s); run \`npm run migrate\``);
+  await orm.close(true);
+  process.exit(1);
+}
+
+const { issuer, audience, jwks } = config.auth;
+const verifier = createTokenVerifier({ issuer, audience, ...jwks, clock: systemClock });
+const gateway = createGateway({ config, orm, verifier, clock: systemClock, logger });
+onShutdown(logger, [() => gateway.stop(), () => orm.close()]);
+try {
+  const { url } = await gateway.start();
+  logger.info({ url }, `Provision Gateway listening on ${url}`);
+} catch (err) {
+  logger.fatal({ errorType: (err as Error)?.name, code: (err as NodeJS.ErrnoException)?.code }, 'could not start');
+  await gateway.stop().catch(() => undefined);
+  await orm.close(true);
+  process.exit(1);
+}
