@@ -1,5 +1,6 @@
 import { grantCovers, validateAgreementDraft, type AgreementContext, type AgreementDraft } from './agreement.js';
 import { InputError } from './errors.js';
+import { inputErrorOf } from './input-error.harness.js';
 
 const now = new Date('2026-03-01T00:00:00Z');
 
@@ -18,15 +19,6 @@ const draft = (overrides: Partial<AgreementDraft> = {}): AgreementDraft => ({
 const recipient: AgreementContext = { partnerKind: 'RECIPIENT', partnerStatusAtEffectiveFrom: 'ACTIVE', now };
 const consignee: AgreementContext = { ...recipient, partnerKind: 'CONSIGNEE' };
 
-function inputErrorOf(run: () => unknown): InputError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof InputError) return error;
-    throw error;
-  }
-  throw new Error('expected an InputError');
-}
 
 describe('validateAgreementDraft', () => {
   it('returns the parsed rule and the grants sorted by item, then purpose', () => {

@@ -1,6 +1,7 @@
 import { InputError } from './errors.js';
 import { BACKDATING_TOLERANCE_MS, planStatusChange, statusAt, type StatusAction, type StatusChange } from './partner-status.js';
 import type { PartnerStatus } from './vocabulary.js';
+import { inputErrorOf } from './input-error.harness.js';
 
 const at = (iso: string) => new Date(iso);
 const change = (status: PartnerStatus, iso: string): StatusChange => ({ status, effectiveAt: at(iso) });
@@ -9,15 +10,6 @@ const ms = (date: Date, delta: number) => new Date(date.getTime() + delta);
 const registered = change('ACTIVE', '2026-01-01T00:00:00Z');
 const now = at('2026-03-01T00:00:00Z');
 
-function inputErrorOf(run: () => unknown): InputError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof InputError) return error;
-    throw error;
-  }
-  throw new Error('expected an InputError');
-}
 
 describe('statusAt', () => {
   const history = [
