@@ -1,5 +1,4 @@
-import { grantCovers, validateAgreementDraft, type AgreementContext, type AgreementDraft } from './agreement.js';
-import { InputError } from './errors.js';
+import { agreementInForce, grantCovers, validateAgreementDraft, type AgreementContext, type AgreementDraft } from './agreement.js';
 import { inputErrorOf } from './input-error.harness.js';
 
 const now = new Date('2026-03-01T00:00:00Z');
@@ -256,5 +255,32 @@ describe('grantCovers', () => {
 
   it('covers nothing without grants', () => {
     expect(grantCovers([], 'name', 'order')).toBe(false);
+  });
+});
+
+describe('agreementInForce', () => {
+  const version = (number: number, iso: string) => ({ version: number, effectiveFrom: new Date(iso), label: `v${number}` });
+  const v1 = version(1, '2026-01-01T00:00:00Z');
+  const v2 = version(2, '2026-03-01T00:00:00Z');
+
+  it('is null before the first version takes effect', () => {
+    expect(agreementInForce([v1, v2], new Date('2025-12-31T23:59:59.999Z'))).toBeNull();
+    expect(agreementInForce([], now)).toBeNull();
+  });
+
+  it('switches to a new version at the instant it takes effect', () => {
+    expect(agreementInForce([v1, v2], new Date('2026-02-28T23:59:59.999Z'))).toBe(v1);
+    expect(agreementInForce([v1, v2], new Date('2026-03-01T00:00:00Z'))).toBe(v2);
+  });
+
+  it('does not depend on the order the versions are listed in', () => {
+    expect(agreementInForce([v2, v1], new Date('2026-06-01T00:00:00Z'))).toBe(v2);
+  });
+
+  it('keeps a newer version in force when an older one was dated later', () => {
+    // Version 1 was published to start in May; version 2 replaced it before that, starting in March.
+    const late1 = version(1, '2026-05-01T00:00:00Z');
+    expect(agreementInForce([late1, v2], new Date('2026-04-01T00:00:00Z'))).toBe(v2);
+    expect(agreementInForce([late1, v2], new Date('2026-06-01T00:00:00Z'))).toBe(v2);
   });
 });

@@ -120,3 +120,20 @@ export function grantCovers(
 ): boolean {
   return grants.some((grant) => grant.item === item && purposeCovers(grant.purpose, purpose));
 }
+
+/**
+ * The agreement version in force at `now`: the highest-numbered version whose `effectiveFrom`
+ * has come. Versions take effect in version order, so a newer version that is already effective
+ * stays in force even when an older one was dated later; null before the first takes effect.
+ */
+export function agreementInForce<T extends { readonly version: number; readonly effectiveFrom: Date }>(
+  versions: readonly T[],
+  now: Date,
+): T | null {
+  let current: T | null = null;
+  for (const candidate of versions) {
+    if (candidate.effectiveFrom.getTime() > now.getTime()) continue;
+    if (current === null || candidate.version > current.version) current = candidate;
+  }
+  return current;
+}

@@ -43,15 +43,28 @@ export {
   type StatusChange,
   planStatusChange,
   statusAt,
+  terminatedAt,
 } from './partner-status.js';
 export {
   type AgreementContext,
   type AgreementDraft,
   type Grant,
   type ValidatedAgreement,
+  agreementInForce,
   grantCovers,
   validateAgreementDraft,
 } from './agreement.js';
+export {
+  type Decision,
+  type ProvisionAgreement,
+  type ProvisionConsent,
+  type ProvisionCorrection,
+  type ProvisionFacts,
+  type ProvisionGrant,
+  type ProvisionPartner,
+  type ProvisionSuspension,
+  decide,
+} from './decision.js';
 export {
   DENIAL_REASONS,
   type DenialReason,

@@ -1,5 +1,4 @@
-import { InputError } from './errors.js';
-import { BACKDATING_TOLERANCE_MS, planStatusChange, statusAt, type StatusAction, type StatusChange } from './partner-status.js';
+import { BACKDATING_TOLERANCE_MS, planStatusChange, statusAt, terminatedAt, type StatusAction, type StatusChange } from './partner-status.js';
 import type { PartnerStatus } from './vocabulary.js';
 import { inputErrorOf } from './input-error.harness.js';
 
@@ -147,5 +146,20 @@ describe('planStatusChange', () => {
 
   it('treats an empty history as a bug, not as input', () => {
     expect(() => planStatusChange([], 'SUSPEND', now, now)).toThrow(RangeError);
+  });
+});
+
+describe('terminatedAt', () => {
+  it('is null while no termination is recorded', () => {
+    expect(terminatedAt([registered, change('SUSPENDED', '2026-02-01T00:00:00Z'), change('ACTIVE', '2026-02-10T00:00:00Z')])).toBeNull();
+  });
+
+  it('is the effective time of a past termination', () => {
+    expect(terminatedAt([registered, change('TERMINATED', '2026-02-01T00:00:00Z')])).toEqual(at('2026-02-01T00:00:00Z'));
+  });
+
+  it('is the effective time of a termination still to come', () => {
+    const history = [registered, change('SUSPENDED', '2026-02-01T00:00:00Z'), change('TERMINATED', '2026-04-01T00:00:00Z')];
+    expect(terminatedAt(history)).toEqual(at('2026-04-01T00:00:00Z'));
   });
 });

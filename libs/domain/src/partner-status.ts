@@ -102,3 +102,19 @@ export function planStatusChange(
   if (reason !== null) throw new InputError('partnerId', reason);
   return { status: targetOf(action), effectiveAt: new Date(effectiveAt.getTime()) };
 }
+
+/**
+ * When the partnership ends or ended: the `effectiveAt` of the TERMINATED change, or null when
+ * none is recorded. A future-dated termination is returned too, because a provision window
+ * closes at it (the window check compares it with now). Termination is final, so there is at
+ * most one; if a history held more, the earliest wins.
+ */
+export function terminatedAt(history: readonly StatusChange[]): Date | null {
+  let earliest: Date | null = null;
+  for (const change of history) {
+    if (change.status === 'TERMINATED' && (earliest === null || change.effectiveAt.getTime() < earliest.getTime())) {
+      earliest = change.effectiveAt;
+    }
+  }
+  return earliest;
+}

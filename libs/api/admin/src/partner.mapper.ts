@@ -1,5 +1,5 @@
 import type { Agreement } from '@provision/db';
-import { describeRetentionRule, parseRetentionRule, statusAt } from '@provision/domain';
+import { agreementInForce, describeRetentionRule, parseRetentionRule, statusAt } from '@provision/domain';
 import type { PartnerRecord } from './registry.service.js';
 import { AgreementView, PartnerView } from './partner.type.js';
 
@@ -22,18 +22,6 @@ export function toAgreementView(agreement: Agreement): AgreementView {
     publishedAt: agreement.publishedAt,
     publishedBy: agreement.publishedBy,
   });
-}
-
-/**
- * The agreement in force at `now`: versions only take effect in version order, so it is the
- * newest version whose effective date has come.
- */
-function agreementInForce(agreements: Agreement[], now: Date): Agreement | null {
-  return (
-    agreements
-      .filter((agreement) => agreement.effectiveFrom <= now)
-      .sort((a, b) => b.version - a.version)[0] ?? null
-  );
 }
 
 export function toPartnerView({ partner, history, agreements, clientIds }: PartnerRecord, now: Date): PartnerView {

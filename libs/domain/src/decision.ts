@@ -1,0 +1,179 @@
+import { assertUnreachable } from '@provision/util';
+import { grantCovers } from './agreement.js';
+import type { DenialReason } from './errors.js';
+import { isWindowOpen, type RetentionAnchors, type RetentionRule } from './retention-rule.js';
+import type { PartnerStatus } from './vocabulary.js';
+
+/** An item × purpose pair as granted by an agreement version (or by the version a consent was given to). */
+export interface ProvisionGrant {
+  readonly item: string;
+  readonly purpose: string;
+}
+
+/** What the decision needs to know about the partner asking. */
+export interface ProvisionPartner {
+  /** The status in force now (a sweep may pass the status of another instant). */
+  readonly status: PartnerStatus;
+  /** ISO 3166-1 alpha-2; anything but `KR` is an overseas transfer (PIPA Art. 28-8). */
+  readonly country: string;
+  readonly overseasTransferBasis: string | null;
+  /** When the partnership ends or ended, even if that is still to come (see `terminatedAt`). */
+  readonly terminatedAt: Date | null;
+}
+
+/** The partner's agreement version in force now (see `agreementInForce`). */
+export interface ProvisionAgreement {
+  readonly grants: readonly ProvisionGrant[];
+  readonly rule: RetentionRule;
+  readonly consentRequired: boolean;
+}
+
+/** One consent of the subject to some version of this partner's agreement. */
+export interface ProvisionConsent {
+  /** The grants of the version consented to, not of the version in force. */
+  readonly grants: readonly ProvisionGrant[];
+  readonly givenAt: Date;
+  readonly withdrawnAt: Date | null;
+}
+
+/** A request of the data subject to suspend processing (PIPA Art. 37) that applies to this partner. */
+export interface ProvisionSuspension {
+  readonly requestedAt: Date;
+  readonly resumedAt: Date | null;
+}
+
+/** A correction request of the data subject (PIPA Art. 36); `appliedAt` null while pending. */
+export interface ProvisionCorrection {
+  readonly items: readonly string[];
+  readonly requestedAt: Date;
+  readonly appliedAt: Date | null;
+}
+
+/**
+ * Everything the decision needs for one item of one subject, gathered by the caller in batches.
+ * The facts are those of the engagement the caller already found; without one there is nothing
+ * to decide (the caller answers "not found").
+ */
+export interface ProvisionFacts {
+  /** The purpose the operation declared; the caller has checked it is a catalog purpose. */
+  readonly purpose: string;
+  /** The personal item asked for, e.g. `receiver.address`. */
+  readonly item: string;
+  /** The token's effective scopes. */
+  readonly scopes: ReadonlySet<string>;
+  readonly partner: ProvisionPartner;
+  /** The agreement in force now; null when the partner has none (yet). */
+  readonly agreement: ProvisionAgreement | null;
+  /** The consenting subject's consents to any version of this partner's agreements. */
+  readonly consents: readonly ProvisionConsent[];
+  /** When the consenting subject withdrew membership; null if never. */
+  readonly membershipWithdrawnAt: Date | null;
+  /** The engagement's business events; the partnership's end comes from `partner.terminatedAt`. */
+  readonly anchors: Omit<RetentionAnchors, 'partnershipTerminatedAt'>;
+  /** The data subject's suspensions that apply to this partner, already filtered by the caller. */
+  readonly suspensions: readonly ProvisionSuspension[];
+  /** The data subject's correction requests. */
+  readonly corrections: readonly ProvisionCorrection[];
+  readonly now: Date;
+}
+
+/** Release the field, or withhold it for the first reason found. */
+export type Decision = { readonly release: true } | { readonly release: false; readonly reason: DenialReason };
+
+const RELEASE: Decision = Object.freeze({ release: true });
+// Exact match, no case folding: a malformed country code counts as overseas (fail closed).
+const HOME_COUNTRY = 'KR';
+
+const deny = (reason: DenialReason): Decision => ({ release: false, reason });
+const atOrBefore = (instant: Date, now: Date): boolean => instant.getTime() <= now.getTime();
+
+/** Whether something that starts at `from` and ends at `until` (exclusive; null = never) holds at `now`. */
+function holdsAt(from: Date, until: Date | null, now: Date): boolean {
+  return atOrBefore(from, now) && (until === null || now.getTime() < until.getTime());
+}
+
+function partnerDenial(status: PartnerStatus): DenialReason | null {
+  switch (status) {
+    case 'ACTIVE':
+      return null;
+    case 'SUSPENDED':
+      return 'PARTNER_SUSPENDED';
+    case 'TERMINATED':
+      return 'PARTNERSHIP_ENDED';
+    default:
+      return assertUnreachable(status);
+  }
+}
+
+function grantDenial(grants: readonly ProvisionGrant[], item: string, purpose: string): DenialReason | null {
+  if (!grants.some((grant) => grant.item === item)) return 'ITEM_NOT_GRANTED';
+  return grantCovers(grants, item, purpose) ? null : 'PURPOSE_NOT_PERMITTED';
+}
+
+function consentDenial(facts: ProvisionFacts, agreement: ProvisionAgreement): DenialReason | null {
+  const { item, purpose, now } = facts;
+  // Withdrawing membership ends provision to every partner, whatever the agreement's basis (issue 4:
+  // "closed for every partner"; DESIGN.md: every window closes at membership withdrawal). It is
+  // reported as a withdrawal of consent, which is how the subject expressed it.
+  if (facts.membershipWithdrawnAt !== null && atOrBefore(facts.membershipWithdrawnAt, now)) return 'CONSENT_WITHDRAWN';
+  if (!agreement.consentRequired) return null;
+  // Each consent covers only the grants of the version it was given to (PIPA Art. 17(2)): what a
+  // newer version adds needs a new consent.
+  const covering = facts.consents.filter(
+    (consent) => atOrBefore(consent.givenAt, now) && grantCovers(consent.grants, item, purpose),
+  );
+  if (covering.some((consent) => holdsAt(consent.givenAt, consent.withdrawnAt, now))) return null;
+  return covering.length > 0 ? 'CONSENT_WITHDRAWN' : 'CONSENT_MISSING';
+}
+
+function subjectRightsDenial(facts: ProvisionFacts): DenialReason | null {
+  const { item, now } = facts;
+  if (facts.suspensions.some((suspension) => holdsAt(suspension.requestedAt, suspension.resumedAt, now))) {
+    return 'PROCESSING_SUSPENDED';
+  }
+  // A value under correction may be wrong; better no value than one the subject disputes.
+  const pending = facts.corrections.some(
+    (correction) => correction.items.includes(item) && holdsAt(correction.requestedAt, correction.appliedAt, now),
+  );
+  return pending ? 'UNDER_CORRECTION' : null;
+}
+
+function overseasDenial(partner: ProvisionPartner): DenialReason | null {
+  if (partner.country === HOME_COUNTRY) return null;
+  const basis = partner.overseasTransferBasis;
+  return basis === null || basis.trim() === '' ? 'OVERSEAS_TRANSFER_NOT_PERMITTED' : null;
+}
+
+/**
+ * Whether one personal item of one subject may be released to a partner now (DESIGN.md, "The
+ * decision"). Checks run in the order of the table and the first that fails gives the reason:
+ * scope, partner status, grant, consent, provision window, subject rights (suspension, then
+ * correction), overseas transfer. Pure: everything comes in `facts`, including the time.
+ * @example decide(facts) // { release: false, reason: 'WINDOW_CLOSED' }
+ */
+export function decide(facts: ProvisionFacts): Decision {
+  const { item, purpose, partner, agreement, now } = facts;
+  if (!facts.scopes.has(`pii:${item}`)) return deny('SCOPE_MISSING');
+
+  const ofPartner = partnerDenial(partner.status);
+  if (ofPartner !== null) return deny(ofPartner);
+
+  if (agreement === null) return deny('ITEM_NOT_GRANTED');
+  const ofGrant = grantDenial(agreement.grants, item, purpose);
+  if (ofGrant !== null) return deny(ofGrant);
+
+  const ofConsent = consentDenial(facts, agreement);
+  if (ofConsent !== null) return deny(ofConsent);
+
+  // The termination comes from the partner, not the status: a sweep replaying past facts may see
+  // ACTIVE with a termination that has already taken effect.
+  if (!isWindowOpen(agreement.rule, { ...facts.anchors, partnershipTerminatedAt: partner.terminatedAt }, now)) {
+    return deny('WINDOW_CLOSED');
+  }
+
+  const ofSubject = subjectRightsDenial(facts);
+  if (ofSubject !== null) return deny(ofSubject);
+
+  const overseas = overseasDenial(partner);
+  return overseas === null ? RELEASE : deny(overseas);
+}
