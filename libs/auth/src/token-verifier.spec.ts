@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import { type AddressInfo } from 'node:net';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -140,6 +142,34 @@ describe('createTokenVerifier', () => {
     await expectRefused(await signWith({ kid: stranger.kid }, {}, stranger.privateKey));
     // Same kid as ours but a different key: the signature check, not the kid, must decide.
     await expectRefused(await signWith({}, {}, stranger.privateKey));
+  });
+
+  it('verifies against a remote JWKS, fetching it once, and a flood of unknown kids fetches no more', async () => {
+    let fetches = 0;
+    const server = createServer((_req, res) => {
+      fetches += 1;
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify(issuer.jwks));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const remote = createTokenVerifier({
+        issuer: issuer.issuer,
+        audience: issuer.audience,
+        jwksUrl: `http://127.0.0.1:${port}/jwks.json`,
+        clock,
+      });
+      await expect(remote.verify(await mint())).resolves.toMatchObject({ clientId: 'seller-hanbok-house' });
+      const stranger = await createEphemeralIssuer();
+      for (let n = 0; n < 20; n += 1) {
+        await expect(remote.verify(await signWith({ kid: `unknown-${n}` }, {}, stranger.privateKey))).rejects.toBeInstanceOf(AuthError);
+      }
+      await expect(remote.verify(await mint())).resolves.toMatchObject({ clientId: 'seller-hanbok-house' });
+      expect(fetches).toBe(1);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('refuses garbage without echoing it', async () => {

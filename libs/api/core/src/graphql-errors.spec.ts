@@ -3,6 +3,7 @@ import { ArrayMinSize, Matches, ValidateNested } from 'class-validator';
 import { graphql, GraphQLError, type GraphQLSchema } from 'graphql';
 import { Arg, Authorized, buildSchema, Ctx, Field, InputType, Mutation, Query, Resolver } from 'type-graphql';
 import { InputError, NotFoundError } from '@provision/domain';
+import { RequestLedger } from '@provision/audit';
 import { ManualClock } from '@provision/util';
 import { authChecker } from './auth-checker.js';
 import { formatError, INTERNAL_ERROR_MESSAGE, isUnexpectedError } from './graphql-errors.js';
@@ -62,6 +63,8 @@ function contextWith(scopes: string[]): RequestContext {
     principal: { clientId: 'privacy-admin', kind: 'ADMIN', partnerId: null, scopes: new Set(scopes), tokenId: null },
     em: undefined as unknown as RequestContext['em'],
     clock: new ManualClock('2026-03-01T12:00:00Z'),
+    purpose: null,
+    ledger: new RequestLedger(null),
   };
 }
 

@@ -3,3 +3,6 @@ export { authChecker } from './auth-checker.js';
 export { formatError, INTERNAL_ERROR_MESSAGE, isUnexpectedError, toGraphQLError } from './graphql-errors.js';
 export { firstInvalidPath } from './validation.js';
 export { DateTimeScalar, scalarsMap } from './scalars.js';
+export { declaredPurposes, personalDirective, purposeDirective } from './directives.js';
+export { operationPurpose } from './purpose.js';
+export { enumOf, OrderStatusEnum } from './enums.js';

@@ -1,5 +1,6 @@
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { type Principal } from '@provision/auth';
+import { type RequestLedger } from '@provision/audit';
 import { type Clock } from '@provision/util';
 
 export { type Principal } from '@provision/auth';
@@ -13,4 +14,11 @@ export interface RequestContext {
   principal: Principal;
   em: EntityManager;
   clock: Clock;
+  /**
+   * The purpose the operation declared with `@purpose`, set by the gateway once the operation is
+   * known and before any resolver runs; null for operations of the shop backend and admins.
+   */
+  purpose: string | null;
+  /** Releases and denials of personal data made by this request, written before the response leaves. */
+  ledger: RequestLedger;
 }

@@ -1,0 +1,227 @@
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import type { OrderStatus } from '@provision/domain';
+import { OrderStatusEnum } from '@provision/api-core';
+import { PROVISION_HANDLE, type HoldsPersonalData, type ProvisionHandle } from './provision-handle.js';
+
+// Personal fields are declared, never filled: the personal-data guard resolves each one from the
+// view's provision handle after the decision released it, and records the decision in the ledger.
+
+/** Base of every view with `@personal` fields: it carries the provision handle, never the values. */
+// Decorated so its subclasses inherit its fields; no field returns it, so it is not in the schema.
+@ObjectType()
+class PersonalDataView implements HoldsPersonalData {
+  [PROVISION_HANDLE]: ProvisionHandle;
+
+  constructor(handle: ProvisionHandle) {
+    this[PROVISION_HANDLE] = handle;
+  }
+}
+
+/** The contact items that service partners (KT's recipient table) and call-center consignees receive. */
+@ObjectType()
+class SubjectContactView extends PersonalDataView {
+  @Field(() => String, { nullable: true })
+  @Directive('@personal(item: "memberId")')
+  memberId?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Directive('@personal(item: "name")')
+  name?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Directive('@personal(item: "mobile")')
+  mobile?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Directive('@personal(item: "email")')
+  email?: string | null;
+}
+
+@ObjectType('Receiver', { description: 'The receiver of a delivery.' })
+export class ReceiverView extends PersonalDataView {
+  @Field(() => String, { nullable: true })
+  @Directive('@personal(item: "receiver.name")')
+  name?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Directive('@personal(item: "receiver.phone")')
+  phone?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Directive('@personal(item: "receiver.address")')
+  address?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Personal customs clearance code (P + 12 digits).' })
+  @Directive('@personal(item: "customsCode")')
+  customsCode?: string | null;
+}
+
+@ObjectType('Buyer', { description: 'The person who placed the order.' })
+export class BuyerView extends PersonalDataView {
+  @Field(() => String, { nullable: true })
+  @Directive('@personal(item: "name")')
+  name?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Directive('@personal(item: "mobile")')
+  mobile?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Directive('@personal(item: "email")')
+  email?: string | null;
+}
+
+@ObjectType('Order', { description: 'An order the calling partner is engaged in (as seller or customs broker).' })
+export class OrderView {
+  @Field(() => ID)
+  id!: string;
+
+  @Field({ description: "The shop's order number." })
+  shopOrderId!: string;
+
+  @Field(() => OrderStatusEnum)
+  status!: OrderStatus;
+
+  @Field()
+  orderedAt!: Date;
+
+  @Field(() => Date, { nullable: true, description: 'Anchor of the seller window (e.g. 3 months after it).' })
+  purchaseConfirmedAt!: Date | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When provision of this order closes under the agreement in force; null while it has no end yet.',
+  })
+  provisionClosesAt!: Date | null;
+
+  @Field(() => ReceiverView)
+  receiver!: ReceiverView;
+
+  @Field(() => BuyerView)
+  buyer!: BuyerView;
+}
+
+@ObjectType('PageInfo')
+export class PageInfoView {
+  @Field()
+  hasNextPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Pass as `after` to get the next page.' })
+  endCursor!: string | null;
+}
+
+@ObjectType('OrderConnection')
+export class OrderConnection {
+  @Field(() => [OrderView])
+  nodes!: OrderView[];
+
+  @Field(() => PageInfoView)
+  pageInfo!: PageInfoView;
+}
+
+@ObjectType('Subscriber', { description: "A subject subscribed to the calling partner's service." })
+export class SubscriberView extends SubjectContactView {
+  @Field(() => ID, { description: 'The subscription id (not a personal identifier).' })
+  subscriptionId!: string;
+
+  @Field()
+  purpose!: string;
+
+  @Field()
+  startedAt!: Date;
+
+  @Field(() => Date, { nullable: true })
+  endedAt!: Date | null;
+
+  @Field(() => String, { nullable: true })
+  @Directive('@personal(item: "companyName")')
+  companyName?: string | null;
+}
+
+@ObjectType('SubscriberConnection')
+export class SubscriberConnection {
+  @Field(() => [SubscriberView])
+  nodes!: SubscriberView[];
+
+  @Field(() => PageInfoView)
+  pageInfo!: PageInfoView;
+}
+
+@ObjectType('SupportCase', { description: 'A case the shop handed to the calling consignee, with the subject it concerns.' })
+export class SupportCaseView extends SubjectContactView {
+  @Field(() => ID)
+  id!: string;
+
+  @Field({ description: "The shop's case number." })
+  shopCaseId!: string;
+
+  @Field()
+  purpose!: string;
+
+  @Field()
+  openedAt!: Date;
+
+  @Field(() => Date, { nullable: true })
+  closedAt!: Date | null;
+}
+
+@ObjectType('SupportCaseConnection')
+export class SupportCaseConnection {
+  @Field(() => [SupportCaseView])
+  nodes!: SupportCaseView[];
+
+  @Field(() => PageInfoView)
+  pageInfo!: PageInfoView;
+}
+
+/** The largest page a partner may ask for. */
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+@ObjectType('ProvisionGrant')
+export class ProvisionGrantView {
+  @Field()
+  item!: string;
+
+  @Field()
+  purpose!: string;
+
+  @Field({ description: 'Whether the token carries the `pii:<item>` scope needed to ask for the item.' })
+  scopeGranted!: boolean;
+}
+
+@ObjectType('ProvisionScope', { description: 'What the calling partner may ask for, and until when.' })
+export class ProvisionScopeView {
+  @Field()
+  partnerCode!: string;
+
+  @Field()
+  partnerName!: string;
+
+  @Field(() => Int, { nullable: true, description: 'Version of the agreement in force; null when none.' })
+  agreementVersion!: number | null;
+
+  @Field(() => [ProvisionGrantView])
+  grants!: ProvisionGrantView[];
+
+  @Field(() => String, { nullable: true })
+  retentionRule!: string | null;
+
+  @Field(() => String, { nullable: true })
+  retentionEn!: string | null;
+
+  @Field(() => String, { nullable: true })
+  retentionKo!: string | null;
+
+  @Field(() => Boolean, { nullable: true })
+  consentRequired!: boolean | null;
+
+  @Field({ description: 'False once the partnership is terminated or while it is suspended: nothing is released.' })
+  windowOpen!: boolean;
+
+  @Field(() => Date, { nullable: true, description: 'A planned or past termination; every window closes then.' })
+  terminatesAt!: Date | null;
+
+  @Field(() => [String], { description: 'The scopes of the calling token, as the gateway accepted them.' })
+  scopes!: string[];
+}

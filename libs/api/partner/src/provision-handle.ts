@@ -1,0 +1,28 @@
+import type { RetentionAnchors } from '@provision/domain';
+
+/**
+ * What a view with personal fields must carry so the guard can decide on them: whose data it is,
+ * whose consent covers it, and the engagement that binds the partner to it. Views never carry the
+ * personal values themselves; the guard loads a value only after the decision released it.
+ */
+export interface ProvisionHandle {
+  /** The person the personal fields are about (the receiver, the buyer, the subscriber). */
+  dataSubjectId: string;
+  /** The person whose consent covers the provision (the buyer for an order's receiver too). */
+  consentSubjectId: string;
+  orderId: string | null;
+  /** Business events the agreement's retention rule is anchored on. */
+  anchors: RetentionAnchors;
+}
+
+export const PROVISION_HANDLE: unique symbol = Symbol('provisionHandle');
+
+/** A GraphQL view that has `@personal` fields. */
+export interface HoldsPersonalData {
+  [PROVISION_HANDLE]: ProvisionHandle;
+}
+
+export function handleOf(root: unknown): ProvisionHandle | null {
+  if (typeof root !== 'object' || root === null || !(PROVISION_HANDLE in root)) return null;
+  return (root as HoldsPersonalData)[PROVISION_HANDLE];
+}

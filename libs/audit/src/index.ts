@@ -1,0 +1,1 @@
+export { type LedgerCaller, type ProvisionEvent, RequestLedger } from './request-ledger.js';
