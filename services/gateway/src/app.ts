@@ -16,6 +16,7 @@ import { type Config } from './config.js';
 import { createContextFunction } from './context.js';
 import { type Logger } from './logger.js';
 import { createMetrics, type GatewayMetrics, routeLabel } from './metrics.js';
+import { provisionPlugin } from './provision.plugin.js';
 import { requestIdMiddleware, requestIdOf } from './request-id.js';
 import { buildGatewaySchema } from './schema.js';
 
@@ -186,6 +187,8 @@ export function createGateway({ config, orm, verifier, clock, logger, drainTimeo
         schema: await buildGatewaySchema(),
         plugins: [
           ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: drainTimeoutMs }),
+          // Listed before observability so the metrics see the response the client really gets.
+          provisionPlugin(logger),
           observabilityPlugin(metrics, logger),
           production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
         ],

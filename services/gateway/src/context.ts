@@ -4,6 +4,7 @@ import { type MikroORM } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 import { AuthError, type RegisteredClient, resolvePrincipal, type TokenVerifier } from '@provision/auth';
 import { type RequestContext } from '@provision/api-core';
+import { RequestLedger } from '@provision/audit';
 import { Client, PartnerStatusChange } from '@provision/db';
 import { type PartnerStatus, statusAt } from '@provision/domain';
 import { type Clock } from '@provision/util';
@@ -74,7 +75,12 @@ export function createContextFunction({ orm, verifier, clock, logger }: ContextD
     try {
       const claims = await verifier.verify(bearer);
       const principal = resolvePrincipal(claims, await registrationOf(em, claims.clientId, clock.now()));
-      return { requestId, principal, em, clock };
+      const ledger = new RequestLedger(
+        principal.partnerId === null
+          ? null
+          : { partnerId: principal.partnerId, clientId: principal.clientId, tokenId: principal.tokenId, requestId },
+      );
+      return { requestId, principal, em, clock, purpose: null, ledger };
     } catch (err) {
       if (err instanceof AuthError) {
         logger.info({ requestId }, 'access token refused');

@@ -1,6 +1,8 @@
 import { Writable } from 'node:stream';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createEphemeralIssuer, createTokenVerifier, type DevIssuer, mintAccessToken } from '@provision/auth';
+import { seedDemo } from '@provision/db';
+import { createTestDatabase, type TestDatabase } from '@provision/testing';
 import { ManualClock } from '@provision/util';
 import { createGateway, type Gateway } from './app.js';
 import type { Config } from './config.js';
@@ -80,4 +82,31 @@ export async function startGatewayHarness(orm: MikroORM, now: string, config: Pa
     },
     stop: () => gateway.stop(),
   };
+}
+
+/** A suite's private, seeded database and a gateway over it; fields are set once `beforeAll` has run. */
+export interface SeededGateway {
+  db: TestDatabase;
+  harness: GatewayHarness;
+}
+
+/**
+ * Registers the hooks most end-to-end suites need: a private database with the demo seed (plus
+ * whatever `prepare` adds), a gateway over it on a clock at `now`, the clock put back after every
+ * test, and everything stopped and dropped at the end.
+ */
+export function useSeededGateway(now: string, prepare?: (db: TestDatabase) => Promise<void>): SeededGateway {
+  const suite = {} as SeededGateway;
+  beforeAll(async () => {
+    suite.db = await createTestDatabase();
+    await seedDemo(suite.db.orm.em.fork(), new ManualClock(now));
+    await prepare?.(suite.db);
+    suite.harness = await startGatewayHarness(suite.db.orm, now);
+  });
+  afterEach(() => suite.harness?.clock.set(now));
+  afterAll(async () => {
+    await suite.harness?.stop();
+    await suite.db?.drop();
+  });
+  return suite;
 }

@@ -4,7 +4,7 @@ import { Client, DEMO_CLIENT_IDS, Partner, PartnerStatusChange, seedDemo } from 
 import { createTestDatabase, type TestDatabase } from '@provision/testing';
 import { ManualClock } from '@provision/util';
 import { createGateway } from './app.js';
-import { type GatewayHarness, type GraphQLBody, startGatewayHarness, testConfig } from './gateway.harness.js';
+import { type GatewayHarness, type GraphQLBody, testConfig, useSeededGateway } from './gateway.harness.js';
 import { createLogger } from './logger.js';
 
 const NOW = '2026-03-01T03:00:00Z';
@@ -18,16 +18,10 @@ describe('gateway over HTTP', () => {
   const token = (clientId: string, scopes: string[], ttlSeconds?: number) => harness.token(clientId, scopes, ttlSeconds);
   const post = (body: unknown, bearer?: string, headers?: Record<string, string>) => harness.post(body, bearer, headers);
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemo(db.orm.em.fork(), new ManualClock(NOW));
-    harness = await startGatewayHarness(db.orm, NOW);
+  const suite = useSeededGateway(NOW);
+  beforeAll(() => {
+    ({ db, harness } = suite);
     ({ clock, base, logLines } = harness);
-  });
-
-  afterAll(async () => {
-    await harness?.stop();
-    await db?.drop();
   });
 
   describe('operational endpoints', () => {
@@ -139,7 +133,7 @@ describe('gateway over HTTP', () => {
 
     it('refuses the still-valid token of a suspended partner at once', async () => {
       const sellerToken = await token(DEMO_CLIENT_IDS.seoulSneakers, ['partner:read']);
-      const before = await post(query, sellerToken);
+      const before = await post({ query: `query @purpose(code: "order") ${query.query}` }, sellerToken);
       expect(before.response.status).toBe(200);
       expect(before.body.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
 

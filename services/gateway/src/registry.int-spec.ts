@@ -1,7 +1,6 @@
-import { Agreement, AgreementGrant, Client, DEMO_CLIENT_IDS, Partner, PartnerStatusChange, seedDemo } from '@provision/db';
-import { createTestDatabase, type TestDatabase } from '@provision/testing';
-import { ManualClock } from '@provision/util';
-import { type GatewayHarness, startGatewayHarness } from './gateway.harness.js';
+import { Agreement, AgreementGrant, Client, DEMO_CLIENT_IDS, Partner, PartnerStatusChange } from '@provision/db';
+import { type TestDatabase } from '@provision/testing';
+import { type GatewayHarness, useSeededGateway } from './gateway.harness.js';
 import { loadOperation } from './operations.harness.js';
 
 // The admin registry end to end: HTTP, signed tokens, the real schema, real PostgreSQL.
@@ -98,18 +97,8 @@ describe('admin registry over HTTP', () => {
     return body.data!.registerPartner;
   }
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemo(db.orm.em.fork(), new ManualClock(NOW));
-    harness = await startGatewayHarness(db.orm, NOW);
-  });
-
-  afterAll(async () => {
-    await harness?.stop();
-    await db?.drop();
-  });
-
-  afterEach(() => harness.clock.set(NOW));
+  const suite = useSeededGateway(NOW);
+  beforeAll(() => ({ db, harness } = suite));
 
   describe('listing', () => {
     it('lists the demo partners with their agreement in force and status history', async () => {
@@ -175,7 +164,7 @@ describe('admin registry over HTTP', () => {
 
       // The new client id is a registered client now: its token authenticates (and lacks admin scopes).
       const sellerToken = await harness.token('seller-gangnam-outlet', ['partner:read']);
-      const asSeller = await harness.post({ query: '{ partners { code } }' }, sellerToken);
+      const asSeller = await harness.post({ query: 'query @purpose(code: "order") { partners { code } }' }, sellerToken);
       expect(asSeller.response.status).toBe(200);
       expect(asSeller.body.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
     });

@@ -1,8 +1,10 @@
 import 'reflect-metadata';
-import { type GraphQLSchema } from 'graphql';
+import { type GraphQLSchema, specifiedDirectives } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { adminResolvers } from '@provision/api-admin';
-import { authChecker, scalarsMap } from '@provision/api-core';
+import { authChecker, personalDirective, purposeDirective, scalarsMap } from '@provision/api-core';
+import { partnerResolvers, personalDataGuard } from '@provision/api-partner';
+import { shopResolvers } from '@provision/api-shop';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -12,7 +14,10 @@ let built: Promise<GraphQLSchema> | undefined;
  */
 export function buildGatewaySchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
-    resolvers: [...adminResolvers],
+    resolvers: [...adminResolvers, ...partnerResolvers, ...shopResolvers],
+    directives: [...specifiedDirectives, purposeDirective, personalDirective],
+    // The only way a `@personal` field gets a value (see personalDataGuard).
+    globalMiddlewares: [personalDataGuard],
     authChecker,
     scalarsMap,
     validate: true,

@@ -1,13 +1,6 @@
 import { registerEnumType } from 'type-graphql';
+import { enumOf } from '@provision/api-core';
 import { LEGAL_BASES, PARTNER_KINDS, PARTNER_ROLES, PARTNER_STATUSES } from '@provision/domain';
-
-/**
- * type-graphql registers enums from objects; the domain keeps them as `as const` arrays.
- * These objects map each value to itself, so GraphQL and the domain share one list.
- */
-function enumOf<const T extends string>(values: readonly T[]): { [K in T]: K } {
-  return Object.fromEntries(values.map((value) => [value, value])) as { [K in T]: K };
-}
 
 export const PartnerKindEnum = enumOf(PARTNER_KINDS);
 export const PartnerRoleEnum = enumOf(PARTNER_ROLES);
