@@ -82,6 +82,12 @@ describe('partner API over HTTP', () => {
   const orderByShopId = (shopOrderId: string) => em().findOneOrFail(Order, { shopOrderId });
   const ledgerOf = (requestId: string) => em().find(ProvisionRecord, { requestId }, { orderBy: { id: 'asc' } });
 
+  /** The request's ledger holds the denial of `item` with `reason` (and never a value). */
+  async function expectLedgerDenial(requestId: string, item: string, reason: string) {
+    const rows = await ledgerOf(requestId);
+    expect(rows.flatMap((row) => row.itemsDenied)).toContainEqual({ item, reason });
+  }
+
   /** The receiver of one of hanbok-house's orders, from the seller-orders example. */
   async function hanbokReceiver(shopOrderId: string, scopes = SELLER_SCOPES) {
     const result = await asPartner<OrdersResult>(DEMO_CLIENT_IDS.hanbokHouse, SELLER_ORDERS, {}, scopes);
@@ -212,8 +218,9 @@ describe('partner API over HTTP', () => {
       const client = await em().findOneOrFail(Client, { clientId: DEMO_CLIENT_IDS.hanbokHouse });
       await em().nativeUpdate(Client, { clientId: client.clientId }, { allowedScopes: [...client.allowedScopes, 'pii:email'] });
       let body: GraphQLBody<{ order: { buyer: { email: string | null } } }>;
+      let requestId: string;
       try {
-        ({ body } = await asPartner<{ order: { buyer: { email: string | null } } }>(
+        ({ body, requestId } = await asPartner<{ order: { buyer: { email: string | null } } }>(
           DEMO_CLIENT_IDS.hanbokHouse,
           ORDER,
           { id: order.id },
@@ -229,13 +236,15 @@ describe('partner API over HTTP', () => {
         item: 'email',
         purpose: 'order.customer-service',
       });
+      await expectLedgerDenial(requestId, 'email', 'ITEM_NOT_GRANTED');
     });
 
     it('PURPOSE_NOT_PERMITTED: a granted item, asked for another purpose', async () => {
-      const { body } = await asPartner<OrdersResult>(
+      const { body, requestId } = await asPartner<OrdersResult>(
         DEMO_CLIENT_IDS.hanbokHouse,
         SELLER_ORDERS.replace('@purpose(code: "order.delivery")', '@purpose(code: "customs.clearance")'),
       );
+      await expectLedgerDenial(requestId, 'receiver.address', 'PURPOSE_NOT_PERMITTED');
       const reasons = new Set(denials(body).map((denial) => denial.reason));
       expect(reasons).toEqual(new Set(['PURPOSE_NOT_PERMITTED']));
       expect(body.data!.orders.nodes[0]!.receiver).toEqual({ name: null, phone: null, address: null, customsCode: null });
@@ -263,8 +272,9 @@ describe('partner API over HTTP', () => {
       });
       await tx.flush();
       try {
-        const { body, index, receiver } = await hanbokReceiver('MIK-NO-CONSENT');
+        const { body, index, receiver, requestId } = await hanbokReceiver('MIK-NO-CONSENT');
         expect(receiver.name).toBeNull();
+        await expectLedgerDenial(requestId, 'receiver.name', 'CONSENT_MISSING');
         expect(denials(body)).toContainEqual(
           expect.objectContaining({ path: ['orders', 'nodes', index, 'receiver', 'name'], reason: 'CONSENT_MISSING' }),
         );
@@ -274,17 +284,23 @@ describe('partner API over HTTP', () => {
       }
     });
 
-    it('CONSENT_WITHDRAWN: a withdrawal denies at once', async () => {
+    it('CONSENT_WITHDRAWN: a withdrawal the shop records denies at once', async () => {
       const buyer = await em().findOneOrFail(Subject, { shopSubjectId: 'member-0001' });
       const hanbok = await em().findOneOrFail(Partner, { code: 'hanbok-house' });
       const consent = await em().findOneOrFail(Consent, { subject: buyer.id, agreement: { partner: hanbok.id } });
       expect((await hanbokReceiver('MIK-DEMO-0001')).receiver.name).toBe('최영희');
 
-      await em().nativeUpdate(Consent, { id: consent.id }, { withdrawnAt: new Date(NOW) });
+      const shopToken = await harness.token(DEMO_CLIENT_IDS.shopBackend, ['shop:write']);
+      const withdrawal = await harness.post(
+        { query: loadOperation('shop/withdraw-consent'), variables: { input: { shopConsentId: consent.shopConsentId } } },
+        shopToken,
+      );
+      expect(withdrawal.body.errors).toBeUndefined();
       try {
-        const { body, receiver } = await hanbokReceiver('MIK-DEMO-0001');
+        const { body, index, receiver, requestId } = await hanbokReceiver('MIK-DEMO-0001');
         expect(receiver).toEqual({ name: null, phone: null, address: null, customsCode: null });
-        expect(new Set(denials(body).filter((d) => d.path[2] === 1).map((d) => d.reason))).toEqual(new Set(['CONSENT_WITHDRAWN']));
+        expect(new Set(denials(body).filter((d) => d.path[2] === index).map((d) => d.reason))).toEqual(new Set(['CONSENT_WITHDRAWN']));
+        await expectLedgerDenial(requestId, 'receiver.name', 'CONSENT_WITHDRAWN');
       } finally {
         await em().nativeUpdate(Consent, { id: consent.id }, { withdrawnAt: null });
       }
@@ -303,15 +319,18 @@ describe('partner API over HTTP', () => {
         item: 'receiver.name',
         purpose: 'order.delivery',
       });
+      await expectLedgerDenial(requestId, 'receiver.name', 'WINDOW_CLOSED');
       // The unconfirmed order's window has not started to run: still released.
       const other = (await ledgerOf(requestId)).find((row) => row.itemsReleased.length > 0);
       expect(other?.itemsReleased).toContain('receiver.name');
     });
 
     it('WINDOW_CLOSED: an order confirmed 100 days ago (seed)', async () => {
-      const { body } = await asPartner<OrdersResult>(DEMO_CLIENT_IDS.seoulSneakers, SELLER_ORDERS);
+      const { body, requestId } = await asPartner<OrdersResult>(DEMO_CLIENT_IDS.seoulSneakers, SELLER_ORDERS);
       expect(body.data!.orders.nodes.map((node) => node.shopOrderId)).toEqual(['MIK-DEMO-0002']);
       expect(new Set(denials(body).map((denial) => denial.reason))).toEqual(new Set(['WINDOW_CLOSED']));
+      expect((await ledgerOf(requestId)).map((row) => row.itemsReleased)).toEqual([[]]);
+      await expectLedgerDenial(requestId, 'receiver.address', 'WINDOW_CLOSED');
     });
 
     it('PROCESSING_SUSPENDED: the receiver suspended processing (Art. 37)', async () => {
@@ -325,9 +344,10 @@ describe('partner API over HTTP', () => {
       });
       await tx.flush();
       try {
-        const { body, index, receiver } = await hanbokReceiver('MIK-DEMO-0001');
+        const { body, index, receiver, requestId } = await hanbokReceiver('MIK-DEMO-0001');
         expect(receiver.name).toBeNull();
         expect(denials(body)).toContainEqual(expect.objectContaining({ path: ['orders', 'nodes', index, 'receiver', 'name'], reason: 'PROCESSING_SUSPENDED' }));
+        await expectLedgerDenial(requestId, 'receiver.name', 'PROCESSING_SUSPENDED');
       } finally {
         await em().nativeDelete(ProcessingSuspension, { id: suspension.id });
       }
@@ -343,8 +363,9 @@ describe('partner API over HTTP', () => {
       });
       await tx.flush();
       try {
-        const { body, index, receiver } = await hanbokReceiver('MIK-DEMO-0001');
+        const { body, index, receiver, requestId } = await hanbokReceiver('MIK-DEMO-0001');
         expect(receiver).toMatchObject({ name: '최영희', address: null });
+        await expectLedgerDenial(requestId, 'receiver.address', 'UNDER_CORRECTION');
         expect(denials(body)).toContainEqual(
           expect.objectContaining({ path: ['orders', 'nodes', index, 'receiver', 'address'], reason: 'UNDER_CORRECTION' }),
         );
@@ -356,9 +377,10 @@ describe('partner API over HTTP', () => {
     it('OVERSEAS_TRANSFER_NOT_PERMITTED: a partner abroad without a ground on file', async () => {
       await em().nativeUpdate(Partner, { code: 'hanbok-house' }, { country: 'US' });
       try {
-        const { body, receiver } = await hanbokReceiver('MIK-DEMO-0001');
+        const { body, receiver, requestId } = await hanbokReceiver('MIK-DEMO-0001');
         expect(receiver.name).toBeNull();
         expect(new Set(denials(body).map((denial) => denial.reason))).toEqual(new Set(['OVERSEAS_TRANSFER_NOT_PERMITTED']));
+        await expectLedgerDenial(requestId, 'customsCode', 'OVERSEAS_TRANSFER_NOT_PERMITTED');
       } finally {
         await em().nativeUpdate(Partner, { code: 'hanbok-house' }, { country: 'KR' });
       }
