@@ -16,6 +16,8 @@ export function jestConfig(projectDir, overrides = {}) {
     displayName: projectDir.slice(root.length + 1),
     rootDir: projectDir,
     testEnvironment: 'node',
+    // A hang guard, not a speed assertion: integration suites share 2 cores with PostgreSQL in CI.
+    testTimeout: 20_000,
     testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.int-spec.ts'],
     extensionsToTreatAsEsm: ['.ts'],
     moduleNameMapper: { ...aliases, '^(\\.{1,2}/.*)\\.js$': '$1' },

@@ -327,7 +327,7 @@ export interface SeedResult {
  */
 export async function seedDemo(em: EntityManager, clock: Clock): Promise<SeedResult> {
   return em.transactional(async (tx) => {
-    await tx.getConnection().execute(`select pg_advisory_xact_lock(hashtext('provision-gateway:demo-seed'))`);
+    await tx.execute(`select pg_advisory_xact_lock(hashtext('provision-gateway:demo-seed'))`);
     const now = clock.now();
     const ago = (days: number) => new Date(now.getTime() - days * DAY);
     const registeredAt = ago(365);

@@ -4,6 +4,10 @@ import { join } from 'node:path';
 import { listDatabases } from './database-admin.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
 
+// initdb takes about a second, but several times that on a loaded 2-core machine; this is a hang
+// guard, not a speed assertion.
+const INITDB_TIMEOUT_MS = 60_000;
+
 describe('startEmbeddedPostgres', () => {
   let parent: string;
   beforeEach(async () => {
@@ -35,7 +39,7 @@ describe('startEmbeddedPostgres', () => {
       await second.stop();
     }
     expect(await readdir(dataDir)).toContain('PG_VERSION');
-  });
+  }, INITDB_TIMEOUT_MS);
 
   it('deletes a throw-away cluster when stopped', async () => {
     const dataDir = join(parent, 'pg');
@@ -43,7 +47,7 @@ describe('startEmbeddedPostgres', () => {
     const server = await startEmbeddedPostgres({ dataDir, persistent: false });
     await server.stop();
     expect(await readdir(parent)).toEqual([]);
-  });
+  }, INITDB_TIMEOUT_MS);
 
   (userInfo().uid === 0 ? it : it.skip)('names the directory the postgres user cannot enter', async () => {
     await chmod(parent, 0o700);

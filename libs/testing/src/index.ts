@@ -5,3 +5,11 @@ export {
   type TestDatabase,
   type TestDatabaseOptions,
 } from './test-database.js';
+export {
+  type ReceivedNotice,
+  startWebhookReceiver,
+  type WebhookReceiver,
+  type WebhookReceiverOptions,
+  type WebhookRequest,
+  type WebhookVerdict,
+} from './webhook-receiver.js';

@@ -1,6 +1,8 @@
 // Development entry (`npm start`): everything a fresh clone needs to serve real requests —
 // embedded PostgreSQL unless DATABASE_URL is set, migrations, demo data, a dev token issuer.
 import 'reflect-metadata';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { type MikroORM } from '@mikro-orm/postgresql';
 import { createTokenVerifier, loadOrCreateDevIssuer, type TokenVerifier } from '@provision/auth';
 import { migrateUp, openOrm, seedDemo } from '@provision/db';
@@ -33,6 +35,64 @@ async function verifierFor(config: Config): Promise<{ verifier: TokenVerifier; d
   return { verifier, devIssuer: true };
 }
 
+/** The worker (`services/worker`) running as a child process of the development entry. */
+interface DevWorker {
+  /** Asks the worker to stop and waits until it has (graceful: running jobs finish). */
+  stop(): Promise<void>;
+}
+
+const WORKER_ENTRY = join(WORKSPACE_ROOT, 'services/worker/src/main.ts');
+const WORKER_START_TIMEOUT_MS = 60_000;
+const WORKER_STOP_TIMEOUT_MS = 40_000;
+
+/**
+ * Starts the worker on the development database as a child process — the same entry production
+ * runs (`npm run worker`), and a service may not import another service. It shares this terminal:
+ * its log lines carry `"service":"worker"`. Resolves once the worker reports ready over IPC.
+ */
+function startDevWorker(databaseUrl: string, logger: Logger): Promise<DevWorker> {
+  const child: ChildProcess = spawn(process.execPath, [...process.execArgv, WORKER_ENTRY], {
+    cwd: WORKSPACE_ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let [ready, stopping] = [false, false];
+  const stop = async () => {
+    stopping = true;
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    // Over IPC rather than a signal: after Ctrl-C the worker already has SIGINT, and a second signal
+    // would cut its graceful stop short.
+    if (child.connected) child.send({ type: 'stop' });
+    else child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), WORKER_STOP_TIMEOUT_MS);
+    await exited;
+    clearTimeout(timer);
+  };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the worker did not start within ${WORKER_START_TIMEOUT_MS / 1000} s`));
+    }, WORKER_START_TIMEOUT_MS);
+    child.once('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    child.on('message', (message: { type?: unknown }) => {
+      if (message?.type !== 'worker-ready') return;
+      ready = true;
+      clearTimeout(timer);
+      resolve({ stop });
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      // Its own start-up error is already on stderr.
+      reject(new Error(`the worker exited during start-up (${signal ?? `code ${code}`})`));
+      if (ready && !stopping) logger.error({ code, signal }, 'the worker stopped unexpectedly: notices are not being delivered');
+    });
+  });
+}
+
 function nextSteps(config: Config, database: DevDatabase, url: string, devIssuer: boolean): string {
   // Since the process started, module loading and TypeScript compilation included.
   const seconds = process.uptime().toFixed(1);
@@ -56,7 +116,8 @@ function nextSteps(config: Config, database: DevDatabase, url: string, devIssuer
     '  3. Other demo clients: seller-hanbok-house, seller-seoul-sneakers, kt-mhows-giftishow, sis-webfax,',
     '     customs-broker-incheon, ktis-callcenter, shop-backend (see README).',
     '',
-    'Ctrl-C stops the gateway and the embedded database.',
+    'The worker (notice delivery, window sweep) runs alongside; its log lines say "service":"worker".',
+    'Ctrl-C stops the gateway, the worker and the embedded database.',
     '',
     '',
   ].join('\n');
@@ -75,8 +136,10 @@ async function main(config: Config, logger: Logger): Promise<void> {
 
     const gateway = createGateway({ config, orm, verifier, clock: systemClock, logger });
     const [openOrmNow, db] = [orm, database];
-    onShutdown(logger, [() => gateway.stop(), () => openOrmNow.close(), () => db.stop()]);
+    const started: { worker?: DevWorker } = {};
+    onShutdown(logger, [() => gateway.stop(), async () => started.worker?.stop(), () => openOrmNow.close(), () => db.stop()]);
     const { url } = await gateway.start();
+    started.worker = await startDevWorker(database.url, logger);
     process.stdout.write(nextSteps(config, database, url, devIssuer));
   } catch (err) {
     // Whatever failed, no embedded postgres may outlive this process.

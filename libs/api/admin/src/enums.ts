@@ -1,5 +1,6 @@
 import { registerEnumType } from 'type-graphql';
 import { enumOf } from '@provision/api-core';
+import { NOTICE_STATES } from '@provision/db';
 import { LEGAL_BASES, PARTNER_KINDS, PARTNER_ROLES, PARTNER_STATUSES } from '@provision/domain';
 
 export const PartnerKindEnum = enumOf(PARTNER_KINDS);
@@ -16,3 +17,9 @@ registerEnumType(PartnerRoleEnum, { name: 'PartnerRole', description: 'Which eng
 registerEnumType(PartnerStatusEnum, { name: 'PartnerStatus' });
 registerEnumType(LegalBasisEnum, { name: 'LegalBasis' });
 registerEnumType(LanguageEnum, { name: 'Language' });
+
+export const NoticeStatusEnum = enumOf(NOTICE_STATES);
+registerEnumType(NoticeStatusEnum, {
+  name: 'NoticeStatus',
+  description: 'Outbox delivery state: PENDING (not delivered yet, retrying), DELIVERED, DEAD (gave up; needs an admin).',
+});

@@ -15,6 +15,7 @@ import {
 import type { Clock } from '@provision/util';
 import type { PublishAgreementInput } from './agreement.input.js';
 import type { ChangePartnerStatusInput, RegisterPartnerInput } from './partner.input.js';
+import { enqueueTerminationNotice } from './termination-notice.js';
 
 /** Everything the admin API shows about one partner, loaded in a fixed number of queries. */
 export interface PartnerRecord {
@@ -159,6 +160,7 @@ export class RegistryService {
     });
   }
 
+  /** Records a suspension, resumption or termination; a termination also enqueues `partnership-terminated`. */
   async changeStatus(action: StatusAction, input: ChangePartnerStatusInput): Promise<PartnerRecord> {
     const partnerId = await this.em.transactional(async (em) => {
       const partner = await this.lockPartner(em, input.partnerId);
@@ -173,6 +175,8 @@ export class RegistryService {
         recordedAt: now,
         recordedBy: this.actor,
       });
+      // Provision stops at read time; the partner must also be told to destroy what it holds.
+      if (change.status === 'TERMINATED') await enqueueTerminationNotice(em, partner, change, input.reason, now);
       await em.flush();
       return partner.id;
     });

@@ -1,10 +1,13 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { Agreement, Consent, type Subject } from '@provision/db';
 import { InputError } from '@provision/domain';
+import { enqueueNotice } from '@provision/notices';
 import type { Clock } from '@provision/util';
 import type { RecordConsentInput, WithdrawConsentInput } from './consent.input.js';
 import { assertNotBefore, assertSameTime, eventTime } from './event-time.js';
 import { writeIdempotently } from './idempotent-write.js';
+import { holdingsOf } from './ledger.repository.js';
+import { consentWithdrawnNotice } from './partner-notice.js';
 import { findActivePartner, findSubject } from './shop.repository.js';
 
 /** A consent with what its view names: the subject and the agreement version (with its partner). */
@@ -68,7 +71,11 @@ export class ConsentService {
     });
   }
 
-  /** Withdraws a consent from the time given (now when omitted). Idempotent; the first time stands. */
+  /**
+   * Withdraws a consent from the time given (now when omitted) and, in the same transaction, puts a
+   * `consent-withdrawn` notice for the agreement's partner in the outbox. Idempotent: a replay
+   * finds the consent withdrawn and sends nothing again; the first time stands.
+   */
   async withdrawConsent(input: WithdrawConsentInput): Promise<ConsentRecord> {
     return writeIdempotently(this.em, async (em) => {
       const now = this.clock.now();
@@ -85,8 +92,23 @@ export class ConsentService {
       }
       assertNotBefore(withdrawnAt, consent.givenAt, 'withdrawnAt', 'the time the consent was given');
       consent.withdrawnAt = withdrawnAt;
+      const record = await this.recordOf(em, consent);
+      const partnerId = record.agreement.partner.id;
+      const holdings = await holdingsOf(em, record.subject.id, 'consent-subject');
+      enqueueNotice(
+        em,
+        consentWithdrawnNotice({
+          partnerId,
+          shopSubjectId: record.subject.shopSubjectId,
+          cause: 'CONSENT',
+          agreementVersion: record.agreement.version,
+          withdrawnAt,
+          holding: holdings.get(partnerId),
+        }),
+        now,
+      );
       await em.flush();
-      return this.recordOf(em, consent);
+      return record;
     });
   }
 

@@ -27,11 +27,11 @@ export function IsShopId(): PropertyDecorator {
   return Matches(SHOP_ID, { message: '$property must be 1-128 letters, digits, dots, underscores, colons or dashes' });
 }
 
-/** A partner code of the registry (`hanbok-house`). */
-export function IsPartnerCode(): PropertyDecorator {
+/** A partner code of the registry (`hanbok-house`); with `{ each: true }`, every element of a list. */
+export function IsPartnerCode(options: Pick<ValidationOptions, 'each'> = {}): PropertyDecorator {
   return apply(
-    Length(1, 64, { message: '$property must be a partner code of at most 64 characters' }),
-    Matches(PARTNER_CODE, { message: '$property must be a partner code (lowercase letters, digits, dashes)' }),
+    Length(1, 64, { ...options, message: '$property must be a partner code of at most 64 characters' }),
+    Matches(PARTNER_CODE, { ...options, message: '$property must be a partner code (lowercase letters, digits, dashes)' }),
   );
 }
 

@@ -5,6 +5,8 @@ import type { SubscriptionRecord, SupportCaseRecord } from './engagement.service
 import { SubscriptionView, SupportCaseView } from './engagement.type.js';
 import type { OrderRecord } from './order.service.js';
 import { OrderView } from './order.type.js';
+import type { CorrectionRecord, SuspensionRecord } from './subject-rights.service.js';
+import { CorrectionView, ProcessingSuspensionView } from './subject-rights.type.js';
 import { SUBJECT_ITEMS } from './subject.service.js';
 import { SubjectView } from './subject.type.js';
 
@@ -77,5 +79,25 @@ export function toSupportCaseView({ supportCase, subject, partner, order }: Supp
     purpose: supportCase.purpose,
     openedAt: supportCase.openedAt,
     closedAt: supportCase.closedAt,
+  });
+}
+
+export function toSuspensionView({ suspension, subject, partnerCode }: SuspensionRecord): ProcessingSuspensionView {
+  return Object.assign(new ProcessingSuspensionView(), {
+    id: suspension.id,
+    shopSubjectId: subject.shopSubjectId,
+    partnerCode,
+    requestedAt: suspension.requestedAt,
+    resumedAt: suspension.resumedAt,
+  });
+}
+
+export function toCorrectionView({ correction, subject }: CorrectionRecord): CorrectionView {
+  return Object.assign(new CorrectionView(), {
+    id: correction.id,
+    shopSubjectId: subject.shopSubjectId,
+    items: [...correction.items],
+    requestedAt: correction.requestedAt,
+    appliedAt: correction.appliedAt,
   });
 }

@@ -7,18 +7,12 @@ import { IsCalendarDate, IsOpaqueId, IsPhoneNumber, IsPlainText, IsShopId } from
 const KEEP_OR_CLEAR = 'Omitted: keeps the stored value. null: clears it.';
 
 /**
- * A subject as the shop holds it. Each personal item is optional: an omitted item keeps what the
- * gateway stored, `null` clears it, a value replaces it.
+ * The personal items of a subject, each optional: an omitted item keeps what the gateway stored,
+ * `null` clears it, a value replaces it. `upsertSubject` and `applyCorrection` share these fields,
+ * so a corrected value passes exactly the checks a recorded one does.
  */
-@InputType()
-export class UpsertSubjectInput {
-  @Field({ description: "The shop's own id for this person; the shop API addresses subjects by it." })
-  @IsShopId()
-  shopSubjectId!: string;
-
-  @Field(() => SubjectKindEnum)
-  kind!: SubjectKind;
-
+@InputType({ description: 'Personal items of a subject. Omitted: keeps the stored value. null: clears it.' })
+export class SubjectItemsInput {
   @Field(() => String, { nullable: true, description: `Item \`name\`. ${KEEP_OR_CLEAR}` })
   @IsOptional()
   @IsPlainText(100)
@@ -82,6 +76,18 @@ export class UpsertSubjectInput {
   @IsOptional()
   @IsOpaqueId(200)
   di?: string | null;
+
+}
+
+/** A subject as the shop holds it: its shop id, kind and personal items. */
+@InputType()
+export class UpsertSubjectInput extends SubjectItemsInput {
+  @Field({ description: "The shop's own id for this person; the shop API addresses subjects by it." })
+  @IsShopId()
+  shopSubjectId!: string;
+
+  @Field(() => SubjectKindEnum)
+  kind!: SubjectKind;
 
   @Field(() => Boolean, {
     nullable: true,

@@ -1,11 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Subject } from '@provision/db';
 import { InputError } from '@provision/domain';
+import { enqueueNotice } from '@provision/notices';
 import type { Clock } from '@provision/util';
 import { assertSameTime, eventTime, seoulDate } from './event-time.js';
 import { writeIdempotently } from './idempotent-write.js';
+import { holdingsOf } from './ledger.repository.js';
+import { consentWithdrawnNotice } from './partner-notice.js';
 import { findSubject } from './shop.repository.js';
-import type { UpsertSubjectInput, WithdrawMembershipInput } from './subject.input.js';
+import type { SubjectItemsInput, UpsertSubjectInput, WithdrawMembershipInput } from './subject.input.js';
 
 /** The personal items a subject row holds, in catalog order; the input and the entity use the same names. */
 export const SUBJECT_ITEMS = [
@@ -21,11 +24,29 @@ export const SUBJECT_ITEMS = [
   'customsCode',
   'ci',
   'di',
-] as const satisfies readonly (keyof UpsertSubjectInput & keyof Subject)[];
+] as const satisfies readonly (keyof SubjectItemsInput & keyof Subject)[];
+
+/** Refuses a birth date after today in Korea, on the field path `field`. */
+export function assertBirthDateNotInFuture(values: SubjectItemsInput, now: Date, field = 'birthDate'): void {
+  if (values.birthDate != null && values.birthDate > seoulDate(now)) throw new InputError(field, 'must not be in the future');
+}
 
 /**
- * Subjects as the shop reports them. Corrections are, for now, plain re-sends; a later issue turns
- * them into a flow that tells the partners holding the old values.
+ * Writes the items the shop sent onto `subject`: an omitted item is kept, `null` clears it. Returns
+ * the items whose stored value changed, so that a re-send that changes nothing writes nothing.
+ */
+export function assignItems(subject: Subject, values: SubjectItemsInput): (typeof SUBJECT_ITEMS)[number][] {
+  return SUBJECT_ITEMS.filter((item) => {
+    const value = values[item];
+    if (value === undefined || subject[item] === value) return false;
+    subject[item] = value;
+    return true;
+  });
+}
+
+/**
+ * Subjects as the shop reports them. `upsertSubject` records values and tells no partner;
+ * a correction that partners must hear of goes through `applyCorrection` (subject-rights.service.ts).
  */
 export class SubjectService {
   constructor(
@@ -39,9 +60,7 @@ export class SubjectService {
    */
   async upsertSubject(input: UpsertSubjectInput): Promise<Subject> {
     const now = this.clock.now();
-    if (input.birthDate != null && input.birthDate > seoulDate(now)) {
-      throw new InputError('birthDate', 'must not be in the future');
-    }
+    assertBirthDateNotInFuture(input, now);
     return writeIdempotently(this.em, async (em) => {
       const existing = await em.findOne(Subject, { shopSubjectId: input.shopSubjectId });
       if (!existing) {
@@ -57,22 +76,26 @@ export class SubjectService {
         return subject;
       }
 
-      let changed = false;
-      const assign = <K extends keyof Subject>(key: K, value: Subject[K] | undefined) => {
-        if (value === undefined || existing[key] === value) return;
-        existing[key] = value;
+      let changed = assignItems(existing, input).length > 0;
+      if (existing.kind !== input.kind) {
+        existing.kind = input.kind;
         changed = true;
-      };
-      assign('kind', input.kind);
-      assign('under14', input.under14 ?? undefined);
-      for (const item of SUBJECT_ITEMS) assign(item, input[item]);
+      }
+      if (input.under14 != null && existing.under14 !== input.under14) {
+        existing.under14 = input.under14;
+        changed = true;
+      }
       if (changed) existing.updatedAt = now;
       await em.flush();
       return existing;
     });
   }
 
-  /** Ends a member's membership, which closes every provision window of the subject. Idempotent. */
+  /**
+   * Ends a member's membership, which closes every provision window of the subject, and tells every
+   * partner that the ledger shows received data of the subject (or under its consent) with one
+   * `consent-withdrawn` notice each, in the same transaction. Idempotent: a replay sends nothing.
+   */
   async withdrawMembership(input: WithdrawMembershipInput): Promise<Subject> {
     return writeIdempotently(this.em, async (em) => {
       const now = this.clock.now();
@@ -85,6 +108,20 @@ export class SubjectService {
       if (subject.kind !== 'MEMBER') throw new InputError('shopSubjectId', 'only a MEMBER subject has a membership to withdraw');
       subject.membershipWithdrawnAt = withdrawnAt;
       subject.updatedAt = now;
+      for (const holding of (await holdingsOf(em, subject.id, 'consent-subject')).values()) {
+        enqueueNotice(
+          em,
+          consentWithdrawnNotice({
+            partnerId: holding.partnerId,
+            shopSubjectId: subject.shopSubjectId,
+            cause: 'MEMBERSHIP',
+            agreementVersion: null,
+            withdrawnAt,
+            holding,
+          }),
+          now,
+        );
+      }
       await em.flush();
       return subject;
     });

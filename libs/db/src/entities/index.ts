@@ -13,6 +13,7 @@ import { ProvisionRecord } from './provision-record.entity.js';
 import { Subject } from './subject.entity.js';
 import { Subscription } from './subscription.entity.js';
 import { SupportCase } from './support-case.entity.js';
+import { WindowClosure } from './window-closure.entity.js';
 
 export {
   Agreement,
@@ -30,6 +31,7 @@ export {
   Subject,
   Subscription,
   SupportCase,
+  WindowClosure,
 };
 export { type DeniedItem } from './provision-record.entity.js';
 export { NOTICE_STATES, type NoticeState } from './vocabulary.js';
@@ -51,4 +53,5 @@ export const ENTITIES = [
   CorrectionRequest,
   ProvisionRecord,
   Notice,
+  WindowClosure,
 ] as const;

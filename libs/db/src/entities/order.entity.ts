@@ -12,7 +12,10 @@ import { Subject } from './subject.entity.js';
  */
 @Entity({ tableName: 'orders' })
 @Index({ properties: ['seller', 'orderedAt'] })
-@Index({ properties: ['customsBroker'] })
+// The window sweep reads each partner's orders confirmed before a bound, as seller and as broker,
+// from the index alone (the id is included): already closed orders cost no table read.
+@Index({ properties: ['seller', 'purchaseConfirmedAt'], include: ['id'] })
+@Index({ properties: ['customsBroker', 'purchaseConfirmedAt'], include: ['id'] })
 @Index({ properties: ['buyer'] })
 @Index({ properties: ['receiver'] })
 @Index({ properties: ['purchaseConfirmedAt'] })

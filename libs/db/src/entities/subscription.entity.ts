@@ -9,7 +9,8 @@ import { Subject } from './subject.entity.js';
  * service providers' access, and `endedAt` anchors `P6M after subscription-end`.
  */
 @Entity({ tableName: 'subscriptions' })
-@Index({ properties: ['partner'] })
+// Partner first, for row binding; end time and id for the window sweep's index-only range scan.
+@Index({ properties: ['partner', 'endedAt'], include: ['id'] })
 @Index({ properties: ['subject'] })
 export class Subscription {
   @PrimaryKey({ type: 'uuid' })

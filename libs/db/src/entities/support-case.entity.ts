@@ -7,7 +7,8 @@ import { Subject } from './subject.entity.js';
 
 /** A support case handed to a consignee (call center, identity verification, …): the consignee's engagement. */
 @Entity({ tableName: 'support_cases' })
-@Index({ properties: ['partner'] })
+// Partner first, for row binding; closing time and id for the window sweep's index-only range scan.
+@Index({ properties: ['partner', 'closedAt'], include: ['id'] })
 @Index({ properties: ['subject'] })
 export class SupportCase {
   @PrimaryKey({ type: 'uuid' })

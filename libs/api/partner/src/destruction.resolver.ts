@@ -1,0 +1,38 @@
+import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { RequestContext } from '@provision/api-core';
+import { ConfirmDestructionInput } from './destruction.input.js';
+import { DestructionService, type ConfirmedDestruction } from './destruction.service.js';
+import { DestructionConfirmationView } from './destruction.type.js';
+import { provisionSession } from './provision-session.js';
+
+function toConfirmationView({ notice, destroyedAt, method }: ConfirmedDestruction): DestructionConfirmationView {
+  return Object.assign(new DestructionConfirmationView(), {
+    noticeId: notice.id,
+    type: notice.type,
+    noticeCreatedAt: notice.createdAt,
+    acknowledgedAt: notice.acknowledgedAt,
+    destroyedAt,
+    method,
+  });
+}
+
+/**
+ * Partners confirm destruction (scope `partner:read`). Like every partner operation it declares a
+ * purpose; any catalog purpose is accepted, since it releases nothing — by convention the purpose
+ * the data was received for.
+ */
+@Resolver()
+export class DestructionResolver {
+  @Authorized('partner:read')
+  @Mutation(() => DestructionConfirmationView, {
+    description:
+      'Confirms that the data a window-closed, partnership-terminated or consent-withdrawn notice named was destroyed, when and how. Idempotent.',
+  })
+  async confirmDestruction(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => ConfirmDestructionInput) input: ConfirmDestructionInput,
+  ): Promise<DestructionConfirmationView> {
+    const { partnerId } = provisionSession(ctx);
+    return toConfirmationView(await new DestructionService(ctx.em, ctx.clock, partnerId).confirmDestruction(input));
+  }
+}

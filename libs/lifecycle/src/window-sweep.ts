@@ -1,0 +1,300 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import {
+  agreementInForce,
+  formatRetentionRule,
+  parseRetentionRule,
+  statusAt,
+  type CalendarDuration,
+  type PartnerStatus,
+  type RetentionAnchor,
+} from '@provision/domain';
+import { enqueueNotice } from '@provision/notices';
+import type { Clock } from '@provision/util';
+import { latestAnchorClosedBy } from './anchor-bound.js';
+
+/** What one sweep recorded: closures inserted and `window-closed` notices written. */
+export interface WindowSweepResult {
+  closures: number;
+  notices: number;
+}
+
+/** Most engagements one `window-closed` notice lists; a partner with more gets several notices. */
+export const MAX_ENGAGEMENTS_PER_NOTICE = 1000;
+
+/** The kinds of engagement a provision window is kept on. */
+export type EngagementKind = 'order' | 'subscription' | 'supportCase';
+
+/** One engagement a `window-closed` notice asks the partner to destroy the data of. No personal values. */
+export interface ClosedEngagement {
+  /** The gateway's id of the order, subscription or support case. */
+  id: string;
+  /** The shop's own id of it (order number, subscription or case id). */
+  shopId: string;
+  /** When the window closed by the partner's retention rule (ISO 8601). */
+  windowClosedAt: string;
+}
+
+/** The payload of a `window-closed` notice. */
+export interface WindowClosedPayload {
+  /** What the partner must do with what it holds of the listed engagements (as in the other notices). */
+  action: 'DESTROY';
+  /** The retention rule that closed the windows, e.g. `P3M after purchase-confirmation`. */
+  retentionRule: string;
+  /** When the sweep ran; with `part` and `parts` it tells the notices of one sweep apart. */
+  sweptAt: string;
+  part: number;
+  parts: number;
+  orders: ClosedEngagement[];
+  subscriptions: ClosedEngagement[];
+  supportCases: ClosedEngagement[];
+}
+
+// One key for every replica: sweeps run one after another, never side by side. The unique
+// constraints on window_closures are the second line: a conflicting insert rolls the sweep back.
+const SWEEP_LOCK = 'provision-gateway:window-sweep';
+
+/**
+ * Where each swept anchor lives. An order concerns two partners — its seller and its customs
+ * broker — each under its own agreement's rule. Names are constants, interpolated into SQL.
+ */
+const ENGAGEMENT_SOURCES: readonly {
+  anchor: RetentionAnchor;
+  kind: EngagementKind;
+  table: string;
+  partnerColumn: string;
+  anchorColumn: string;
+  shopIdColumn: string;
+  closureColumn: string;
+}[] = [
+  { anchor: 'purchase-confirmation', kind: 'order', table: 'orders', partnerColumn: 'seller_id', anchorColumn: 'purchase_confirmed_at', shopIdColumn: 'shop_order_id', closureColumn: 'order_id' },
+  { anchor: 'purchase-confirmation', kind: 'order', table: 'orders', partnerColumn: 'customs_broker_id', anchorColumn: 'purchase_confirmed_at', shopIdColumn: 'shop_order_id', closureColumn: 'order_id' },
+  { anchor: 'subscription-end', kind: 'subscription', table: 'subscriptions', partnerColumn: 'partner_id', anchorColumn: 'ended_at', shopIdColumn: 'shop_subscription_id', closureColumn: 'subscription_id' },
+  { anchor: 'case-closure', kind: 'supportCase', table: 'support_cases', partnerColumn: 'partner_id', anchorColumn: 'closed_at', shopIdColumn: 'shop_case_id', closureColumn: 'support_case_id' },
+];
+
+const SWEPT_ANCHORS: ReadonlySet<RetentionAnchor> = new Set(ENGAGEMENT_SOURCES.map((source) => source.anchor));
+
+/** A partner whose rule in force is anchored on an event the sweep watches. */
+interface SweptRule {
+  partnerId: string;
+  anchor: RetentionAnchor;
+  text: string;
+  duration: CalendarDuration;
+  latestAnchor: Date;
+}
+
+/** Raw rows carry timestamps as PostgreSQL prints them (`2026-03-01 03:00:00.123+00`). */
+type SqlTimestamp = string | Date;
+
+interface DueRow {
+  partner_id: string;
+  part: number;
+  kind: EngagementKind;
+  engagement_id: string;
+  shop_id: string;
+  closed_at: SqlTimestamp;
+}
+
+const KINDS = [...new Map(ENGAGEMENT_SOURCES.map((source) => [source.kind, source])).values()];
+
+/**
+ * The sweep's one search, kept for the rest of the transaction in a temporary table so that the
+ * notices and the closures are made from the very same rows: every engagement of a swept partner
+ * whose window closed at or before `now` and that has no closure yet, numbered into notice parts
+ * per partner in closing order. The closing instant is computed exactly as the domain's
+ * `windowClosesAt`: calendar arithmetic on the Seoul wall clock, where PostgreSQL's month
+ * addition clamps to the month's last day just like `addInSeoul`, and days and time add exactly
+ * (a `timestamp` without zone has no daylight-saving jumps).
+ *
+ * Shaped for the indexes: `due` reads only (partner, anchor, id), which the partner-and-anchor
+ * indexes hold, so engagements closed by earlier sweeps are skipped without reading their rows;
+ * the shop ids are looked up for the new closures alone. `union` (not `union all`) folds an order
+ * whose seller is also its customs broker into one row.
+ */
+const DUE_SQL = `
+create temporary table window_sweep_due on commit drop as
+with rules as (
+  select r.partner_id, r.anchor, r.latest_anchor,
+         make_interval(years => r.years, months => r.months, weeks => r.weeks, days => r.days,
+                       hours => r.hours, mins => r.minutes, secs => r.seconds) as duration
+  from jsonb_to_recordset(?::jsonb) as r(partner_id uuid, anchor text, latest_anchor timestamptz,
+       years int, months int, weeks int, days int, hours int, minutes int, seconds int)
+), due as (
+${ENGAGEMENT_SOURCES.map(
+  (source) => `  select r.partner_id, '${source.kind}'::text as kind, e.id as engagement_id,
+         ((e.${source.anchorColumn} at time zone 'Asia/Seoul') + r.duration) at time zone 'Asia/Seoul' as closed_at
+  from rules r
+  join ${source.table} e on e.${source.partnerColumn} = r.partner_id and e.${source.anchorColumn} <= r.latest_anchor
+  where r.anchor = '${source.anchor}'
+    and not exists (select 1 from window_closures w where w.partner_id = r.partner_id and w.${source.closureColumn} = e.id)`,
+).join('\n  union\n')}
+)
+select partner_id, kind, engagement_id, closed_at,
+       case kind
+${KINDS.map((source) => `         when '${source.kind}' then (select x.${source.shopIdColumn} from ${source.table} x where x.id = engagement_id)`).join('\n')}
+       end as shop_id,
+       ((row_number() over (partition by partner_id order by closed_at, kind, engagement_id) - 1) / ${MAX_ENGAGEMENTS_PER_NOTICE})::int as part
+from due
+where closed_at <= ?`;
+
+const DUE_ROWS_SQL = `
+select partner_id, part, kind, engagement_id, shop_id, closed_at
+from window_sweep_due
+order by partner_id, part, closed_at, kind, engagement_id`;
+
+/** Each due row joins the notice of its partner and part; the map is one row per notice, not per closure. */
+const INSERT_SQL = `
+insert into window_closures (id, partner_id, order_id, subscription_id, support_case_id, closed_at, swept_at, notice_id)
+select gen_random_uuid(), d.partner_id,
+       case d.kind when 'order' then d.engagement_id end,
+       case d.kind when 'subscription' then d.engagement_id end,
+       case d.kind when 'supportCase' then d.engagement_id end,
+       d.closed_at, ?, n.notice_id
+from window_sweep_due d
+join jsonb_to_recordset(?::jsonb) as n(partner_id uuid, part int, notice_id uuid)
+  on n.partner_id = d.partner_id and n.part = d.part
+-- In the order of the unique (partner, engagement) index, which is then filled page by page, not at random.
+order by d.partner_id, d.engagement_id
+on conflict do nothing`;
+
+const PAYLOAD_LIST: Record<EngagementKind, 'orders' | 'subscriptions' | 'supportCases'> = {
+  order: 'orders',
+  subscription: 'subscriptions',
+  supportCase: 'supportCases',
+};
+
+/**
+ * Closes the provision windows that have run out since the last sweep: for every partner that is
+ * not terminated and whose agreement in force anchors its retention on purchase confirmation,
+ * subscription end or case closure, finds the engagements whose window closed at or before
+ * `clock.now()` and were not yet recorded, records a closure (`window_closures`) for each, and writes
+ * `window-closed` notices to the outbox — per partner, at most {@link MAX_ENGAGEMENTS_PER_NOTICE}
+ * engagements each — all in one transaction. Set-based: the number of statements does not grow
+ * with the number of engagements. Sweeps serialize on an advisory lock, so concurrent runs (several
+ * workers) report each engagement exactly once. Terminated partners are left to the termination
+ * event, which asks them to destroy everything.
+ */
+export async function runWindowSweep(orm: MikroORM, clock: Clock): Promise<WindowSweepResult> {
+  const now = clock.now();
+  return orm.em.fork().transactional(async (em) => {
+    await em.execute('select pg_advisory_xact_lock(hashtext(?))', [SWEEP_LOCK]);
+    const rules = await sweptRules(em, now);
+    if (rules.size === 0) return { closures: 0, notices: 0 };
+
+    await em.execute(DUE_SQL, [JSON.stringify([...rules.values()].map(toSqlRule)), now], 'run');
+    const rows = await em.execute<DueRow[]>(DUE_ROWS_SQL);
+    if (rows.length === 0) return { closures: 0, notices: 0 };
+
+    const notices: { partner_id: string; part: number; notice_id: string }[] = [];
+    for (const [partnerId, partnerRows] of groupBy(rows, (row) => row.partner_id)) {
+      const rule = rules.get(partnerId) as SweptRule;
+      const parts = groupBy(partnerRows, (row) => row.part);
+      for (const [part, partRows] of parts) {
+        const payload: WindowClosedPayload = {
+          action: 'DESTROY',
+          retentionRule: rule.text,
+          sweptAt: now.toISOString(),
+          part: part + 1,
+          parts: parts.size,
+          orders: [],
+          subscriptions: [],
+          supportCases: [],
+        };
+        for (const row of partRows) {
+          payload[PAYLOAD_LIST[row.kind]].push({
+            id: row.engagement_id,
+            shopId: row.shop_id,
+            windowClosedAt: toDate(row.closed_at).toISOString(),
+          });
+        }
+        const notice = enqueueNotice(em, { partnerId, type: 'window-closed', payload: { ...payload } }, now);
+        notices.push({ partner_id: partnerId, part, notice_id: notice.id });
+      }
+    }
+    await em.flush();
+
+    const inserted = await em.execute<{ affectedRows: number }>(INSERT_SQL, [now, JSON.stringify(notices)], 'run');
+    if (inserted.affectedRows !== rows.length) {
+      // Someone recorded some of these closures since our search: the notices would list them a
+      // second time, so give up this run (the transaction rolls back) and let the next one retry.
+      throw new Error(
+        `window sweep: ${rows.length - inserted.affectedRows} of ${rows.length} closures were recorded concurrently; rolled back`,
+      );
+    }
+    return { closures: rows.length, notices: notices.length };
+  });
+}
+
+/**
+ * The partners to sweep and their rules, decided by the domain's own functions (status in force,
+ * agreement version in force) over the whole registry: two small queries, whatever the number of
+ * engagements.
+ */
+async function sweptRules(em: EntityManager, now: Date): Promise<Map<string, SweptRule>> {
+  const changes = await em.execute<{ partner_id: string; status: PartnerStatus; effective_at: SqlTimestamp }[]>(
+    'select partner_id, status, effective_at from partner_status_changes order by partner_id, effective_at, recorded_at',
+  );
+  const agreements = await em.execute<{ partner_id: string; version: number; retention_rule: string; effective_from: SqlTimestamp }[]>(
+    'select partner_id, version, retention_rule, effective_from from agreements where effective_from <= ?',
+    [now],
+  );
+
+  const histories = new Map<string, { status: PartnerStatus; effectiveAt: Date }[]>();
+  for (const change of changes) {
+    const history = histories.get(change.partner_id) ?? [];
+    history.push({ status: change.status, effectiveAt: toDate(change.effective_at) });
+    histories.set(change.partner_id, history);
+  }
+  const versions = new Map<string, { version: number; effectiveFrom: Date; retentionRule: string }[]>();
+  for (const agreement of agreements) {
+    const list = versions.get(agreement.partner_id) ?? [];
+    list.push({ version: agreement.version, effectiveFrom: toDate(agreement.effective_from), retentionRule: agreement.retention_rule });
+    versions.set(agreement.partner_id, list);
+  }
+
+  const rules = new Map<string, SweptRule>();
+  for (const [partnerId, history] of histories) {
+    // Not registered yet at `now` (a registration dated ahead): nothing can have been provided.
+    if (history[0].effectiveAt.getTime() > now.getTime()) continue;
+    if (statusAt(history, now) === 'TERMINATED') continue;
+    const agreement = agreementInForce(versions.get(partnerId) ?? [], now);
+    if (agreement === null) continue;
+    const rule = parseRetentionRule(agreement.retentionRule);
+    if (rule.kind !== 'after-event' || !SWEPT_ANCHORS.has(rule.anchor)) continue;
+    rules.set(partnerId, {
+      partnerId,
+      anchor: rule.anchor,
+      text: formatRetentionRule(rule),
+      duration: rule.duration,
+      latestAnchor: latestAnchorClosedBy(rule.duration, now),
+    });
+  }
+  return rules;
+}
+
+function toDate(value: SqlTimestamp): Date {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw new RangeError('window sweep: the database returned an unreadable timestamp');
+  return date;
+}
+
+function toSqlRule(rule: SweptRule) {
+  return {
+    partner_id: rule.partnerId,
+    anchor: rule.anchor,
+    latest_anchor: rule.latestAnchor.toISOString(),
+    ...rule.duration,
+  };
+}
+
+/** Groups rows by a key, keeping their order within each group and the order of first appearance. */
+function groupBy<K, T>(rows: readonly T[], keyOf: (row: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return groups;
+}

@@ -1,0 +1,71 @@
+// Worker entry (`npm run worker`, the worker container's command; `npm start` runs it as a child
+// process in development): configuration from the environment, an existing migrated database.
+import 'reflect-metadata';
+import { openOrm, pendingMigrations } from '@provision/db';
+import { systemClock } from '@provision/util';
+import { ConfigError, loadWorkerConfig, type WorkerConfig } from './config.js';
+import { createWorkerLogger } from './logger.js';
+import { onShutdown } from './shutdown.js';
+import { createWorker } from './worker.js';
+
+function exitWith(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+let config: WorkerConfig;
+try {
+  config = loadWorkerConfig(process.env);
+} catch (err) {
+  if (err instanceof ConfigError) exitWith(err.message);
+  throw err;
+}
+
+const logger = createWorkerLogger({ level: config.logLevel });
+const orm = await openOrm(config.databaseUrl, { poolSize: 5 });
+
+let pending: string[];
+try {
+  pending = await pendingMigrations(orm);
+} catch (err) {
+  logger.fatal({ errorType: (err as Error)?.name }, 'cannot reach the database');
+  await orm.close(true);
+  exitWith('Worker start-up failed: cannot reach the database at DATABASE_URL');
+}
+if (pending.length > 0) {
+  logger.fatal({ pending: pending.length }, 'refusing to work: pending migrations');
+  await orm.close(true);
+  exitWith(`Worker start-up failed: ${pending.length} pending migration(s); run \`npm run migrate\``);
+}
+
+const worker = createWorker({
+  databaseUrl: config.databaseUrl,
+  orm,
+  clock: systemClock,
+  logger,
+  options: {
+    deliveryIntervalSeconds: config.deliveryIntervalSeconds,
+    sweepCron: config.sweepCron,
+    delivery: { maxAttempts: config.noticeMaxAttempts },
+  },
+});
+const shutDown = onShutdown(logger, [() => worker.stop(), () => orm.close()]);
+try {
+  await worker.start();
+} catch (err) {
+  // e.g. a SWEEP_CRON pg-boss cannot parse, or a role that may not create the pgboss schema.
+  const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
+  logger.fatal({ errorType: (err as Error)?.name }, 'could not start');
+  await worker.stop().catch(() => undefined);
+  await orm.close(true);
+  exitWith(`Worker start-up failed: ${message}`);
+}
+
+// Started by `npm start` with an IPC channel: say when ready, stop when asked or when the parent goes.
+if (process.send) {
+  process.send({ type: 'worker-ready' });
+  process.on('message', (message: { type?: unknown }) => {
+    if (message?.type === 'stop') shutDown('asked by the development entry');
+  });
+  process.on('disconnect', () => shutDown('development entry went away'));
+}

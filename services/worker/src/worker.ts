@@ -1,0 +1,172 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { runWindowSweep } from '@provision/lifecycle';
+import { deliverDueNotices, DELIVERY_DEFAULTS, type DeliveryOptions, type DeliveryReport } from '@provision/notices';
+import type { Clock } from '@provision/util';
+import { PgBoss } from 'pg-boss';
+import type { Logger } from 'pino';
+
+/** pg-boss keeps its tables in this schema of the application's database. */
+export const PGBOSS_SCHEMA = 'pgboss';
+/** Queue of delivery passes over the notice outbox. */
+export const NOTICE_DELIVERY_QUEUE = 'notice-delivery';
+/** Queue of window sweeps. */
+export const WINDOW_SWEEP_QUEUE = 'window-sweep';
+/** The delivery backstop schedule: a pass every minute even if no replica's timer fires. */
+export const DELIVERY_BACKSTOP_CRON = '* * * * *';
+
+/** Tuning of {@link createWorker}; the entry points fill it from configuration. */
+export interface WorkerOptions {
+  /** Seconds between the delivery passes each replica asks for. */
+  deliveryIntervalSeconds: number;
+  /** Cron (UTC) of the window sweep. */
+  sweepCron: string;
+  /** Delivery settings (maxAttempts from NOTICE_MAX_ATTEMPTS; the rest default). */
+  delivery?: Omit<DeliveryOptions, 'orm' | 'clock' | 'signal'>;
+  /** How often pg-boss looks for jobs; default 2 s (pg-boss's minimum is 0.5). */
+  pollingIntervalSeconds?: number;
+  /** How long one delivery pass keeps draining a backlog before it yields; default 60 s. */
+  drainBudgetMs?: number;
+  /** How long `stop()` waits for running jobs; default 30 s. */
+  stopTimeoutMs?: number;
+}
+
+/** What {@link createWorker} runs on. */
+export interface WorkerDependencies {
+  /** The database pg-boss runs on: the application's own. */
+  databaseUrl: string;
+  /** The application's ORM; the worker uses it but does not close it. */
+  orm: MikroORM;
+  clock: Clock;
+  logger: Logger;
+  options: WorkerOptions;
+}
+
+/** A worker process's pg-boss side; one start and one stop per instance. */
+export interface Worker {
+  /** Installs or migrates pg-boss's schema, creates the queues and schedules, starts working. */
+  start(): Promise<void>;
+  /** Stops asking for work, lets running jobs finish (bounded), closes pg-boss's connections. */
+  stop(): Promise<void>;
+}
+
+const errorType = (err: unknown) => (err instanceof Error ? err.name : typeof err);
+
+/**
+ * The worker: pg-boss on the application's PostgreSQL (schema `pgboss`) with two queues.
+ *
+ * - `window-sweep`, scheduled by cron: `runWindowSweep`. pg-boss's cron pass runs on one replica at
+ *   a time and files each occurrence under a singleton key, so each occurrence is one job however
+ *   many replicas run; the queue's `stately` policy keeps a slow sweep from overlapping the next.
+ * - `notice-delivery`: every replica sends a job every `deliveryIntervalSeconds` (the `short`
+ *   policy keeps at most one queued, so replicas do not pile jobs up) and a cron backstop sends one
+ *   every minute. A job drains due notices batch after batch; passes on several replicas at once
+ *   are safe, the outbox claim (`FOR UPDATE SKIP LOCKED`) gives each a disjoint batch.
+ */
+export function createWorker({ databaseUrl, orm, clock, logger, options }: WorkerDependencies): Worker {
+  const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2;
+  const drainBudgetMs = options.drainBudgetMs ?? 60_000;
+  const stopTimeoutMs = options.stopTimeoutMs ?? 30_000;
+  const batchSize = options.delivery?.batchSize ?? DELIVERY_DEFAULTS.batchSize;
+  const stopping = new AbortController();
+  let boss: PgBoss | undefined;
+  let ticker: NodeJS.Timeout | undefined;
+
+  const log = logger.child({ component: 'worker' });
+
+  const requestDelivery = () => {
+    boss?.send(NOTICE_DELIVERY_QUEUE).catch((err: unknown) => log.warn({ errorType: errorType(err) }, 'could not queue a delivery pass'));
+  };
+
+  const logFailures = (report: DeliveryReport) => {
+    for (const outcome of report.outcomes) {
+      if (outcome.status === 'DELIVERED') continue;
+      // Ids, partner code and error class only: payloads hold personal data and never reach a log.
+      const fields = {
+        noticeId: outcome.noticeId,
+        partner: outcome.partnerCode,
+        noticeType: outcome.type,
+        attempt: outcome.attempt,
+        error: outcome.error,
+        nextAttemptAt: outcome.nextAttemptAt?.toISOString(),
+      };
+      if (outcome.status === 'DEAD') log.error(fields, 'notice dead: delivery given up');
+      else log.warn(fields, 'notice delivery failed; will retry');
+    }
+  };
+
+  const deliveryPass = async () => {
+    const deadline = Date.now() + drainBudgetMs;
+    const totals = { claimed: 0, delivered: 0, retrying: 0, dead: 0, released: 0, stale: 0 };
+    for (;;) {
+      const report = await deliverDueNotices({ ...options.delivery, orm, clock, signal: stopping.signal });
+      logFailures(report);
+      for (const key of Object.keys(totals) as (keyof typeof totals)[]) totals[key] += report[key];
+      if (report.claimed < batchSize || stopping.signal.aborted || Date.now() >= deadline) break;
+    }
+    if (totals.claimed > 0) log.info(totals, 'delivery pass finished');
+  };
+
+  const sweep = async () => {
+    const result = await runWindowSweep(orm, clock);
+    log.info({ closures: result.closures, notices: result.notices }, 'window sweep finished');
+  };
+
+  /** pg-boss hands a batch (an array) of jobs; a pass or a sweep does not care how many. */
+  const handler = (name: string, run: () => Promise<void>) => async () => {
+    try {
+      await run();
+    } catch (err) {
+      // Class and SQLSTATE only: messages may quote row values.
+      log.error({ queue: name, errorType: errorType(err), code: (err as { code?: unknown })?.code }, 'job failed');
+      throw err;
+    }
+  };
+
+  return {
+    async start() {
+      boss = new PgBoss({ connectionString: databaseUrl, schema: PGBOSS_SCHEMA, application_name: 'provision-worker', max: 4 });
+      // An EventEmitter 'error' without a listener would crash the process; pg-boss reports
+      // transient database trouble this way and recovers by itself.
+      // While stopping (e.g. Ctrl-C also stopped the development database) such errors are expected.
+      boss.on('error', (err) => {
+        const fields = { errorType: errorType(err), code: (err as { code?: unknown })?.code };
+        if (stopping.signal.aborted) log.warn(fields, 'pg-boss error while stopping');
+        else log.error(fields, 'pg-boss error');
+      });
+      await boss.start();
+      // createQueue is idempotent (insert … on conflict do nothing), so every replica may call it.
+      await boss.createQueue(NOTICE_DELIVERY_QUEUE, {
+        policy: 'short',
+        // A failed pass is not retried: the next one comes within seconds anyway.
+        retryLimit: 0,
+        expireInSeconds: Math.ceil(drainBudgetMs / 1000) + 120,
+        deleteAfterSeconds: 3600,
+      });
+      await boss.createQueue(WINDOW_SWEEP_QUEUE, {
+        policy: 'stately',
+        retryLimit: 0,
+        expireInSeconds: 900,
+        deleteAfterSeconds: 7 * 24 * 3600,
+      });
+      await boss.schedule(WINDOW_SWEEP_QUEUE, options.sweepCron);
+      await boss.schedule(NOTICE_DELIVERY_QUEUE, DELIVERY_BACKSTOP_CRON);
+      await boss.work(NOTICE_DELIVERY_QUEUE, { pollingIntervalSeconds }, handler(NOTICE_DELIVERY_QUEUE, deliveryPass));
+      await boss.work(WINDOW_SWEEP_QUEUE, { pollingIntervalSeconds }, handler(WINDOW_SWEEP_QUEUE, sweep));
+      ticker = setInterval(requestDelivery, options.deliveryIntervalSeconds * 1000);
+      requestDelivery();
+      log.info(
+        { deliveryIntervalSeconds: options.deliveryIntervalSeconds, sweepCron: options.sweepCron },
+        'worker started',
+      );
+    },
+
+    async stop() {
+      clearInterval(ticker);
+      // Running passes stop starting requests; what is in flight finishes within the request timeout.
+      stopping.abort();
+      await boss?.stop({ graceful: true, timeout: stopTimeoutMs });
+      boss = undefined;
+      log.info('worker stopped');
+    },
+  };
+}
