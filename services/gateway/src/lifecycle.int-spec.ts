@@ -41,6 +41,7 @@ const SUBSCRIBERS = loadOperation('partner/gift-voucher-subscribers');
 const CASES = loadOperation('partner/call-center-cases');
 const CUSTOMS = loadOperation('partner/customs-clearance');
 const CONFIRM = loadOperation('partner/confirm-destruction');
+const RECORD_DESTRUCTION = loadOperation('admin/record-destruction');
 
 const SELLER_SCOPES = ['partner:read', 'pii:receiver.name', 'pii:receiver.phone', 'pii:receiver.address', 'pii:customsCode'];
 const SERVICE_SCOPES = ['partner:read', 'pii:memberId', 'pii:name', 'pii:mobile', 'pii:companyName', 'pii:email'];
@@ -403,6 +404,37 @@ describe('lifecycle events over HTTP', () => {
       expect(response.status).toBe(401);
     });
 
+    it("lets an admin record the terminated partner's destruction evidence, since its tokens are refused", async () => {
+      const [notice] = await noticeRows((row) => row.type === 'partnership-terminated' && row.partner === 'incheon-customs-brokerage');
+      harness.clock.set(at(DAY));
+      const refused = await asPartner(DEMO_CLIENT_IDS.customsBroker, CONFIRM, CUSTOMS_SCOPES, {
+        input: { noticeId: notice!.id, destroyedAt: at(HOUR), method: 'SHREDDED' },
+      });
+      expect(refused.data).toBeUndefined();
+      expect(refused.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+
+      const body = await admin<{ recordDestruction: Record<string, unknown> }>(RECORD_DESTRUCTION, {
+        input: { noticeId: notice!.id, destroyedAt: at(HOUR), method: 'SHREDDED' },
+      });
+      expect(body.errors).toBeUndefined();
+      expect(body.data!.recordDestruction).toEqual({
+        noticeId: notice!.id,
+        type: 'partnership-terminated',
+        acknowledgedAt: at(DAY),
+        acknowledgedBy: DEMO_CLIENT_IDS.privacyAdmin,
+        destroyedAt: at(HOUR),
+        method: 'SHREDDED',
+      });
+      const row = await em().findOneOrFail(Notice, { id: notice!.id });
+      expect(row.acknowledgedBy).toBe(DEMO_CLIENT_IDS.privacyAdmin);
+      // Later tests read this notice as still unconfirmed.
+      await em().nativeUpdate(
+        Notice,
+        { id: notice!.id },
+        { acknowledgedAt: null, acknowledgedBy: null, destroyedAt: null, destructionMethod: null },
+      );
+    });
+
     it('refuses a second termination and an unknown partner, and sends nothing', async () => {
       const id = await partnerId('incheon-customs-brokerage');
       const terminate = (input: Record<string, unknown>) => async () => admin(TERMINATE, { input });
@@ -685,6 +717,7 @@ describe('lifecycle events over HTTP', () => {
         type: 'consent-withdrawn',
         noticeCreatedAt: at(0),
         acknowledgedAt: at(2 * HOUR),
+        acknowledgedBy: DEMO_CLIENT_IDS.hanbokHouse,
         destroyedAt: at(HOUR),
         method: 'DELETED',
       });

@@ -23,6 +23,7 @@ export function toNoticeView(notice: Notice): NoticeView {
     asksDestruction: asksDestruction(notice),
     destructionDueFrom: destructionDueFrom(notice),
     acknowledgedAt: notice.acknowledgedAt,
+    acknowledgedBy: notice.acknowledgedBy,
     destroyedAt: notice.destroyedAt,
     destructionMethod: notice.destructionMethod,
   });

@@ -1,5 +1,11 @@
-import { Arg, Args, Authorized, Ctx, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '@provision/api-core';
+import {
+  ConfirmDestructionInput,
+  DestructionConfirmationView,
+  DestructionService,
+  toConfirmationView,
+} from '@provision/api-partner';
 import { NoticesFilterInput, NoticesPageArgs, OverdueDestructionsArgs } from './notice.input.js';
 import { toNoticeView, toOverdueDestructionsView } from './notice.mapper.js';
 import { NoticeAdminService } from './notice.service.js';
@@ -29,5 +35,18 @@ export class NoticeResolver {
     @Args(() => OverdueDestructionsArgs) { olderThanDays }: OverdueDestructionsArgs,
   ): Promise<OverdueDestructionsView[]> {
     return (await notices(ctx).overdueDestructions(olderThanDays)).map(toOverdueDestructionsView);
+  }
+
+  @Authorized('admin:write')
+  @Mutation(() => DestructionConfirmationView, {
+    description:
+      "Records a partner's destruction evidence given another way (e.g. a terminated partner's signed letter, whose tokens are refused). Same rules as confirmDestruction; recorded under the admin's client id.",
+  })
+  async recordDestruction(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => ConfirmDestructionInput) input: ConfirmDestructionInput,
+  ): Promise<DestructionConfirmationView> {
+    const service = new DestructionService(ctx.em, ctx.clock, null, ctx.principal.clientId);
+    return toConfirmationView(await service.confirmDestruction(input));
   }
 }

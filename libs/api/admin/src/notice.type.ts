@@ -52,6 +52,9 @@ export class NoticeView {
   @Field(() => Date, { nullable: true })
   acknowledgedAt!: Date | null;
 
+  @Field(() => String, { nullable: true, description: "Who recorded the acknowledgement: the partner's client id, or an admin's." })
+  acknowledgedBy!: string | null;
+
   @Field(() => Date, { nullable: true, description: 'When the partner says it destroyed the data.' })
   destroyedAt!: Date | null;
 

@@ -5,12 +5,14 @@ import { DestructionService, type ConfirmedDestruction } from './destruction.ser
 import { DestructionConfirmationView } from './destruction.type.js';
 import { provisionSession } from './provision-session.js';
 
-function toConfirmationView({ notice, destroyedAt, method }: ConfirmedDestruction): DestructionConfirmationView {
+/** Maps a recorded confirmation to its view; the admin API's `recordDestruction` shares it. */
+export function toConfirmationView({ notice, destroyedAt, method }: ConfirmedDestruction): DestructionConfirmationView {
   return Object.assign(new DestructionConfirmationView(), {
     noticeId: notice.id,
     type: notice.type,
     noticeCreatedAt: notice.createdAt,
     acknowledgedAt: notice.acknowledgedAt,
+    acknowledgedBy: notice.acknowledgedBy,
     destroyedAt,
     method,
   });
@@ -33,6 +35,7 @@ export class DestructionResolver {
     @Arg('input', () => ConfirmDestructionInput) input: ConfirmDestructionInput,
   ): Promise<DestructionConfirmationView> {
     const { partnerId } = provisionSession(ctx);
-    return toConfirmationView(await new DestructionService(ctx.em, ctx.clock, partnerId).confirmDestruction(input));
+    const service = new DestructionService(ctx.em, ctx.clock, partnerId, ctx.principal.clientId);
+    return toConfirmationView(await service.confirmDestruction(input));
   }
 }

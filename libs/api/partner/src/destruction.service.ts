@@ -32,14 +32,21 @@ export class DestructionService {
   constructor(
     private readonly em: EntityManager,
     private readonly clock: Clock,
-    private readonly partnerId: string,
+    /** The partner whose notices may be confirmed; null for an admin recording any partner's evidence. */
+    private readonly partnerId: string | null,
+    /** Client id recorded as the one who acknowledged. */
+    private readonly actor: string,
   ) {}
 
   async confirmDestruction(input: ConfirmDestructionInput): Promise<ConfirmedDestruction> {
     return this.em.transactional(async (em) => {
       const now = this.clock.now();
       const notice = isUuid(input.noticeId)
-        ? await em.findOne(Notice, { id: input.noticeId, partner: this.partnerId }, { lockMode: LockMode.PESSIMISTIC_WRITE })
+        ? await em.findOne(
+            Notice,
+            this.partnerId === null ? { id: input.noticeId } : { id: input.noticeId, partner: this.partnerId },
+            { lockMode: LockMode.PESSIMISTIC_WRITE },
+          )
         : null;
       if (!notice) throw new InputError('noticeId', 'no notice with this id for the calling partner');
       if (!(DESTRUCTION_NOTICE_TYPES as readonly string[]).includes(notice.type)) {
@@ -54,6 +61,7 @@ export class DestructionService {
         throw new InputError('destroyedAt', 'must not precede the notice');
       }
       notice.acknowledgedAt = now;
+      notice.acknowledgedBy = this.actor;
       notice.destroyedAt = input.destroyedAt;
       notice.destructionMethod = input.method;
       await em.flush();

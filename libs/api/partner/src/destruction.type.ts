@@ -15,6 +15,9 @@ export class DestructionConfirmationView {
   @Field({ description: 'When the gateway recorded the confirmation.' })
   acknowledgedAt!: Date;
 
+  @Field({ description: "Client id that recorded it: the partner's own, or an admin's for evidence given another way." })
+  acknowledgedBy!: string;
+
   @Field()
   destroyedAt!: Date;
 

@@ -50,6 +50,13 @@ export class Notice {
   @Property({ type: 'timestamptz', nullable: true })
   acknowledgedAt: Date | null = null;
 
+  /**
+   * Client id that recorded the acknowledgement: the partner's own client, or an admin who recorded
+   * evidence the partner gave another way (a terminated partner's tokens are refused).
+   */
+  @Property({ type: 'text', nullable: true })
+  acknowledgedBy: string | null = null;
+
   /** When the partner says it destroyed the data the notice named. */
   @Property({ type: 'timestamptz', nullable: true })
   destroyedAt: Date | null = null;
