@@ -84,6 +84,7 @@ export {
   LEGAL_BASES,
   type LegalBasis,
   NOTICE_TYPES,
+  DESTRUCTION_NOTICE_TYPES,
   type NoticeType,
   ORDER_STATUSES,
   type OrderStatus,

@@ -62,6 +62,9 @@ export const NOTICE_TYPES = [
 /** Type of a notice to a partner. */
 export type NoticeType = (typeof NOTICE_TYPES)[number];
 
+/** The notices that ask a partner to destroy data, and so accept a destruction confirmation. */
+export const DESTRUCTION_NOTICE_TYPES = ['window-closed', 'partnership-terminated', 'consent-withdrawn'] as const satisfies readonly NoticeType[];
+
 /**
  * Whether `value` is one of `values`; narrows unknown input (a database row, a claim) to the union.
  * @example isOneOf(PARTNER_STATUSES, row.status)

@@ -1,15 +1,10 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { Notice, type NoticeState, type Partner } from '@provision/db';
-import type { NoticeType } from '@provision/domain';
+import { DESTRUCTION_NOTICE_TYPES, type NoticeType } from '@provision/domain';
 import type { Clock } from '@provision/util';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/**
- * The notices that ask the partner to destroy data, and so to confirm it (`confirmDestruction`).
- * Keep in step with the partner API's list of notices it accepts a confirmation for.
- */
-export const DESTRUCTION_NOTICE_TYPES = ['window-closed', 'partnership-terminated', 'consent-withdrawn'] as const satisfies readonly NoticeType[];
 
 export interface NoticeFilter {
   partnerId?: string | null;

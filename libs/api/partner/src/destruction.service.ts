@@ -1,16 +1,11 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { Notice } from '@provision/db';
-import { InputError, type NoticeType } from '@provision/domain';
+import { DESTRUCTION_NOTICE_TYPES, InputError } from '@provision/domain';
 import type { Clock } from '@provision/util';
 import { isUuid } from './cursor.js';
 import type { ConfirmDestructionInput } from './destruction.input.js';
 import { DESTRUCTION_METHODS, type DestructionMethod } from './enums.js';
 
-/**
- * The notices that ask the partner to destroy data, and so accept a confirmation. Keep in step
- * with the admin API's list, which reports the unconfirmed ones as overdue.
- */
-export const DESTRUCTION_NOTICE_TYPES = ['window-closed', 'partnership-terminated', 'consent-withdrawn'] as const satisfies readonly NoticeType[];
 
 /** A partner's clock may run this far ahead of ours before its time counts as the future. */
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
