@@ -9,9 +9,11 @@ const depConstraints = [
   { sourceTag: 'type:api', onlyDependOnLibsWithTags: ['type:api', 'type:data', 'type:domain', 'type:util', 'type:testing'] },
   {
     sourceTag: 'type:service',
-    onlyDependOnLibsWithTags: ['type:api', 'type:data', 'type:domain', 'type:util', 'type:testing'],
+    onlyDependOnLibsWithTags: ['type:api', 'type:data', 'type:domain', 'type:util', 'type:runtime', 'type:testing'],
   },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:data', 'type:domain', 'type:util'] },
+  // What every service process shares (logging, shutdown); only services use it.
+  { sourceTag: 'type:runtime', onlyDependOnLibsWithTags: ['type:domain', 'type:util'] },
 ];
 
 export default [

@@ -14,7 +14,7 @@ import { pendingMigrations } from '@provision/db';
 import { type Clock } from '@provision/util';
 import { type Config } from './config.js';
 import { createContextFunction } from './context.js';
-import { type Logger } from './logger.js';
+import { type Logger } from '@provision/runtime';
 import { createMetrics, type GatewayMetrics, routeLabel } from './metrics.js';
 import { provisionPlugin } from './provision.plugin.js';
 import { requestIdMiddleware, requestIdOf } from './request-id.js';

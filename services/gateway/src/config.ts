@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { type LogLevel } from '@provision/runtime';
 
 /** How the gateway finds the keys that sign access tokens. */
 export interface AuthConfig {
@@ -9,7 +10,6 @@ export interface AuthConfig {
 }
 
 export type NodeEnv = 'development' | 'test' | 'production';
-export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 /** The gateway's configuration, read once from the environment at start. */
 export interface Config {

@@ -8,7 +8,7 @@ import { RequestLedger } from '@provision/audit';
 import { Client, PartnerStatusChange } from '@provision/db';
 import { type PartnerStatus, statusAt } from '@provision/domain';
 import { type Clock } from '@provision/util';
-import { type Logger } from './logger.js';
+import { type Logger } from '@provision/runtime';
 import { requestIdOf } from './request-id.js';
 
 export interface ContextDependencies {

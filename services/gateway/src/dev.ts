@@ -10,8 +10,7 @@ import { systemClock } from '@provision/util';
 import { createGateway } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { DEV_ISSUER_DIR, type DevDatabase, EMBEDDED_PG_DIR, startDevDatabase, WORKSPACE_ROOT } from './dev-database.js';
-import { createLogger, type Logger } from './logger.js';
-import { onShutdown } from './shutdown.js';
+import { createLogger, type Logger, onShutdown } from '@provision/runtime';
 
 function configOrExit(): Config {
   try {
@@ -155,7 +154,7 @@ if (config.nodeEnv === 'production') {
   process.stderr.write('npm start is the development entry and seeds demo data; use `npm run start:prod` in production\n');
   process.exit(1);
 }
-const logger = createLogger({ level: config.logLevel });
+const logger = createLogger({ service: 'gateway', level: config.logLevel });
 try {
   await main(config, logger);
 } catch (err) {

@@ -6,7 +6,7 @@ import { createTestDatabase, type TestDatabase } from '@provision/testing';
 import { ManualClock } from '@provision/util';
 import { createGateway, type Gateway } from './app.js';
 import type { Config } from './config.js';
-import { createLogger } from './logger.js';
+import { createLogger } from '@provision/runtime';
 
 /** A GraphQL response as a client reads it. */
 export interface GraphQLBody<TData = unknown> {
@@ -56,7 +56,7 @@ export async function startGatewayHarness(orm: MikroORM, now: string, config: Pa
       done();
     },
   });
-  const logger = createLogger({ level: 'info', destination });
+  const logger = createLogger({ service: 'gateway', level: 'info', destination });
   const gateway = createGateway({ config: testConfig(config), orm, verifier, clock, logger });
   const { port } = await gateway.start();
   const base = `http://127.0.0.1:${port}`;

@@ -5,7 +5,7 @@ import { createTestDatabase, type TestDatabase } from '@provision/testing';
 import { ManualClock } from '@provision/util';
 import { createGateway } from './app.js';
 import { type GatewayHarness, type GraphQLBody, testConfig, useSeededGateway } from './gateway.harness.js';
-import { createLogger } from './logger.js';
+import { createLogger } from '@provision/runtime';
 
 const NOW = '2026-03-01T03:00:00Z';
 
@@ -268,7 +268,7 @@ describe('gateway in production mode', () => {
       orm: db.orm,
       verifier,
       clock,
-      logger: createLogger({ level: 'silent' }),
+      logger: createLogger({ service: 'gateway', level: 'silent' }),
     });
     const { port } = await gateway.start();
     return { gateway, port };

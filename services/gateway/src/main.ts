@@ -6,8 +6,7 @@ import { openOrm, pendingMigrations } from '@provision/db';
 import { systemClock } from '@provision/util';
 import { createGateway } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { createLogger } from './logger.js';
-import { onShutdown } from './shutdown.js';
+import { createLogger, onShutdown } from '@provision/runtime';
 
 function exitWithConfigError(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -28,7 +27,7 @@ if (config.auth === null) {
   exitWithConfigError('Invalid configuration: AUTH_ISSUER is required (`npm start` runs the development setup)');
 }
 
-const logger = createLogger({ level: config.logLevel });
+const logger = createLogger({ service: 'gateway', level: config.logLevel });
 const orm = await openOrm(config.databaseUrl);
 
 let pending: string[];

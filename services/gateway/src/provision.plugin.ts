@@ -1,6 +1,6 @@
 import { type ApolloServerPlugin } from '@apollo/server';
 import { operationPurpose, type RequestContext } from '@provision/api-core';
-import { type Logger } from './logger.js';
+import { type Logger } from '@provision/runtime';
 
 /**
  * Purpose in, ledger out. Before anything executes, the operation's `@purpose` is checked and put

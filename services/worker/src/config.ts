@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { type LogLevel } from '@provision/runtime';
 
-export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 /** The worker's configuration, read once from the environment at start. */
 export interface WorkerConfig {

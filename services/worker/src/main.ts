@@ -4,8 +4,7 @@ import 'reflect-metadata';
 import { openOrm, pendingMigrations } from '@provision/db';
 import { systemClock } from '@provision/util';
 import { ConfigError, loadWorkerConfig, type WorkerConfig } from './config.js';
-import { createWorkerLogger } from './logger.js';
-import { onShutdown } from './shutdown.js';
+import { createLogger, onShutdown } from '@provision/runtime';
 import { createWorker } from './worker.js';
 
 function exitWith(message: string): never {
@@ -21,7 +20,7 @@ try {
   throw err;
 }
 
-const logger = createWorkerLogger({ level: config.logLevel });
+const logger = createLogger({ service: 'worker', level: config.logLevel });
 const orm = await openOrm(config.databaseUrl, { poolSize: 5 });
 
 let pending: string[];

@@ -4,7 +4,7 @@ import { enqueueNotice } from '@provision/notices';
 import { createTestDatabase, startWebhookReceiver, type TestDatabase, type WebhookReceiver } from '@provision/testing';
 import { ManualClock } from '@provision/util';
 import { PgBoss } from 'pg-boss';
-import { createWorkerLogger } from './logger.js';
+import { createLogger } from '@provision/runtime';
 import { createWorker, NOTICE_DELIVERY_QUEUE, PGBOSS_SCHEMA, type Worker, WINDOW_SWEEP_QUEUE } from './worker.js';
 
 const NOW = '2026-11-22T03:00:00.000Z';
@@ -40,7 +40,7 @@ function startWorker(): Promise<Worker> {
     databaseUrl: db.url,
     orm: db.orm,
     clock,
-    logger: createWorkerLogger({ level: 'info', destination }),
+    logger: createLogger({ service: 'worker', level: 'info', destination }),
     options: { deliveryIntervalSeconds: 1, sweepCron: '*/5 * * * *', pollingIntervalSeconds: 0.5, stopTimeoutMs: 5000 },
   });
   running.push(worker);

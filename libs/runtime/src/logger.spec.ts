@@ -9,7 +9,7 @@ function capture() {
       done();
     },
   });
-  return { logger: createLogger({ level: 'info', destination }), lines };
+  return { logger: createLogger({ service: 'gateway', level: 'info', destination }), lines };
 }
 
 describe('createLogger', () => {

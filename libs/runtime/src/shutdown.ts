@@ -10,7 +10,7 @@ export function onShutdown(logger: Logger, steps: ReadonlyArray<() => Promise<vo
   const shutDown = (reason: string) => {
     if (shuttingDown) return;
     shuttingDown = true;
-    logger.info({ reason }, 'shutting down: letting running jobs finish');
+    logger.info({ reason }, 'shutting down: letting in-flight work finish');
     void (async () => {
       let failed = false;
       for (const step of steps) {

@@ -1,6 +1,8 @@
 import { type DestinationStream, pino, type Logger } from 'pino';
 import { ITEM_CATALOG } from '@provision/domain';
-import { type LogLevel } from './config.js';
+
+/** pino's levels, plus `silent`. */
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 export type { Logger } from 'pino';
 
@@ -49,14 +51,15 @@ export function scrub(value: unknown, depth = 0): unknown {
 }
 
 /**
- * JSON logs on stdout (or `destination`, for tests). Personal and secret keys are masked at any
- * depth; request bodies are never logged by the gateway in the first place.
+ * JSON logs on stdout (or `destination`, for tests), the same for every service. Personal and
+ * secret keys are masked at any depth; request bodies and notice payloads are never logged in the
+ * first place.
  */
-export function createLogger(options: { level: LogLevel; destination?: DestinationStream }): Logger {
+export function createLogger(options: { service: string; level: LogLevel; destination?: DestinationStream }): Logger {
   return pino(
     {
       level: options.level,
-      base: { service: 'gateway' },
+      base: { service: options.service },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: {
         level: (label) => ({ level: label }),

@@ -1,0 +1,2 @@
+export { createLogger, type Logger, type LogLevel, REDACTED, scrub } from './logger.js';
+export { onShutdown } from './shutdown.js';
