@@ -3,6 +3,7 @@ import {
   Agreement,
   Consent,
   CorrectionRequest,
+  itemValue,
   Partner,
   PartnerStatusChange,
   ProcessingSuspension,
@@ -11,6 +12,7 @@ import {
 import {
   agreementInForce,
   decide,
+  isGrantableItem,
   parseRetentionRule,
   statusAt,
   terminatedAt,
@@ -20,7 +22,6 @@ import {
   type RetentionRule,
 } from '@provision/domain';
 import type { RequestContext } from '@provision/api-core';
-import { itemValue } from './item-value.js';
 import type { ProvisionHandle } from './provision-handle.js';
 
 interface Grant {
@@ -139,7 +140,10 @@ export class ProvisionSession {
       now: this.ctx.clock.now(),
     };
     const decision = decide(input);
-    return { decision, value: decision.release ? itemValue(dataSubject, item) : null };
+    if (!decision.release) return { decision, value: null };
+    // A released item passed the agreement's grant check, so it is in the catalog; anything else is a schema bug.
+    if (!isGrantableItem(item)) throw new Error(`no storage is mapped for personal item ${item}`);
+    return { decision, value: itemValue(dataSubject, item) };
   }
 
   private async loadPartnerFacts(): Promise<PartnerFacts> {

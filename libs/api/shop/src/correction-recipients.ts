@@ -1,16 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import {
-  Agreement,
-  Consent,
-  CorrectionRequest,
-  Order,
-  Partner,
-  PartnerStatusChange,
-  ProcessingSuspension,
-  Subject,
-  Subscription,
-  SupportCase,
-} from '@provision/db';
+import { Agreement, Consent, CorrectionRequest, itemValue, Order, Partner, PartnerStatusChange, ProcessingSuspension, Subject, Subscription, SupportCase } from '@provision/db';
 import {
   agreementInForce,
   decide,
@@ -26,7 +15,6 @@ import {
 } from '@provision/domain';
 import { receiptsOf, type Receipt } from './ledger.repository.js';
 import type { HeldData } from './partner-notice.js';
-import { itemValue } from './subject-items.js';
 
 /** A partner to send `subject-corrected` to: the new values it may have, and where it holds the old ones. */
 export interface CorrectionRecipient {

@@ -1,12 +1,6 @@
+import { itemValue, type SubjectValues } from '@provision/db';
 import { ITEM_KEYS } from '@provision/domain';
-import {
-  fieldsUnderCorrection,
-  itemsReading,
-  itemsUnderCorrection,
-  itemValue,
-  itemValues,
-  type SubjectValues,
-} from './subject-items.js';
+import { fieldsUnderCorrection, itemsReading, itemsUnderCorrection, itemValues } from './subject-items.js';
 import { SUBJECT_ITEMS } from './subject.service.js';
 
 const empty = Object.fromEntries(SUBJECT_ITEMS.map((field) => [field, null])) as SubjectValues;

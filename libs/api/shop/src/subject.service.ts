@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Subject } from '@provision/db';
+import { Subject, SUBJECT_ITEM_FIELDS } from '@provision/db';
 import { InputError } from '@provision/domain';
 import { enqueueNotice } from '@provision/notices';
 import type { Clock } from '@provision/util';
@@ -11,20 +11,7 @@ import { findSubject } from './shop.repository.js';
 import type { SubjectItemsInput, UpsertSubjectInput, WithdrawMembershipInput } from './subject.input.js';
 
 /** The personal items a subject row holds, in catalog order; the input and the entity use the same names. */
-export const SUBJECT_ITEMS = [
-  'name',
-  'mobile',
-  'phone',
-  'email',
-  'address',
-  'birthDate',
-  'gender',
-  'memberId',
-  'companyName',
-  'customsCode',
-  'ci',
-  'di',
-] as const satisfies readonly (keyof SubjectItemsInput & keyof Subject)[];
+export const SUBJECT_ITEMS = SUBJECT_ITEM_FIELDS satisfies readonly (keyof SubjectItemsInput)[];
 
 /** Refuses a birth date after today in Korea, on the field path `field`. */
 export function assertBirthDateNotInFuture(values: SubjectItemsInput, now: Date, field = 'birthDate'): void {
