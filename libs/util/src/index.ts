@@ -1,2 +1,3 @@
 export { type Clock, ManualClock, systemClock } from './clock.js';
 export { assertUnreachable } from './assert.js';
+export { escapeHtml, html, rawHtml, SafeHtml } from './html.js';
