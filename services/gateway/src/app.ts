@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
+import { type Duplex } from 'node:stream';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -13,10 +14,11 @@ import { formatError, isUnexpectedError, type RequestContext } from '@provision/
 import { pendingMigrations } from '@provision/db';
 import { type Clock } from '@provision/util';
 import { type Config } from './config.js';
-import { createContextFunction } from './context.js';
+import { createContextFunction, type GatewayContext } from './context.js';
 import { type Logger } from '@provision/runtime';
 import { createMetrics, type GatewayMetrics, routeLabel } from './metrics.js';
 import { provisionPlugin } from './provision.plugin.js';
+import { queryLimitOptions } from './query-limits.js';
 import { requestIdMiddleware, requestIdOf } from './request-id.js';
 import { buildGatewaySchema } from './schema.js';
 
@@ -39,10 +41,37 @@ export interface Gateway {
   stop(): Promise<void>;
 }
 
-/** Largest request body accepted: generous for any GraphQL operation, small enough to shrug off floods. */
-export const BODY_LIMIT = '100kb';
-
 const READINESS_TIMEOUT_MS = 2_000;
+
+/** Node's default for receiving request headers; shorter when the whole request must be faster. */
+const HEADERS_TIMEOUT_MS = 60_000;
+
+/**
+ * How often Node checks connections against `requestTimeout`; its default (30 s) would let a
+ * short timeout overrun by up to that much.
+ */
+const checkingIntervalFor = (requestTimeoutMs: number) => Math.max(50, Math.min(30_000, Math.floor(requestTimeoutMs / 4)));
+
+/**
+ * Errors Node raises before a request reaches Express: a client too slow to send its request
+ * within `requestTimeout` (slowloris), or bytes that are not HTTP. Answered with the gateway's JSON
+ * error shape and the connection closed; nothing of what the client sent is echoed.
+ */
+function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, code, message] =
+    err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? ['408 Request Timeout', 'REQUEST_TIMEOUT', 'Request not received in time']
+      : ['400 Bad Request', 'BAD_REQUEST', 'Malformed request'];
+  const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
+  socket.end(
+    `HTTP/1.1 ${status}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+      `Connection: close\r\n\r\n${body}`,
+  );
+}
 
 type Readiness = { ready: true } | { ready: false; reason: string };
 
@@ -112,10 +141,13 @@ function observabilityPlugin(metrics: GatewayMetrics, logger: Logger): ApolloSer
  */
 export function createGateway({ config, orm, verifier, clock, logger, drainTimeoutMs = 10_000 }: GatewayDependencies): Gateway {
   const app = express();
-  const httpServer = createServer(app);
+  const httpServer = createServer({ connectionsCheckingInterval: checkingIntervalFor(config.limits.requestTimeoutMs) }, app);
+  httpServer.requestTimeout = config.limits.requestTimeoutMs;
+  httpServer.headersTimeout = Math.min(config.limits.requestTimeoutMs, HEADERS_TIMEOUT_MS);
+  httpServer.on('clientError', answerClientError);
   const metrics = createMetrics();
   let graphqlHandler: RequestHandler | null = null;
-  let apollo: ApolloServer<RequestContext> | null = null;
+  let apollo: ApolloServer<GatewayContext> | null = null;
   let stopping = false;
 
   app.disable('x-powered-by');
@@ -152,7 +184,7 @@ export function createGateway({ config, orm, verifier, clock, logger, drainTimeo
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
-  app.use('/graphql', express.json({ limit: BODY_LIMIT }), (req, res, next) => {
+  app.use('/graphql', express.json({ limit: config.limits.bodyLimitBytes }), (req, res, next) => {
     if (graphqlHandler) return graphqlHandler(req, res, next);
     res.status(503).json({ errors: [{ message: 'Starting up', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
   });
@@ -167,23 +199,26 @@ export function createGateway({ config, orm, verifier, clock, logger, drainTimeo
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   const errorHandler: ErrorRequestHandler = (err: { status?: unknown; type?: unknown }, _req, res, _next) => {
     const status = typeof err.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
-    const message =
-      status === 413 ? 'Request body too large' : status === 500 ? 'Internal server error' : 'Malformed request';
+    const [message, code] =
+      status === 413
+        ? ['Request body too large', 'PAYLOAD_TOO_LARGE']
+        : status === 500
+          ? ['Internal server error', 'INTERNAL_SERVER_ERROR']
+          : ['Malformed request', 'BAD_REQUEST'];
     if (status === 500) logger.error({ requestId: requestIdOf(res), frames: framesOf(err) }, 'unexpected HTTP error');
-    res.status(status).json({
-      errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }],
-    });
+    res.status(status).json({ errors: [{ message, extensions: { code } }] });
   };
   app.use(errorHandler);
 
   const production = config.nodeEnv === 'production';
+  const { validationRules, parseOptions } = queryLimitOptions(config.limits);
 
   return {
     httpServer,
     metrics,
 
     async start() {
-      apollo = new ApolloServer<RequestContext>({
+      apollo = new ApolloServer<GatewayContext>({
         schema: await buildGatewaySchema(),
         plugins: [
           ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: drainTimeoutMs }),
@@ -193,10 +228,15 @@ export function createGateway({ config, orm, verifier, clock, logger, drainTimeo
           production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
         ],
         csrfPrevention: true,
+        allowBatchedHttpRequests: config.limits.allowBatchedHttpRequests,
+        validationRules,
+        parseOptions,
+        // The schema is public outside production (schema.graphql is committed); in production a
+        // prober learns it neither by introspection nor from "Did you mean …?" suggestions.
         introspection: !production,
+        hideSchemaDetailsFromClientErrors: production,
         formatError,
         includeStacktraceInErrorResponses: false,
-        hideSchemaDetailsFromClientErrors: true,
         logger: logger.child({ component: 'apollo' }),
       });
       await apollo.start();

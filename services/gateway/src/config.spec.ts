@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, DEFAULT_REQUEST_LIMITS, loadConfig } from './config.js';
 
 const production = {
   NODE_ENV: 'production',
@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       auth: null,
       dataKeys: null,
       logLevel: 'info',
+      limits: DEFAULT_REQUEST_LIMITS,
     });
   });
 
@@ -123,5 +124,42 @@ describe('loadConfig', () => {
         'Invalid configuration: AUTH_JWKS_FILE must name a readable JSON Web Key Set file',
       );
     });
+  });
+
+  it('reads the query and HTTP limits', () => {
+    expect(
+      loadConfig({
+        GRAPHQL_MAX_DEPTH: '5',
+        GRAPHQL_MAX_ALIASES: '0',
+        GRAPHQL_MAX_DIRECTIVES: '4',
+        GRAPHQL_MAX_TOKENS: '500',
+        GRAPHQL_MAX_COST: '800',
+        GRAPHQL_ALLOW_BATCHING: 'true',
+        HTTP_BODY_LIMIT_BYTES: '65536',
+        HTTP_REQUEST_TIMEOUT_MS: '10000',
+      }).limits,
+    ).toEqual({
+      maxDepth: 5,
+      maxAliases: 0,
+      maxDirectives: 4,
+      maxTokens: 500,
+      maxCost: 800,
+      allowBatchedHttpRequests: true,
+      bodyLimitBytes: 65_536,
+      requestTimeoutMs: 10_000,
+    });
+  });
+
+  it.each([
+    ['GRAPHQL_MAX_DEPTH', '0', 'must be an integer from 1 to 50'],
+    ['GRAPHQL_MAX_ALIASES', '-1', 'must be an integer from 0 to 1000'],
+    ['GRAPHQL_MAX_DIRECTIVES', '1e3', 'must be an integer from 1 to 1000'],
+    ['GRAPHQL_MAX_TOKENS', '99', 'must be an integer from 100 to 100000'],
+    ['GRAPHQL_MAX_COST', 'lots', 'must be an integer from 10 to 1000000'],
+    ['GRAPHQL_ALLOW_BATCHING', 'yes', 'must be true or false'],
+    ['HTTP_BODY_LIMIT_BYTES', '100kb', 'must be an integer from 1024 to 10485760'],
+    ['HTTP_REQUEST_TIMEOUT_MS', '0', 'must be an integer from 100 to 600000'],
+  ])('refuses %s=%s naming the variable', (variable, value, problem) => {
+    expect(failure({ [variable]: value })).toBe(`Invalid configuration: ${variable} ${problem}`);
   });
 });

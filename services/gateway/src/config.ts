@@ -23,7 +23,44 @@ export interface Config {
   /** Encryption keyring for unique identifiers; used from the personal-data issue on. */
   dataKeys: string | null;
   logLevel: LogLevel;
+  /** Query-abuse and HTTP limits (README "Query limits", SECURITY.md). */
+  limits: RequestLimits;
 }
+
+/**
+ * What one request may ask for. Operations over a limit are refused at validation, before any
+ * resolver or database statement runs; HTTP limits refuse the request before GraphQL sees it.
+ */
+export interface RequestLimits {
+  /** Deepest selection-set nesting (graphql-armor maxDepth). */
+  maxDepth: number;
+  /** Aliases in one operation (graphql-armor maxAliases). */
+  maxAliases: number;
+  /** Directives in one operation (graphql-armor maxDirectives). */
+  maxDirectives: number;
+  /** Lexical tokens in one document (graphql-js `maxTokens`, parsing stops there). */
+  maxTokens: number;
+  /** Static cost of one operation (graphql-armor costLimit: object 2, scalar 1, ×1.5 per level). */
+  maxCost: number;
+  /** Largest JSON body of a POST /graphql, in bytes. */
+  bodyLimitBytes: number;
+  /** Time a client has to send one whole request (headers and body), in milliseconds. */
+  requestTimeoutMs: number;
+  /** Whether a JSON array of operations in one POST is accepted. */
+  allowBatchedHttpRequests: boolean;
+}
+
+/** Defaults of {@link RequestLimits}: every example operation in schema/operations fits well inside. */
+export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
+  maxDepth: 8,
+  maxAliases: 15,
+  maxDirectives: 10,
+  maxTokens: 2_000,
+  maxCost: 5_000,
+  bodyLimitBytes: 100 * 1024,
+  requestTimeoutMs: 30_000,
+  allowBatchedHttpRequests: false,
+};
 
 /** A bad environment; `message` is the one line the process prints before exiting. */
 export class ConfigError extends Error {
@@ -38,6 +75,17 @@ export const DEFAULT_AUDIENCE = 'provision-gateway';
 
 const NODE_ENVS = ['development', 'test', 'production'] as const;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** An integer variable within bounds, defaulting to `fallback`. */
+function boundedInteger(min: number, max: number, fallback: number) {
+  const error = `must be an integer from ${min} to ${max}`;
+  return z
+    .string()
+    .regex(/^\d{1,9}$/, { error })
+    .transform(Number)
+    .refine((value) => value >= min && value <= max, { error })
+    .default(fallback);
+}
 
 const isLoopback = (url: URL) => ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
 
@@ -61,12 +109,7 @@ function readsAsJwks(path: string): boolean {
 // One schema per variable; each message completes the sentence "<VARIABLE> …".
 const env = z.object({
   NODE_ENV: z.enum(NODE_ENVS, { error: `must be one of ${NODE_ENVS.join(', ')}` }).default('development'),
-  PORT: z
-    .string()
-    .regex(/^\d{1,5}$/, { error: 'must be an integer from 1 to 65535' })
-    .transform(Number)
-    .refine((port) => port >= 1 && port <= 65535, { error: 'must be an integer from 1 to 65535' })
-    .default(4000),
+  PORT: boundedInteger(1, 65535, 4000),
   HOST: z.string().regex(/^[\w.:[\]-]+$/, { error: 'must be a host name or IP address' }).default('0.0.0.0'),
   DATABASE_URL: z
     .string()
@@ -83,6 +126,18 @@ const env = z.object({
   AUTH_JWKS_FILE: z.string().refine(readsAsJwks, { error: 'must name a readable JSON Web Key Set file' }).optional(),
   DATA_KEYS: z.string().optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  // Query-abuse and HTTP limits.
+  GRAPHQL_MAX_DEPTH: boundedInteger(1, 50, DEFAULT_REQUEST_LIMITS.maxDepth),
+  GRAPHQL_MAX_ALIASES: boundedInteger(0, 1_000, DEFAULT_REQUEST_LIMITS.maxAliases),
+  GRAPHQL_MAX_DIRECTIVES: boundedInteger(1, 1_000, DEFAULT_REQUEST_LIMITS.maxDirectives),
+  GRAPHQL_MAX_TOKENS: boundedInteger(100, 100_000, DEFAULT_REQUEST_LIMITS.maxTokens),
+  GRAPHQL_MAX_COST: boundedInteger(10, 1_000_000, DEFAULT_REQUEST_LIMITS.maxCost),
+  GRAPHQL_ALLOW_BATCHING: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .transform((text) => text === 'true')
+    .default(DEFAULT_REQUEST_LIMITS.allowBatchedHttpRequests),
+  HTTP_BODY_LIMIT_BYTES: boundedInteger(1_024, 10 * 1024 * 1024, DEFAULT_REQUEST_LIMITS.bodyLimitBytes),
+  HTTP_REQUEST_TIMEOUT_MS: boundedInteger(100, 600_000, DEFAULT_REQUEST_LIMITS.requestTimeoutMs),
 });
 
 type Env = z.infer<typeof env>;
@@ -142,5 +197,15 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     auth: authConfig(vars),
     dataKeys: vars.DATA_KEYS ?? null,
     logLevel: vars.LOG_LEVEL,
+    limits: {
+      maxDepth: vars.GRAPHQL_MAX_DEPTH,
+      maxAliases: vars.GRAPHQL_MAX_ALIASES,
+      maxDirectives: vars.GRAPHQL_MAX_DIRECTIVES,
+      maxTokens: vars.GRAPHQL_MAX_TOKENS,
+      maxCost: vars.GRAPHQL_MAX_COST,
+      bodyLimitBytes: vars.HTTP_BODY_LIMIT_BYTES,
+      requestTimeoutMs: vars.HTTP_REQUEST_TIMEOUT_MS,
+      allowBatchedHttpRequests: vars.GRAPHQL_ALLOW_BATCHING,
+    },
   };
 }

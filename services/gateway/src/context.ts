@@ -2,7 +2,14 @@ import { HeaderMap } from '@apollo/server';
 import { type ExpressContextFunctionArgument } from '@as-integrations/express5';
 import { type MikroORM } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
-import { AuthError, type RegisteredClient, resolvePrincipal, type TokenVerifier } from '@provision/auth';
+import {
+  type AccessTokenClaims,
+  AuthError,
+  type Principal,
+  type RegisteredClient,
+  resolvePrincipal,
+  type TokenVerifier,
+} from '@provision/auth';
 import { type RequestContext } from '@provision/api-core';
 import { RequestLedger } from '@provision/audit';
 import { Client, PartnerStatusChange } from '@provision/db';
@@ -63,31 +70,78 @@ async function registrationOf(
 }
 
 /**
- * The one place a request's principal is made (STYLE.md §3): bearer token → signature and claims →
- * the client's registration now → principal. Also forks the entity manager, once per request.
+ * The gateway's request context: a {@link RequestContext} whose principal is settled in two steps.
+ * The token's signature and claims are checked when the request arrives (no database); the client's
+ * registration is read by `authenticate()`, which the provision plugin calls once the operation has
+ * been parsed and validated, so an operation refused for its shape or limits costs no statement.
  */
-export function createContextFunction({ orm, verifier, clock, logger }: ContextDependencies) {
-  return async ({ req, res }: ExpressContextFunctionArgument): Promise<RequestContext> => {
-    const requestId = requestIdOf(res);
-    const bearer = BEARER.exec(req.headers.authorization ?? '')?.[1];
-    if (bearer === undefined) throw unauthenticated();
-    const em = orm.em.fork();
+export interface GatewayContext extends RequestContext {
+  /** Reads the client's registration now and settles `principal` and `ledger`; 401 when refused. */
+  authenticate(): Promise<void>;
+}
+
+class VerifiedTokenContext implements GatewayContext {
+  purpose: string | null = null;
+  /** Empty and callerless until `authenticate()`: nothing can be released before it. */
+  ledger = new RequestLedger(null);
+  private settledPrincipal: Principal | null = null;
+
+  constructor(
+    readonly requestId: string,
+    readonly em: RequestContext['em'],
+    readonly clock: Clock,
+    private readonly claims: AccessTokenClaims,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Fails closed: reading the principal before authentication is a bug, never an anonymous caller. */
+  get principal(): Principal {
+    if (this.settledPrincipal === null) throw new Error('principal read before authentication');
+    return this.settledPrincipal;
+  }
+
+  async authenticate(): Promise<void> {
+    const { requestId, claims } = this;
     try {
-      const claims = await verifier.verify(bearer);
-      const principal = resolvePrincipal(claims, await registrationOf(em, claims.clientId, clock.now()));
-      const ledger = new RequestLedger(
+      const principal = resolvePrincipal(claims, await registrationOf(this.em, claims.clientId, this.clock.now()));
+      this.ledger = new RequestLedger(
         principal.partnerId === null
           ? null
           : { partnerId: principal.partnerId, clientId: principal.clientId, tokenId: principal.tokenId, requestId },
       );
-      return { requestId, principal, em, clock, purpose: null, ledger };
+      this.settledPrincipal = principal;
     } catch (err) {
-      if (err instanceof AuthError) {
-        logger.info({ requestId }, 'access token refused');
-        throw unauthenticated();
-      }
-      logger.error({ requestId, errorType: (err as Error)?.name }, 'could not authenticate the request');
-      throw new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+      throw refusal(err, requestId, this.logger);
     }
+  }
+}
+
+/** The 401 for an AuthError (logged at info with the request id only), else an opaque 500. */
+function refusal(err: unknown, requestId: string, logger: Logger): GraphQLError {
+  if (err instanceof AuthError) {
+    logger.info({ requestId }, 'access token refused');
+    return unauthenticated();
+  }
+  logger.error({ requestId, errorType: (err as Error)?.name }, 'could not authenticate the request');
+  return new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+}
+
+/**
+ * The one place a request's context is made (STYLE.md §3): bearer token → signature and claims,
+ * refused at once with 401 when they fail; the client's registration follows in `authenticate()`.
+ * Also forks the entity manager, once per request (a fork issues no statement).
+ */
+export function createContextFunction({ orm, verifier, clock, logger }: ContextDependencies) {
+  return async ({ req, res }: ExpressContextFunctionArgument): Promise<GatewayContext> => {
+    const requestId = requestIdOf(res);
+    const bearer = BEARER.exec(req.headers.authorization ?? '')?.[1];
+    if (bearer === undefined) throw unauthenticated();
+    let claims: AccessTokenClaims;
+    try {
+      claims = await verifier.verify(bearer);
+    } catch (err) {
+      throw refusal(err, requestId, logger);
+    }
+    return new VerifiedTokenContext(requestId, orm.em.fork(), clock, claims, logger);
   };
 }

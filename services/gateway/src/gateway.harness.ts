@@ -5,7 +5,7 @@ import { seedDemo } from '@provision/db';
 import { createTestDatabase, type TestDatabase } from '@provision/testing';
 import { ManualClock } from '@provision/util';
 import { createGateway, type Gateway } from './app.js';
-import type { Config } from './config.js';
+import { type Config, DEFAULT_REQUEST_LIMITS } from './config.js';
 import { createLogger } from '@provision/runtime';
 
 /** A GraphQL response as a client reads it. */
@@ -22,6 +22,7 @@ export const testConfig = (overrides: Partial<Config> = {}): Config => ({
   auth: null,
   dataKeys: null,
   logLevel: 'info',
+  limits: DEFAULT_REQUEST_LIMITS,
   ...overrides,
 });
 

@@ -1,21 +1,24 @@
 import { type ApolloServerPlugin } from '@apollo/server';
-import { operationPurpose, type RequestContext } from '@provision/api-core';
+import { operationPurpose } from '@provision/api-core';
 import { type Logger } from '@provision/runtime';
+import { type GatewayContext } from './context.js';
 
 /**
- * Purpose in, ledger out. Before anything executes, the operation's `@purpose` is checked and put
+ * Caller, purpose in, ledger out. Once the operation has passed parsing, validation and the query
+ * limits, the caller's registration is read (401 if refused). Before anything executes, the operation's `@purpose` is checked and put
  * on the context (a partner operation without exactly one known purpose gets no data at all).
  * After execution and before the response leaves, the request's releases and denials are written
  * to the ledger in one statement; if that fails the response becomes an error with no data, so no
  * personal data is ever released without its record.
  */
-export function provisionPlugin(logger: Logger): ApolloServerPlugin<RequestContext> {
+export function provisionPlugin(logger: Logger): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ contextValue, operation, request }) {
           // Apollo has resolved the operation by this hook; its absence would be a bug, so fail closed.
           if (!operation) throw new Error('operation not resolved');
+          await contextValue.authenticate();
           contextValue.purpose = operationPurpose(contextValue.principal, operation, request.variables ?? {});
         },
         async willSendResponse({ contextValue, response }) {
