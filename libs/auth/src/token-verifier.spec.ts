@@ -1,13 +1,16 @@
-import { createServer } from 'node:http';
-import { type AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { base64url, SignJWT } from 'jose';
+import { base64url, CompactEncrypt, SignJWT } from 'jose';
+import { type CountingServer, startCountingServer } from '@provision/testing';
 import { ManualClock } from '@provision/util';
 import { AuthError } from './auth.errors.js';
 import { createEphemeralIssuer, loadOrCreateDevIssuer, mintAccessToken, type DevIssuer } from './dev-issuer.js';
-import { createTokenVerifier, type TokenVerifier } from './token-verifier.js';
+import { createTokenVerifier, REFUSED_KEY_HEADERS, type TokenVerifier } from './token-verifier.js';
+
+/** Key ids an attacker hopes some lookup will interpolate into a path or a query. */
+const INJECTED_KIDS = ['../../etc/passwd', "' OR 1=1 --", 'x'.repeat(500), 'kid\u0000null'];
 
 const NOW = '2026-03-01T12:00:00Z';
 
@@ -49,11 +52,12 @@ describe('createTokenVerifier', () => {
       .sign(key);
   };
 
-  const expectRefused = async (token: string) => {
-    const outcome = verifier.verify(token);
+  const expectRefusedBy = async (which: TokenVerifier, token: string) => {
+    const outcome = which.verify(token);
     await expect(outcome).rejects.toBeInstanceOf(AuthError);
     await expect(outcome).rejects.toMatchObject({ code: 'UNAUTHENTICATED', message: 'Invalid or missing access token' });
   };
+  const expectRefused = (token: string) => expectRefusedBy(verifier, token);
 
   it('accepts a valid token and reads client id, scopes, jti and expiry from it', async () => {
     const token = await mint();
@@ -144,32 +148,93 @@ describe('createTokenVerifier', () => {
     await expectRefused(await signWith({}, {}, stranger.privateKey));
   });
 
-  it('verifies against a remote JWKS, fetching it once, and a flood of unknown kids fetches no more', async () => {
-    let fetches = 0;
-    const server = createServer((_req, res) => {
-      fetches += 1;
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify(issuer.jwks));
+  describe('with a remote JWKS', () => {
+    let jwks: CountingServer;
+    let remote: TokenVerifier;
+
+    beforeEach(async () => {
+      jwks = await startCountingServer(issuer.jwks);
+      remote = createTokenVerifier({ issuer: issuer.issuer, audience: issuer.audience, jwksUrl: `${jwks.base}/jwks.json`, clock });
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    try {
-      const { port } = server.address() as AddressInfo;
-      const remote = createTokenVerifier({
-        issuer: issuer.issuer,
-        audience: issuer.audience,
-        jwksUrl: `http://127.0.0.1:${port}/jwks.json`,
-        clock,
-      });
+
+    const systemNow = Date.now;
+    afterEach(async () => {
+      Date.now = systemNow;
+      await jwks.stop();
+    });
+
+    /** jose's JWKS cooldown (30 s) runs on the system clock, not the injected one: move that instead. */
+    const afterCooldown = () => {
+      Date.now = () => systemNow() + 31_000;
+    };
+
+    it('fetches the set once, and a flood of unknown kids fetches no more', async () => {
       await expect(remote.verify(await mint())).resolves.toMatchObject({ clientId: 'seller-hanbok-house' });
       const stranger = await createEphemeralIssuer();
       for (let n = 0; n < 20; n += 1) {
-        await expect(remote.verify(await signWith({ kid: `unknown-${n}` }, {}, stranger.privateKey))).rejects.toBeInstanceOf(AuthError);
+        await expectRefusedBy(remote, await signWith({ kid: `unknown-${n}` }, {}, stranger.privateKey));
       }
       await expect(remote.verify(await mint())).resolves.toMatchObject({ clientId: 'seller-hanbok-house' });
-      expect(fetches).toBe(1);
+      expect(jwks.hits).toBe(1);
+    });
+
+    it('answers 200 concurrent tokens with random kids with one fetch per cooldown', async () => {
+      const stranger = await createEphemeralIssuer();
+      const flood = () =>
+        Promise.all(
+          Array.from({ length: 200 }, async () =>
+            expectRefusedBy(remote, await signWith({ kid: randomUUID() }, {}, stranger.privateKey)),
+          ),
+        );
+      await flood();
+      expect(jwks.hits).toBe(1);
+      afterCooldown();
+      await flood();
+      expect(jwks.hits).toBe(2);
+    });
+
+    it('refuses a kid with path or injection text before the key set is consulted: no refetch', async () => {
+      await expect(remote.verify(await mint())).resolves.toBeDefined();
+      afterCooldown();
+      for (const kid of INJECTED_KIDS) await expectRefusedBy(remote, await signWith({ kid }));
+      expect(jwks.hits).toBe(1);
+      // The cooldown has passed: a well-formed unknown kid does refetch, so the kid check stopped the others.
+      await expectRefusedBy(remote, await signWith({ kid: 'rotated-2026-03' }));
+      expect(jwks.hits).toBe(2);
+    });
+  });
+
+  it.each(REFUSED_KEY_HEADERS)('refuses a token carrying a %s header even when signed with our key', async (name) => {
+    const attackerUrl = 'https://attacker.example/keys.json';
+    const value = { jku: attackerUrl, x5u: attackerUrl, jwk: issuer.jwks.keys[0], x5c: ['MIIB'] }[name];
+    await expectRefused(await signWith({ [name]: value }));
+  });
+
+  it('never fetches the key URL a token names (jku, x5u), nor trusts an embedded jwk', async () => {
+    const attacker = await createEphemeralIssuer();
+    const attackerKeys = await startCountingServer(attacker.jwks);
+    try {
+      const url = `${attackerKeys.base}/jwks.json`;
+      await expectRefused(await signWith({ kid: attacker.kid, jku: url }, {}, attacker.privateKey));
+      await expectRefused(await signWith({ kid: attacker.kid, x5u: url }, {}, attacker.privateKey));
+      await expectRefused(await signWith({ kid: attacker.kid, jwk: attacker.jwks.keys[0] }, {}, attacker.privateKey));
+      expect(attackerKeys.hits).toBe(0);
     } finally {
-      await new Promise((resolve) => server.close(resolve));
+      await attackerKeys.stop();
     }
+  });
+
+  it.each(INJECTED_KIDS)('refuses the kid %j without echoing it', async (kid) => {
+    const outcome = verifier.verify(await signWith({ kid }));
+    await expect(outcome).rejects.toMatchObject({ code: 'UNAUTHENTICATED', message: 'Invalid or missing access token' });
+  });
+
+  it('refuses a JWE (five-part compact) token', async () => {
+    const jwe = await new CompactEncrypt(new TextEncoder().encode(JSON.stringify({ client_id: 'privacy-admin' })))
+      .setProtectedHeader({ alg: 'dir', enc: 'A256GCM', typ: 'at+jwt' })
+      .encrypt(new Uint8Array(32));
+    expect(jwe.split('.')).toHaveLength(5);
+    await expectRefused(jwe);
   });
 
   it('refuses garbage without echoing it', async () => {

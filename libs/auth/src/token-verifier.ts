@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import {
   createLocalJWKSet,
   createRemoteJWKSet,
+  type FlattenedJWSInput,
   type JSONWebKeySet,
   type JWSAlgorithm,
+  type JWTHeaderParameters,
   type JWTPayload,
   jwtVerify,
 } from 'jose';
@@ -49,6 +51,20 @@ export const CLOCK_TOLERANCE_SECONDS = 30;
 
 type KeyResolver = ReturnType<typeof createLocalJWKSet> | ReturnType<typeof createRemoteJWKSet>;
 
+/**
+ * Header parameters that carry a key or say where to fetch one. The keys come from the configured
+ * JWKS only (RFC 8725 §3.10): a token naming its own key is an attack, refused outright, and its
+ * URL is never fetched.
+ */
+export const REFUSED_KEY_HEADERS = ['jku', 'jwk', 'x5u', 'x5c'] as const;
+
+/**
+ * What a `kid` may look like: key ids as issuers make them (thumbprints, UUIDs, dates, names). Any
+ * other text — paths, quotes, spaces, long blobs — is refused before the key set is consulted, so
+ * it can neither reach a lookup nor trigger a JWKS refetch.
+ */
+const KEY_ID = /^[A-Za-z0-9_.:-]{1,128}$/;
+
 function keyResolver(source: JwksSource): KeyResolver {
   if ('jwksUrl' in source) {
     // jose caches the set and refetches on an unknown kid at most once per cooldown, so a flood of
@@ -87,7 +103,13 @@ function claimsOf(payload: JWTPayload): AccessTokenClaims {
  * const claims = await verifier.verify(bearerToken);
  */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
-  const keys = keyResolver(options);
+  const resolve = keyResolver(options);
+  // jose calls this after its own header checks (algorithm allow-list, crit) and before any key use.
+  const keys = (header: JWTHeaderParameters, token: FlattenedJWSInput) => {
+    if (REFUSED_KEY_HEADERS.some((name) => name in header)) throw new AuthError();
+    if (header.kid !== undefined && !KEY_ID.test(header.kid)) throw new AuthError();
+    return resolve(header, token);
+  };
   const { issuer, audience, clock } = options;
   return {
     async verify(token: string): Promise<AccessTokenClaims> {

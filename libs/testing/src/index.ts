@@ -13,3 +13,4 @@ export {
   type WebhookRequest,
   type WebhookVerdict,
 } from './webhook-receiver.js';
+export { type CountingServer, startCountingServer } from './counting-server.js';
