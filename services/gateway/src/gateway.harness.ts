@@ -42,14 +42,30 @@ export interface GatewayHarness {
   stop(): Promise<void>;
 }
 
+/** The issuer whose tokens the harness's gateway accepts, and where the gateway gets its keys. */
+export interface HarnessKeys {
+  issuer: DevIssuer;
+  /** A JWKS URL to fetch the keys from (e.g. a counting server); the issuer's keys in memory otherwise. */
+  jwksUrl?: string;
+}
+
+/** A throw-away issuer for one harness. */
+export const harnessIssuer = () => createEphemeralIssuer({ issuer: 'https://issuer.test', audience: 'provision-gateway' });
+
 /**
  * The real gateway on a random port over a test database, with a throw-away token issuer and a
  * clock the test moves: requests go through HTTP with signed tokens, as a partner's would.
  */
-export async function startGatewayHarness(orm: MikroORM, now: string, config: Partial<Config> = {}): Promise<GatewayHarness> {
+export async function startGatewayHarness(
+  orm: MikroORM,
+  now: string,
+  config: Partial<Config> = {},
+  keys?: HarnessKeys,
+): Promise<GatewayHarness> {
   const clock = new ManualClock(now);
-  const issuer = await createEphemeralIssuer({ issuer: 'https://issuer.test', audience: 'provision-gateway' });
-  const verifier = createTokenVerifier({ issuer: issuer.issuer, audience: issuer.audience, jwks: issuer.jwks, clock });
+  const issuer = keys?.issuer ?? (await harnessIssuer());
+  const source = keys?.jwksUrl === undefined ? { jwks: issuer.jwks } : { jwksUrl: keys.jwksUrl };
+  const verifier = createTokenVerifier({ issuer: issuer.issuer, audience: issuer.audience, ...source, clock });
   const logLines: Record<string, unknown>[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, done) {
