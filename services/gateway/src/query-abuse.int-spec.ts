@@ -22,6 +22,7 @@ const TIGHT: RequestLimits = {
 };
 
 const PARTNERS = '{ partners { code } }';
+const QUERY_WITH_AGREEMENTS = { query: '{ partners { code currentAgreement { version } } }' };
 
 describe('query abuse', () => {
   let db: TestDatabase;
@@ -177,6 +178,57 @@ describe('query abuse', () => {
       expect(await simple.text()).toMatch(/apollo-require-preflight/);
       const preflighted = await fetch(url, { headers: { authorization: `Bearer ${adminToken}`, 'apollo-require-preflight': 'true' } });
       expect(preflighted.status).toBe(200);
+    });
+  });
+
+  describe('schema discovery and errors by NODE_ENV', () => {
+    const INTROSPECTION = { query: '{ __schema { queryType { name } } }' };
+    const MISSPELT = { query: '{ partnrs { code } }' };
+
+    async function withGateway(nodeEnv: 'development' | 'production', run: (harness: GatewayHarness, token: string) => Promise<void>) {
+      const harness = await startGatewayHarness(db.orm, NOW, { nodeEnv });
+      try {
+        await run(harness, await harness.token(DEMO_CLIENT_IDS.privacyAdmin, ['admin:read']));
+      } finally {
+        await harness.stop();
+      }
+    }
+
+    it('development: introspection and field suggestions on (the schema is public there)', async () => {
+      await withGateway('development', async (harness, token) => {
+        const introspection = await harness.post(INTROSPECTION, token);
+        expect(introspection.body).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
+        const misspelt = await harness.post(MISSPELT, token);
+        expect(misspelt.body.errors?.[0]?.message).toMatch(/Did you mean "partners"/);
+      });
+    });
+
+    it('production: introspection and field suggestions off', async () => {
+      await withGateway('production', async (harness, token) => {
+        const introspection = await harness.post(INTROSPECTION, token);
+        expect(introspection.response.status).toBe(400);
+        expect(introspection.body.errors?.[0]?.extensions?.['code']).toBe('GRAPHQL_VALIDATION_FAILED');
+        const misspelt = await harness.post(MISSPELT, token);
+        expect(misspelt.body.errors?.[0]?.message).toBe('Cannot query field "partnrs" on type "Query".');
+      });
+    });
+
+    it('production: an internal error carries no stack trace, no cause and no database text', async () => {
+      await withGateway('production', async (harness, token) => {
+        const connection = db.orm.em.fork().getConnection();
+        await connection.execute('alter table agreements rename to agreements_hidden');
+        let result;
+        try {
+          result = await harness.post(QUERY_WITH_AGREEMENTS, token);
+        } finally {
+          await connection.execute('alter table agreements_hidden rename to agreements');
+        }
+        expect(result.response.status).toBe(200);
+        expect(result.body.errors).toEqual([
+          { message: 'Internal server error', locations: expect.any(Array), path: ['partners'], extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+        ]);
+        expect(JSON.stringify(result.body)).not.toMatch(/stack|exception|agreements|relation|at .*\.ts/i);
+      });
     });
   });
 });
