@@ -11,7 +11,7 @@ describe('GraphQL over HTTP conformance (graphql-http serverAudits)', () => {
     const { harness } = suite;
     const bearer = await harness.token(DEMO_CLIENT_IDS.privacyAdmin, ['admin:read'], 3_600);
     // The audits send no credentials; the gateway refuses anonymous requests, so each one carries a token.
-    const fetchFn = (input: RequestInfo | URL, init: RequestInit = {}) => {
+    const fetchFn = (input: string | URL | Request, init: RequestInit = {}) => {
       const headers = new Headers(init.headers);
       headers.set('authorization', `Bearer ${bearer}`);
       return fetch(input, { ...init, headers });
