@@ -4,9 +4,11 @@ import { type Logger } from '@provision/runtime';
 import { type GatewayContext } from './context.js';
 
 /**
- * Caller, purpose in, ledger out. Once the operation has passed parsing, validation and the query
- * limits, the caller's registration is read (401 if refused). Before anything executes, the operation's `@purpose` is checked and put
- * on the context (a partner operation without exactly one known purpose gets no data at all).
+ * Caller and purpose in, ledger out. Once the operation has passed parsing, validation and the
+ * query limits, the caller's registration is read (401 if refused) — not earlier, so a refused
+ * operation costs no statement. Then, before anything executes, the operation's `@purpose` is
+ * checked and put on the context (a partner operation without exactly one known purpose gets no
+ * data at all).
  * After execution and before the response leaves, the request's releases and denials are written
  * to the ledger in one statement; if that fails the response becomes an error with no data, so no
  * personal data is ever released without its record.
