@@ -76,7 +76,11 @@ async function registrationOf(
  * been parsed and validated, so an operation refused for its shape or limits costs no statement.
  */
 export interface GatewayContext extends RequestContext {
-  /** Reads the client's registration now and settles `principal` and `ledger`; 401 when refused. */
+  /**
+   * Reads the client's registration and settles `principal` and `ledger`; 401 when refused. Once per
+   * request however often it is called, so any plugin that needs the principal in
+   * `didResolveOperation` (whose hooks Apollo runs side by side) may await it first.
+   */
   authenticate(): Promise<void>;
 }
 
@@ -85,6 +89,7 @@ class VerifiedTokenContext implements GatewayContext {
   /** Empty and callerless until `authenticate()`: nothing can be released before it. */
   ledger = new RequestLedger(null);
   private settledPrincipal: Principal | null = null;
+  private authenticating: Promise<void> | null = null;
 
   constructor(
     readonly requestId: string,
@@ -100,7 +105,12 @@ class VerifiedTokenContext implements GatewayContext {
     return this.settledPrincipal;
   }
 
-  async authenticate(): Promise<void> {
+  authenticate(): Promise<void> {
+    this.authenticating ??= this.settle();
+    return this.authenticating;
+  }
+
+  private async settle(): Promise<void> {
     const { requestId, claims } = this;
     try {
       const principal = resolvePrincipal(claims, await registrationOf(this.em, claims.clientId, this.clock.now()));
