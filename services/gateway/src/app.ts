@@ -188,7 +188,7 @@ export function createGateway({ config, orm, verifier, clock, logger, drainTimeo
         plugins: [
           ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: drainTimeoutMs }),
           // Listed before observability so the metrics see the response the client really gets.
-          provisionPlugin(logger),
+          provisionPlugin(logger, config.rateLimit),
           observabilityPlugin(metrics, logger),
           production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
         ],

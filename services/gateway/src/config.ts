@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { type LogLevel } from '@provision/runtime';
+import { type RateLimitDefaults } from '@provision/quotas';
 
 /** How the gateway finds the keys that sign access tokens. */
 export interface AuthConfig {
@@ -23,6 +24,8 @@ export interface Config {
   /** Encryption keyring for unique identifiers; used from the personal-data issue on. */
   dataKeys: string | null;
   logLevel: LogLevel;
+  /** Every partner's rate-limit bucket unless its agreement in force sets its own (in subjects). */
+  rateLimit: RateLimitDefaults;
 }
 
 /** A bad environment; `message` is the one line the process prints before exiting. */
@@ -58,6 +61,12 @@ function readsAsJwks(path: string): boolean {
   }
 }
 
+const quota = z
+  .string()
+  .regex(/^\d{1,8}$/, { error: 'must be an integer from 1 to 10000000' })
+  .transform(Number)
+  .refine((value) => value >= 1 && value <= 10_000_000, { error: 'must be an integer from 1 to 10000000' });
+
 // One schema per variable; each message completes the sentence "<VARIABLE> …".
 const env = z.object({
   NODE_ENV: z.enum(NODE_ENVS, { error: `must be one of ${NODE_ENVS.join(', ')}` }).default('development'),
@@ -83,6 +92,9 @@ const env = z.object({
   AUTH_JWKS_FILE: z.string().refine(readsAsJwks, { error: 'must name a readable JSON Web Key Set file' }).optional(),
   DATA_KEYS: z.string().optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  // Partner rate limit (README, "Quotas"): bucket size and refill, in distinct subjects released.
+  PARTNER_RATE_CAPACITY: quota.default(2000),
+  PARTNER_RATE_REFILL_PER_MINUTE: quota.default(600),
 });
 
 type Env = z.infer<typeof env>;
@@ -142,5 +154,6 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     auth: authConfig(vars),
     dataKeys: vars.DATA_KEYS ?? null,
     logLevel: vars.LOG_LEVEL,
+    rateLimit: { capacity: vars.PARTNER_RATE_CAPACITY, refillPerMinute: vars.PARTNER_RATE_REFILL_PER_MINUTE },
   };
 }

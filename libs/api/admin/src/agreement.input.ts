@@ -1,5 +1,5 @@
 import { ArrayMaxSize, IsOptional, Length, MaxLength, ValidateNested } from 'class-validator';
-import { Field, ID, InputType } from 'type-graphql';
+import { Field, ID, InputType, Int } from 'type-graphql';
 import type { LegalBasis } from '@provision/domain';
 import { LegalBasisEnum } from './enums.js';
 
@@ -38,4 +38,16 @@ export class PublishAgreementInput {
   @Field(() => Date, { nullable: true, description: 'When the version takes effect; now when omitted.' })
   @IsOptional()
   effectiveFrom?: Date | null;
+
+  @Field(() => Int, { nullable: true, description: 'Most distinct subjects released per Seoul calendar day; no ceiling when omitted.' })
+  @IsOptional()
+  dailySubjectCeiling?: number | null;
+
+  @Field(() => Int, { nullable: true, description: "Rate-limit bucket size in subjects; the gateway's default when omitted." })
+  @IsOptional()
+  rateCapacity?: number | null;
+
+  @Field(() => Int, { nullable: true, description: "Subjects per minute the bucket refills; the gateway's default when omitted." })
+  @IsOptional()
+  rateRefillPerMinute?: number | null;
 }

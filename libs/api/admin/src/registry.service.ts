@@ -115,13 +115,18 @@ export class RegistryService {
       const now = this.clock.now();
       const effectiveFrom = input.effectiveFrom ?? now;
       const history = await this.historyOf(em, partner);
-      const { grants, rule } = validateAgreementDraft(
+      const { grants, rule, quota } = validateAgreementDraft(
         {
           grants: input.grants.map(({ item, purpose }) => ({ item, purpose })),
           retentionRule: input.retentionRule,
           legalBasis: input.legalBasis,
           consentRequired: input.consentRequired,
           effectiveFrom,
+          quota: {
+            dailySubjectCeiling: input.dailySubjectCeiling ?? null,
+            rateCapacity: input.rateCapacity ?? null,
+            rateRefillPerMinute: input.rateRefillPerMinute ?? null,
+          },
         },
         {
           partnerKind: partner.kind,
@@ -141,6 +146,7 @@ export class RegistryService {
         legalBasis: input.legalBasis,
         consentRequired: input.consentRequired,
         effectiveFrom,
+        ...quota,
         publishedAt: now,
         publishedBy: this.actor,
       });
