@@ -11,6 +11,7 @@ import express, { type ErrorRequestHandler, type RequestHandler } from 'express'
 import { type TokenVerifier } from '@provision/auth';
 import { formatError, isUnexpectedError, type RequestContext } from '@provision/api-core';
 import { pendingMigrations } from '@provision/db';
+import { harvestAlertTotals } from '@provision/quotas';
 import { type Clock } from '@provision/util';
 import { type Config } from './config.js';
 import { createContextFunction } from './context.js';
@@ -113,7 +114,7 @@ function observabilityPlugin(metrics: GatewayMetrics, logger: Logger): ApolloSer
 export function createGateway({ config, orm, verifier, clock, logger, drainTimeoutMs = 10_000 }: GatewayDependencies): Gateway {
   const app = express();
   const httpServer = createServer(app);
-  const metrics = createMetrics();
+  const metrics = createMetrics(() => harvestAlertTotals(orm.em.fork()));
   let graphqlHandler: RequestHandler | null = null;
   let apollo: ApolloServer<RequestContext> | null = null;
   let stopping = false;

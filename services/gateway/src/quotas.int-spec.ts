@@ -199,4 +199,48 @@ describe('per-partner quotas over HTTP', () => {
       expect(count!.subjects).toBe(3);
     });
   });
+
+  describe('harvest alerts', () => {
+    const HARVEST_ALERTS = loadOperation('admin/harvest-alerts');
+
+    beforeAll(async () => {
+      await sql().execute(
+        `insert into harvest_alerts (id, partner_id, day, kind, observed, baseline, created_at)
+         values (gen_random_uuid(), ?, '2026-02-27', 'DISTINCT_SUBJECTS', 400, 97, ?), (gen_random_uuid(), ?, '2026-02-28', 'DENIAL_RATE', 0.2, 0.02, ?)`,
+        [hanbokId, NOW, hanbokId, NOW],
+        'run',
+      );
+    });
+
+    async function asAdmin(variables: Record<string, unknown>, scopes = ['admin:read']) {
+      return harness.post<{ harvestAlerts: { partnerCode: string; day: string; kind: string; observed: number; baseline: number }[] }>(
+        { query: HARVEST_ALERTS, variables },
+        await harness.token(DEMO_CLIENT_IDS.privacyAdmin, scopes),
+      );
+    }
+
+    it('lists alerts for admins, newest day first, filtered by partner and days', async () => {
+      const all = await asAdmin({});
+      expect(all.body.data!.harvestAlerts.map(({ partnerCode, day, kind, observed, baseline }) => [partnerCode, day, kind, observed, baseline])).toEqual([
+        ['hanbok-house', '2026-02-28', 'DENIAL_RATE', 0.2, 0.02],
+        ['hanbok-house', '2026-02-27', 'DISTINCT_SUBJECTS', 400, 97],
+      ]);
+      expect((await asAdmin({ partnerCode: 'hanbok-house', from: '2026-02-28' })).body.data!.harvestAlerts).toHaveLength(1);
+      expect((await asAdmin({ to: '2026-02-27' })).body.data!.harvestAlerts).toHaveLength(1);
+      expect((await asAdmin({ partnerCode: 'seoul-sneakers' })).body.data!.harvestAlerts).toEqual([]);
+    });
+
+    it('refuses a day that does not exist, naming the argument, and callers without admin:read', async () => {
+      const bad = await asAdmin({ from: '2026-02-30' });
+      expect(bad.body.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'from' });
+      const shop = await harness.post({ query: HARVEST_ALERTS }, await harness.token(DEMO_CLIENT_IDS.shopBackend, ['shop:read']));
+      expect(shop.body.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    });
+
+    it('counts them in harvest_alerts_total on /metrics', async () => {
+      const text = await (await fetch(`${harness.base}/metrics`)).text();
+      expect(text).toContain('harvest_alerts_total{kind="DISTINCT_SUBJECTS"} 1');
+      expect(text).toContain('harvest_alerts_total{kind="DENIAL_RATE"} 1');
+    });
+  });
 });

@@ -5,7 +5,7 @@ import { createTestDatabase, startWebhookReceiver, type TestDatabase, type Webho
 import { ManualClock } from '@provision/util';
 import { PgBoss } from 'pg-boss';
 import { createLogger } from '@provision/runtime';
-import { createWorker, NOTICE_DELIVERY_QUEUE, PGBOSS_SCHEMA, type Worker, WINDOW_SWEEP_QUEUE } from './worker.js';
+import { createWorker, HARVEST_CHECK_QUEUE, NOTICE_DELIVERY_QUEUE, PGBOSS_SCHEMA, type Worker, WINDOW_SWEEP_QUEUE } from './worker.js';
 
 const NOW = '2026-11-22T03:00:00.000Z';
 const SECRET = 'whsec-hanbok-house-0123456789';
@@ -41,7 +41,13 @@ function startWorker(): Promise<Worker> {
     orm: db.orm,
     clock,
     logger: createLogger({ service: 'worker', level: 'info', destination }),
-    options: { deliveryIntervalSeconds: 1, sweepCron: '*/5 * * * *', pollingIntervalSeconds: 0.5, stopTimeoutMs: 5000 },
+    options: {
+      deliveryIntervalSeconds: 1,
+      sweepCron: '*/5 * * * *',
+      harvest: { cron: '*/15 * * * *', factor: 3, minVolume: 100 },
+      pollingIntervalSeconds: 0.5,
+      stopTimeoutMs: 5000,
+    },
   });
   running.push(worker);
   return worker.start().then(() => worker);
@@ -99,6 +105,7 @@ describe('the worker', () => {
       .getConnection()
       .execute<{ name: string; cron: string }[]>(`select name, cron from ${PGBOSS_SCHEMA}.schedule order by name`);
     expect(rows).toEqual([
+      { name: HARVEST_CHECK_QUEUE, cron: '*/15 * * * *' },
       { name: NOTICE_DELIVERY_QUEUE, cron: '* * * * *' },
       { name: WINDOW_SWEEP_QUEUE, cron: '*/5 * * * *' },
     ]);
