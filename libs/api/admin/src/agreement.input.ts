@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsOptional, Length, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsOptional, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import type { LegalBasis } from '@provision/domain';
 import { LegalBasisEnum } from './enums.js';
@@ -17,7 +17,7 @@ export class GrantInput {
 @InputType()
 export class PublishAgreementInput {
   @Field(() => ID)
-  @Length(36, 36)
+  @IsUUID('all', { message: 'partnerId must be a partner id' })
   partnerId!: string;
 
   @Field(() => [GrantInput], { description: 'Item × purpose pairs; at least one.' })

@@ -3,13 +3,13 @@ import {
   ArrayMinSize,
   IsOptional,
   IsUrl,
-  Length,
+  IsUUID,
   Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { IsEmailAddress, IsPlainText } from '@provision/api-core';
+import { IsEmailAddress, IsPlainText, IsPrintableAscii } from '@provision/api-core';
 import type { PartnerKind, PartnerRole } from '@provision/domain';
 import { PartnerKindEnum, PartnerRoleEnum } from './enums.js';
 
@@ -50,7 +50,7 @@ export class RegisterPartnerInput {
 
   @Field(() => ID, { nullable: true, description: 'Registers a re-consignee under this consignee.' })
   @IsOptional()
-  @Length(36, 36)
+  @IsUUID('all', { message: 'parentPartnerId must be a partner id' })
   parentPartnerId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Required for consignees.' })
@@ -74,6 +74,7 @@ export class RegisterPartnerInput {
   @Field(() => String, { nullable: true, description: 'HTTPS endpoint for notices (plain HTTP only to localhost).' })
   @IsOptional()
   @MaxLength(2000)
+  @IsPrintableAscii()
   @IsUrl({ protocols: ['https', 'http'], require_protocol: true, require_tld: false })
   webhookUrl?: string | null;
 
@@ -87,7 +88,7 @@ export class RegisterPartnerInput {
 @InputType()
 export class ChangePartnerStatusInput {
   @Field(() => ID)
-  @Length(36, 36)
+  @IsUUID('all', { message: 'partnerId must be a partner id' })
   partnerId!: string;
 
   @Field({ description: 'Why; kept in the status history.' })

@@ -16,6 +16,7 @@ import type { Clock } from '@provision/util';
 import type { PublishAgreementInput } from './agreement.input.js';
 import type { ChangePartnerStatusInput, RegisterPartnerInput } from './partner.input.js';
 import { enqueueTerminationNotice } from './termination-notice.js';
+import { isUUID } from 'class-validator';
 
 /** Everything the admin API shows about one partner, loaded in a fixed number of queries. */
 export interface PartnerRecord {
@@ -198,6 +199,8 @@ export class RegistryService {
   }
 
   async findPartner(id: string): Promise<PartnerRecord | null> {
+    // Not a uuid: no such partner (PostgreSQL would refuse to compare it with a uuid column).
+    if (!isUUID(id)) return null;
     const [record] = await this.loadRecords({ id });
     return record ?? null;
   }

@@ -25,11 +25,16 @@ export function IsPlainText(max: number): PropertyDecorator {
   );
 }
 
+/** Printable ASCII without spaces, e.g. a URL: no look-alike letters or invisible characters can hide in it. */
+export function IsPrintableAscii(): PropertyDecorator {
+  return Matches(PRINTABLE_ASCII, { message: '$property must be written in printable ASCII (an internationalized domain in punycode)' });
+}
+
 /** An email address of at most 254 printable ASCII characters (a domain in Unicode is written in punycode). */
 export function IsEmailAddress(): PropertyDecorator {
   return apply(
     MaxLength(254, { message: '$property must be at most 254 characters' }),
     IsEmail({}, { message: '$property must be an email address' }),
-    Matches(PRINTABLE_ASCII, { message: '$property must be written in ASCII (an internationalized domain in punycode)' }),
+    IsPrintableAscii(),
   );
 }
