@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import { DEMO_CLIENT_IDS, Partner } from '@provision/db';
+import { DEMO_CLIENT_IDS, Notice, Partner } from '@provision/db';
 import { type GraphQLBody, useSeededGateway } from './gateway.harness.js';
 import { loadOperation } from './operations.harness.js';
 
@@ -31,7 +31,7 @@ interface MutationCase {
   lenient: readonly string[];
 }
 
-const state = { partnerId: '', consentId: 'FZ-CNS-BASE' };
+const state = { partnerId: '', consentId: 'FZ-CNS-BASE', noticeId: '' };
 
 const MUTATIONS: readonly MutationCase[] = [
   {
@@ -196,7 +196,15 @@ const MUTATIONS: readonly MutationCase[] = [
     }),
     lenient: [],
   },
+  {
+    operation: 'admin/record-destruction',
+    client: 'admin',
+    input: () => ({ noticeId: state.noticeId, destroyedAt: at(0), method: 'SHREDDED' }),
+    lenient: [],
+  },
 ];
+
+const caseOf = (operation: string): MutationCase => MUTATIONS.find((mutation) => mutation.operation === operation)!;
 
 /** Every leaf of an input with its path as `extensions.field` writes it: `grants[0].item`, `privacyContact.email`. */
 function leaves(value: Json, path = ''): { path: string; value: Json }[] {
@@ -249,7 +257,7 @@ function hostile(original: Json): fc.Arbitrary<{ category: Category; value: Json
   const wrongTypes: fc.Arbitrary<Json>[] = [
     fc.constant({ nested: text }),
     fc.constant([text, text]),
-    typeof original === 'string' ? fc.oneof(fc.integer(), fc.double({ noNaN: true }), fc.boolean()) : fc.string({ minLength: 1 }),
+    typeof original === 'string' ? fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean()) : fc.string({ minLength: 1 }),
   ];
   if (typeof original === 'number') wrongTypes.push(fc.constantFrom(2 ** 31, -(2 ** 31) - 1, 1.5, 2 ** 53));
   return fc.oneof(
@@ -297,12 +305,19 @@ describe('shop and admin mutations under hostile input (HTTP, fast-check)', () =
       Object.fromEntries((await connection.execute<{ name: string; count: number }[]>(countSql)).map((row) => [row.name, row.count]));
 
     // What the baselines refer to: a throw-away partner, an order to confirm, a consent to withdraw, a member who leaves.
-    const registered = await send('admin/register-partner', MUTATIONS.find((m) => m.operation === 'admin/register-partner')!.input(0), 'admin');
+    const registered = await send('admin/register-partner', caseOf('admin/register-partner').input(0), 'admin');
     expect(registered.body.errors).toBeUndefined();
     state.partnerId = (await db.orm.em.fork().findOneOrFail(Partner, { code: 'fz-partner-0' })).id;
+    // A terminated partner, so there is a destruction notice to record evidence for.
+    const ended = await send('admin/register-partner', { ...caseOf('admin/register-partner').input(1), code: 'fz-partner-ended' }, 'admin');
+    expect(ended.body.errors).toBeUndefined();
+    const endedId = (await db.orm.em.fork().findOneOrFail(Partner, { code: 'fz-partner-ended' })).id;
+    const terminated = await send('admin/terminate-partner', { partnerId: endedId, reason: 'contract ended' }, 'admin');
+    expect(terminated.body.errors).toBeUndefined();
+    state.noticeId = (await db.orm.em.fork().findOneOrFail(Notice, { partner: endedId, type: 'partnership-terminated' })).id;
     const prepared = [
-      send('shop/record-order', { ...MUTATIONS[1]!.input(0), shopOrderId: 'FZ-ORD-CONFIRM' }, 'shop'),
-      send('shop/record-consent', { ...MUTATIONS[4]!.input(0), shopConsentId: state.consentId }, 'shop'),
+      send('shop/record-order', { ...caseOf('shop/record-order').input(0), shopOrderId: 'FZ-ORD-CONFIRM' }, 'shop'),
+      send('shop/record-consent', { ...caseOf('shop/record-consent').input(0), shopConsentId: state.consentId }, 'shop'),
       send('shop/upsert-subject', { shopSubjectId: 'fz-member-leaving', kind: 'MEMBER', name: '이탈자' }, 'shop'),
     ];
     for (const { body } of await Promise.all(prepared)) expect(body.errors).toBeUndefined();
@@ -346,7 +361,7 @@ describe('shop and admin mutations under hostile input (HTTP, fast-check)', () =
 
   it('keeps serving after every hostile request', async () => {
     expect((await fetch(`${suite.harness.base}/healthz`)).status).toBe(200);
-    const { body } = await send('shop/upsert-subject', MUTATIONS[0]!.input(++runId), 'shop');
+    const { body } = await send('shop/upsert-subject', caseOf('shop/upsert-subject').input(++runId), 'shop');
     expect(body.errors).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 import { ArrayMaxSize, IsOptional, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
+import { IsPlainText } from '@provision/api-core';
 import type { LegalBasis } from '@provision/domain';
 import { LegalBasisEnum } from './enums.js';
 
@@ -26,7 +27,7 @@ export class PublishAgreementInput {
   grants!: GrantInput[];
 
   @Field({ description: 'e.g. `P3M after purchase-confirmation`, `until partnership-termination`, `until 2027-12-31`.' })
-  @MaxLength(200)
+  @IsPlainText(200)
   retentionRule!: string;
 
   @Field(() => LegalBasisEnum)
