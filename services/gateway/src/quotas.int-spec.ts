@@ -78,7 +78,7 @@ describe('per-partner quotas over HTTP', () => {
       });
       // No database work for the query: authentication (client, status history) and the bucket only.
       expect(statements.filter((statement) => /partner_rate_buckets/.test(statement))).toHaveLength(1);
-      expect(statements.some((statement) => /"orders"|"subjects"|provision_records|claim_daily_subjects/.test(statement))).toBe(false);
+      expect(statements.some((statement) => /"orders"|"subjects"|provision_records|partner_daily_/.test(statement))).toBe(false);
       expect(statements).toHaveLength(3);
       expect(await ledgerRows()).toBe(ledgerBefore);
 

@@ -33,9 +33,9 @@ export class PartnerRateBucket {
 }
 
 /**
- * How many distinct subjects a partner was released on one Seoul calendar day; the row is also the
- * lock that serializes concurrent claims of one partner-day (see `claim_daily_subjects` in the
- * migration).
+ * How many distinct subjects a partner was released on one Seoul calendar day. Only
+ * `claimDailySubjects` (`@provision/quotas`) writes it: its upsert of this row serializes concurrent
+ * claims of one partner-day, and `lastGranted` is how it reports the places it just took.
  */
 @Entity({ tableName: 'partner_daily_counts' })
 export class PartnerDailyCount {
@@ -47,6 +47,10 @@ export class PartnerDailyCount {
 
   @Property({ type: 'integer' })
   subjects!: number;
+
+  /** Places the latest claim took (0 when the ceiling was reached). */
+  @Property({ type: 'integer' })
+  lastGranted!: number;
 }
 
 /** One distinct subject released to one partner on one Seoul calendar day (the daily ceiling's set). */
