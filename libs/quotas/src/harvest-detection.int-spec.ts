@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { HarvestAlert, seedDemo } from '@provision/db';
-import { createTestDatabase, type TestDatabase } from '@provision/testing';
+import { addLedgerSubjects, createTestDatabase, scriptLedgerDay, type TestDatabase } from '@provision/testing';
 import { ManualClock } from '@provision/util';
 import { checkHarvest, harvestAlertTotals, pruneDailySubjects } from './harvest-detection.js';
 import { claimDailySubjects } from './daily-ceiling.js';
@@ -18,23 +18,8 @@ function dayBefore(daysBefore: number): string {
   return new Date(Date.parse(`${TODAY}T00:00:00Z`) - daysBefore * 86_400_000).toISOString().slice(0, 10);
 }
 
-/**
- * Ledger rows of one partner for one Seoul day (at 10:00 KST): `subjects` distinct subjects released
- * one item each, and `denied` of them also denied one item.
- */
-async function ledgerDay(partnerCode: string, day: string, subjects: number, denied = 0): Promise<void> {
-  await em().execute(
-    `insert into provision_records (occurred_at, partner_id, client_id, purpose, subject_id, items_released, items_denied, request_id)
-     select (?::date + time '01:00') at time zone 'UTC', p.id, 'test-client', 'order.delivery', s.id, '{receiver.name}',
-            case when s.n <= ? then '[{"item":"receiver.phone","reason":"SCOPE_MISSING"}]'::jsonb else '[]'::jsonb end,
-            'req-' || ? || '-' || s.n
-     from partners p,
-          (select id, row_number() over (order by shop_subject_id) as n from subjects where shop_subject_id like 'harvest-%') s
-     where p.code = ? and s.n <= ?`,
-    [day, denied, day, partnerCode, subjects],
-    'run',
-  );
-}
+const ledgerDay = (partnerCode: string, day: string, subjects: number, denied = 0) =>
+  scriptLedgerDay(em(), { partnerCode, day, subjects, denied });
 
 /** 28 ordinary days before today: 97, 104, 90, 97, 104, 90, … subjects (median 97). */
 async function ordinaryMonth(partnerCode: string, options: { denied?: number; days?: number } = {}): Promise<void> {
@@ -46,12 +31,7 @@ async function ordinaryMonth(partnerCode: string, options: { denied?: number; da
 beforeAll(async () => {
   db = await createTestDatabase();
   await seedDemo(em(), new ManualClock('2026-02-01T00:00:00Z'));
-  await em().execute(
-    `insert into subjects (id, shop_subject_id, kind, created_at, updated_at)
-     select gen_random_uuid(), 'harvest-' || lpad(n::text, 4, '0'), 'RECEIVER', now(), now() from generate_series(1, 500) n`,
-    [],
-    'run',
-  );
+  await addLedgerSubjects(em(), 500);
   // hanbok-house: an ordinary month, then four times its usual subjects today.
   await ordinaryMonth('hanbok-house');
   await ledgerDay('hanbok-house', TODAY, 400);
@@ -103,7 +83,7 @@ describe('checkHarvest', () => {
 describe('pruneDailySubjects', () => {
   it("keeps today's and yesterday's ceiling rows and drops older ones", async () => {
     const [partner] = await em().execute<{ id: string }[]>("select id from partners where code = 'hanbok-house'");
-    const [subject] = await em().execute<{ id: string }[]>("select id from subjects where shop_subject_id = 'harvest-0001'");
+    const [subject] = await em().execute<{ id: string }[]>("select id from subjects where shop_subject_id = 'ledger-script-000001'");
     for (const day of [dayBefore(2), dayBefore(1), TODAY]) {
       await claimDailySubjects(em(), { partnerId: partner!.id, day, ceiling: 5, subjectIds: [subject!.id] });
     }

@@ -13,3 +13,4 @@ export {
   type WebhookRequest,
   type WebhookVerdict,
 } from './webhook-receiver.js';
+export { addLedgerSubjects, scriptLedgerDay } from './ledger-script.js';
