@@ -56,6 +56,11 @@ export class RequestLedger {
     else entry.denied.set(event.item, event.denied);
   }
 
+  /** Distinct subjects with at least one item released: what the partner's rate limit charges. */
+  get releasedSubjects(): number {
+    return new Set([...this.#entries.values()].filter((entry) => entry.released.size > 0).map((entry) => entry.subjectId)).size;
+  }
+
   /** How many ledger rows `flush` will write. */
   get size(): number {
     return this.#entries.size;

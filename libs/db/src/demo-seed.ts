@@ -56,6 +56,8 @@ interface DemoPartner {
     retentionRule: string;
     legalBasis: LegalBasis;
     consentRequired: boolean;
+    /** Most distinct subjects per Seoul day: a few times the partner's busiest normal day. */
+    dailySubjectCeiling: number;
   };
 }
 
@@ -65,6 +67,7 @@ const MIKMIK_SELLER_AGREEMENT = {
   retentionRule: 'P3M after purchase-confirmation',
   legalBasis: 'CONSENT',
   consentRequired: true,
+  dailySubjectCeiling: 2_000,
 } as const satisfies DemoPartner['agreement'];
 
 // KT bizmeka's recipient table (Ch. 7): "ID, name, mobile phone number, name of company, and email address".
@@ -109,6 +112,7 @@ const PARTNERS: readonly DemoPartner[] = [
       retentionRule: 'P6M after subscription-end',
       legalBasis: 'CONSENT',
       consentRequired: true,
+      dailySubjectCeiling: 20_000,
     },
   },
   {
@@ -124,6 +128,7 @@ const PARTNERS: readonly DemoPartner[] = [
       retentionRule: 'P6M after subscription-end',
       legalBasis: 'CONSENT',
       consentRequired: true,
+      dailySubjectCeiling: 20_000,
     },
   },
   {
@@ -140,6 +145,7 @@ const PARTNERS: readonly DemoPartner[] = [
       // Import declarations are required by the Customs Act, so no per-subject consent.
       legalBasis: 'STATUTE',
       consentRequired: false,
+      dailySubjectCeiling: 10_000,
     },
   },
   {
@@ -151,7 +157,7 @@ const PARTNERS: readonly DemoPartner[] = [
       'Consultation related to service, handling of complaints, and responding to customers in relation to subscription and cancellation',
     privacyContact: { name: 'Jang Eun-bi', email: 'privacy@ktis.example', phone: '02-0000-4001' },
     clientId: DEMO_CLIENT_IDS.ktis,
-    agreement: { items: ['name', 'mobile', 'memberId', 'email'], purposes: ['support.call-center'], ...CONSIGNMENT },
+    agreement: { items: ['name', 'mobile', 'memberId', 'email'], purposes: ['support.call-center'], ...CONSIGNMENT, dailySubjectCeiling: 3_000 },
   },
   {
     code: 'korea-mobile-certification',
@@ -160,7 +166,7 @@ const PARTNERS: readonly DemoPartner[] = [
     role: 'SUPPORT',
     consignedTask: 'Mobile phone identity certification; connection information (CI) and duplication information (DI)',
     privacyContact: { name: 'Lim Ha-eun', email: 'privacy@kmcert.example', phone: '02-0000-4002' },
-    agreement: { items: ['ci', 'di', 'mobile', 'name'], purposes: ['support.identity-verification'], ...CONSIGNMENT },
+    agreement: { items: ['ci', 'di', 'mobile', 'name'], purposes: ['support.identity-verification'], ...CONSIGNMENT, dailySubjectCeiling: 50_000 },
   },
   {
     code: 'impix-visionmeet',
@@ -169,7 +175,7 @@ const PARTNERS: readonly DemoPartner[] = [
     role: 'SUPPORT',
     consignedTask: 'System maintenance',
     privacyContact: { name: 'Song Ji-ho', email: 'privacy@visionmeet.example', phone: '02-0000-4003' },
-    agreement: { items: ['memberId', 'name', 'email'], purposes: ['support.system-maintenance'], ...CONSIGNMENT },
+    agreement: { items: ['memberId', 'name', 'email'], purposes: ['support.system-maintenance'], ...CONSIGNMENT, dailySubjectCeiling: 500 },
   },
 ];
 
@@ -378,6 +384,7 @@ export async function seedDemo(em: EntityManager, clock: Clock): Promise<SeedRes
             legalBasis: demo.agreement.legalBasis,
             consentRequired: demo.agreement.consentRequired,
             effectiveFrom: registeredAt,
+            quota: { dailySubjectCeiling: demo.agreement.dailySubjectCeiling },
           },
           { partnerKind: demo.kind, partnerStatusAtEffectiveFrom: 'ACTIVE', now: registeredAt },
         );
@@ -388,6 +395,7 @@ export async function seedDemo(em: EntityManager, clock: Clock): Promise<SeedRes
           legalBasis: validated.legalBasis,
           consentRequired: validated.consentRequired,
           effectiveFrom: validated.effectiveFrom,
+          ...validated.quota,
           publishedAt: registeredAt,
           publishedBy: SEED_ACTOR,
         });

@@ -43,6 +43,27 @@ describe('validateAgreementDraft', () => {
       legalBasis: 'CONSENT',
       consentRequired: true,
       effectiveFrom: now,
+      quota: { dailySubjectCeiling: null, rateCapacity: null, rateRefillPerMinute: null },
+    });
+  });
+
+  describe('quota', () => {
+    it('keeps the limits given and leaves the others unset', () => {
+      const { quota } = validateAgreementDraft(draft({ quota: { dailySubjectCeiling: 500, rateCapacity: 100 } }), recipient);
+      expect(quota).toEqual({ dailySubjectCeiling: 500, rateCapacity: 100, rateRefillPerMinute: null });
+    });
+
+    it.each([
+      ['dailySubjectCeiling', 0],
+      ['dailySubjectCeiling', -1],
+      ['rateCapacity', 1.5],
+      ['rateRefillPerMinute', Number.NaN],
+      ['rateRefillPerMinute', 10_000_001],
+    ] as const)('refuses %s = %d, naming the field', (field, value) => {
+      expect(inputErrorOf(() => validateAgreementDraft(draft({ quota: { [field]: value } }), recipient))).toMatchObject({
+        field,
+        message: 'must be an integer from 1 to 10000000, or null',
+      });
     });
   });
 

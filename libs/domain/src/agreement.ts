@@ -11,6 +11,21 @@ export interface Grant {
   readonly purpose: PurposeKey;
 }
 
+/**
+ * Operational limits that travel with an agreement version; null leaves a limit to the gateway's
+ * defaults (rate) or unset (daily ceiling). Counted in distinct subjects released.
+ */
+export interface AgreementQuota {
+  readonly dailySubjectCeiling: number | null;
+  readonly rateCapacity: number | null;
+  readonly rateRefillPerMinute: number | null;
+}
+
+/** Largest value any quota may take: far above any real partner, small enough for a PostgreSQL integer. */
+export const MAX_QUOTA = 10_000_000;
+
+const NO_QUOTA: AgreementQuota = { dailySubjectCeiling: null, rateCapacity: null, rateRefillPerMinute: null };
+
 /** An agreement version as an admin submits it, before any check. */
 export interface AgreementDraft {
   readonly grants: readonly { readonly item: string; readonly purpose: string }[];
@@ -18,6 +33,8 @@ export interface AgreementDraft {
   readonly legalBasis: LegalBasis;
   readonly consentRequired: boolean;
   readonly effectiveFrom: Date;
+  /** Omitted: no ceiling and the gateway's default rate. */
+  readonly quota?: Partial<AgreementQuota>;
 }
 
 /** What the rules need to know about the partner and the moment of publication. */
@@ -36,10 +53,22 @@ export interface ValidatedAgreement {
   readonly legalBasis: LegalBasis;
   readonly consentRequired: boolean;
   readonly effectiveFrom: Date;
+  readonly quota: AgreementQuota;
 }
 
 // Code-unit order, not locale order: the stored and printed order must not depend on the host.
 const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function validateQuota(quota: Partial<AgreementQuota> | undefined): AgreementQuota {
+  const checked = { ...NO_QUOTA, ...quota };
+  for (const field of Object.keys(NO_QUOTA) as (keyof AgreementQuota)[]) {
+    const value = checked[field];
+    if (value !== null && !(Number.isSafeInteger(value) && value >= 1 && value <= MAX_QUOTA)) {
+      throw new InputError(field, `must be an integer from 1 to ${MAX_QUOTA}, or null`);
+    }
+  }
+  return checked;
+}
 
 function validateGrants(grants: AgreementDraft['grants']): Grant[] {
   if (grants.length === 0) throw new InputError('grants', 'at least one item × purpose grant is required');
@@ -66,7 +95,8 @@ function validateGrants(grants: AgreementDraft['grants']): Grant[] {
  * Rules: a terminated partner gets no new version; `effectiveFrom` is at most five minutes in
  * the past; at least one grant, each of a releasable item and a catalog purpose; the retention
  * rule parses; a consignee's basis is CONTRACT or STATUTE (consignment under PIPA Art. 26 is
- * not consent-based); a CONSENT basis requires per-subject consent.
+ * not consent-based); a CONSENT basis requires per-subject consent; each quota, when set, is an
+ * integer from 1 to {@link MAX_QUOTA}.
  * @throws InputError naming the first offending field
  */
 export function validateAgreementDraft(draft: AgreementDraft, context: AgreementContext): ValidatedAgreement {
@@ -109,6 +139,7 @@ export function validateAgreementDraft(draft: AgreementDraft, context: Agreement
     legalBasis: draft.legalBasis,
     consentRequired: draft.consentRequired,
     effectiveFrom: new Date(draft.effectiveFrom.getTime()),
+    quota: validateQuota(draft.quota),
   };
 }
 

@@ -45,6 +45,7 @@ const baseline: ProvisionFacts = {
   anchors: { purchaseConfirmedAt: confirmedAt },
   suspensions: [],
   corrections: [],
+  dailyCeiling: null,
   now,
 };
 
@@ -70,6 +71,9 @@ const withoutConsentRequirement: Change = (facts) => ({
 const set =
   (patch: Partial<ProvisionFacts>): Change =>
   (facts) => ({ ...facts, ...patch });
+
+/** Today's ceiling of distinct subjects is used up by others: this subject got no place. */
+const overCeiling: Change = set({ dailyCeiling: { ceiling: 3, admitted: false } });
 
 const requestedBefore = at('2026-02-20T00:00:00Z');
 /** The subject suspends processing (in force from `requestedAt` until `resumedAt`). */
@@ -137,6 +141,7 @@ describe('decide', () => {
         'OVERSEAS_TRANSFER_NOT_PERMITTED',
       ],
       ['country code not in upper case', withPartner({ country: 'kr' }), 'OVERSEAS_TRANSFER_NOT_PERMITTED'],
+      ['no place left under the daily ceiling', overCeiling, 'DAILY_CEILING_REACHED'],
     ])('%s → %s', (_name, change, reason) => {
       expect(decideWith(change)).toEqual(denied(reason));
     });
@@ -155,6 +160,7 @@ describe('decide', () => {
         PROCESSING_SUSPENDED: suspended(),
         UNDER_CORRECTION: correcting(['receiver.address']),
         OVERSEAS_TRANSFER_NOT_PERMITTED: withPartner({ country: 'US' }),
+        DAILY_CEILING_REACHED: overCeiling,
       };
       const reached = DENIAL_REASONS.map((reason) => decideWith(breaks[reason]));
       expect(reached).toEqual(DENIAL_REASONS.map(denied));
@@ -184,6 +190,7 @@ describe('decide', () => {
       { reason: 'PROCESSING_SUSPENDED', fact: 'suspensions', change: suspended() },
       { reason: 'UNDER_CORRECTION', fact: 'corrections', change: correcting(['receiver.address']) },
       { reason: 'OVERSEAS_TRANSFER_NOT_PERMITTED', fact: 'country', change: withPartner({ country: 'US' }) },
+      { reason: 'DAILY_CEILING_REACHED', fact: 'dailyCeiling', change: overCeiling },
     ];
     const pairs = ordered.flatMap((earlier, index) =>
       ordered
@@ -193,7 +200,7 @@ describe('decide', () => {
     );
 
     it('covers every pair of checks', () => {
-      expect(pairs).toHaveLength(52);
+      expect(pairs).toHaveLength(63);
     });
 
     it.each(pairs)('%s before %s', (earlier, _later, earlierChange, laterChange) => {

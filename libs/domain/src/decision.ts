@@ -50,6 +50,20 @@ export interface ProvisionCorrection {
 }
 
 /**
+ * The partner's daily ceiling of distinct subjects (agreement's `dailySubjectCeiling`), as the caller
+ * found it for this subject today. The caller claims a place only for a subject that passes every
+ * other check (so a denied subject never uses up the ceiling), which is why this is the last check.
+ */
+export interface ProvisionDailyCeiling {
+  readonly ceiling: number;
+  /**
+   * Whether the subject holds one of today's `ceiling` places: it was released to the partner
+   * earlier today, or it was counted now while fewer than `ceiling` subjects were.
+   */
+  readonly admitted: boolean;
+}
+
+/**
  * Everything the decision needs for one item of one subject, gathered by the caller in batches.
  * The facts are those of the engagement the caller already found; without one there is nothing
  * to decide (the caller answers "not found").
@@ -74,6 +88,8 @@ export interface ProvisionFacts {
   readonly suspensions: readonly ProvisionSuspension[];
   /** The data subject's correction requests. */
   readonly corrections: readonly ProvisionCorrection[];
+  /** null when the agreement sets no ceiling, or before the caller has claimed a place (see the type). */
+  readonly dailyCeiling: ProvisionDailyCeiling | null;
   readonly now: Date;
 }
 
@@ -148,7 +164,7 @@ function overseasDenial(partner: ProvisionPartner): DenialReason | null {
  * Whether one personal item of one subject may be released to a partner now (DESIGN.md, "The
  * decision"). Checks run in the order of the table and the first that fails gives the reason:
  * scope, partner status, grant, consent, provision window, subject rights (suspension, then
- * correction), overseas transfer. Pure: everything comes in `facts`, including the time.
+ * correction), overseas transfer, daily ceiling of distinct subjects. Pure: everything comes in `facts`, including the time.
  * @example decide(facts) // { release: false, reason: 'WINDOW_CLOSED' }
  */
 export function decide(facts: ProvisionFacts): Decision {
@@ -175,5 +191,7 @@ export function decide(facts: ProvisionFacts): Decision {
   if (ofSubject !== null) return deny(ofSubject);
 
   const overseas = overseasDenial(partner);
-  return overseas === null ? RELEASE : deny(overseas);
+  if (overseas !== null) return deny(overseas);
+
+  return facts.dailyCeiling === null || facts.dailyCeiling.admitted ? RELEASE : deny('DAILY_CEILING_REACHED');
 }

@@ -38,6 +38,7 @@ describe('DENIAL_REASONS', () => {
       'PROCESSING_SUSPENDED',
       'UNDER_CORRECTION',
       'OVERSEAS_TRANSFER_NOT_PERMITTED',
+      'DAILY_CEILING_REACHED',
     ]);
     expect(new Set(DENIAL_REASONS).size).toBe(DENIAL_REASONS.length);
   });

@@ -56,6 +56,7 @@ export const DENIAL_REASONS = [
   'PROCESSING_SUSPENDED',
   'UNDER_CORRECTION',
   'OVERSEAS_TRANSFER_NOT_PERMITTED',
+  'DAILY_CEILING_REACHED',
 ] as const;
 /** A machine-readable reason for withholding one personal field. */
 export type DenialReason = (typeof DENIAL_REASONS)[number];

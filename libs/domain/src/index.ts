@@ -21,7 +21,7 @@ export {
   isPurposeKey,
   purposeCovers,
 } from './purpose.catalog.js';
-export { type CalendarDuration, SEOUL_OFFSET_MS, addInSeoul } from './seoul-time.js';
+export { type CalendarDuration, SEOUL_OFFSET_MS, addInSeoul, isCalendarDate, seoulDayOf, startOfSeoulDay } from './seoul-time.js';
 export {
   LANGUAGES,
   type Language,
@@ -48,7 +48,9 @@ export {
 export {
   type AgreementContext,
   type AgreementDraft,
+  type AgreementQuota,
   type Grant,
+  MAX_QUOTA,
   type ValidatedAgreement,
   agreementInForce,
   grantCovers,
@@ -59,6 +61,7 @@ export {
   type ProvisionAgreement,
   type ProvisionConsent,
   type ProvisionCorrection,
+  type ProvisionDailyCeiling,
   type ProvisionFacts,
   type ProvisionGrant,
   type ProvisionPartner,

@@ -1,4 +1,4 @@
-import { addInSeoul, isCalendarDate, SEOUL_OFFSET_MS, startOfSeoulDay, type CalendarDuration } from './seoul-time.js';
+import { addInSeoul, isCalendarDate, SEOUL_OFFSET_MS, seoulDayOf, startOfSeoulDay, type CalendarDuration } from './seoul-time.js';
 
 const ZERO: CalendarDuration = { years: 0, months: 0, weeks: 0, days: 0, hours: 0, minutes: 0, seconds: 0 };
 
@@ -60,5 +60,13 @@ describe('isCalendarDate', () => {
     ['', false],
   ])('%j is %s', (text, expected) => {
     expect(isCalendarDate(text)).toBe(expected);
+  });
+});
+
+describe('seoulDayOf', () => {
+  it('turns at midnight in Seoul, 15:00 UTC', () => {
+    expect(seoulDayOf(new Date('2026-02-28T14:59:59.999Z'))).toBe('2026-02-28');
+    expect(seoulDayOf(new Date('2026-02-28T15:00:00Z'))).toBe('2026-03-01');
+    expect(startOfSeoulDay(seoulDayOf(new Date('2026-02-28T15:00:00Z'))).toISOString()).toBe('2026-02-28T15:00:00.000Z');
   });
 });

@@ -49,6 +49,11 @@ export function addInSeoul(instant: Date, duration: CalendarDuration): Date {
   return new Date(shifted.getTime() + exact - SEOUL_OFFSET_MS);
 }
 
+/** The Seoul calendar day (`YYYY-MM-DD`) that `instant` falls on. */
+export function seoulDayOf(instant: Date): string {
+  return new Date(instant.getTime() + SEOUL_OFFSET_MS).toISOString().slice(0, 10);
+}
+
 /** The instant a Seoul calendar day (`YYYY-MM-DD`, already validated) begins. */
 export function startOfSeoulDay(isoDate: string): Date {
   const [year, month, day] = isoDate.split('-').map(Number);

@@ -14,3 +14,4 @@ export {
   type WebhookVerdict,
 } from './webhook-receiver.js';
 export { type CountingServer, startCountingServer } from './counting-server.js';
+export { addLedgerSubjects, scriptLedgerDay } from './ledger-script.js';

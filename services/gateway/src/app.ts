@@ -12,6 +12,7 @@ import express, { type ErrorRequestHandler, type RequestHandler } from 'express'
 import { type TokenVerifier } from '@provision/auth';
 import { formatError, isUnexpectedError, type RequestContext } from '@provision/api-core';
 import { pendingMigrations } from '@provision/db';
+import { harvestAlertTotals } from '@provision/quotas';
 import { type Clock } from '@provision/util';
 import { type Config } from './config.js';
 import { createContextFunction, type GatewayContext } from './context.js';
@@ -145,7 +146,7 @@ export function createGateway({ config, orm, verifier, clock, logger, drainTimeo
   httpServer.requestTimeout = config.limits.requestTimeoutMs;
   httpServer.headersTimeout = Math.min(config.limits.requestTimeoutMs, HEADERS_TIMEOUT_MS);
   httpServer.on('clientError', answerClientError);
-  const metrics = createMetrics();
+  const metrics = createMetrics(() => harvestAlertTotals(orm.em.fork()));
   let graphqlHandler: RequestHandler | null = null;
   let apollo: ApolloServer<GatewayContext> | null = null;
   let stopping = false;
@@ -223,7 +224,7 @@ export function createGateway({ config, orm, verifier, clock, logger, drainTimeo
         plugins: [
           ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: drainTimeoutMs }),
           // Listed before observability so the metrics see the response the client really gets.
-          provisionPlugin(logger),
+          provisionPlugin(logger, config.rateLimit),
           observabilityPlugin(metrics, logger),
           production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
         ],

@@ -32,7 +32,21 @@ describe('loadConfig', () => {
       dataKeys: null,
       logLevel: 'info',
       limits: DEFAULT_REQUEST_LIMITS,
+      rateLimit: { capacity: 2000, refillPerMinute: 600 },
     });
+  });
+
+  it('reads the partner rate limit and names a bad value', () => {
+    expect(loadConfig({ PARTNER_RATE_CAPACITY: '50', PARTNER_RATE_REFILL_PER_MINUTE: '30' }).rateLimit).toEqual({
+      capacity: 50,
+      refillPerMinute: 30,
+    });
+    expect(() => loadConfig({ PARTNER_RATE_CAPACITY: '0' })).toThrow(
+      'Invalid configuration: PARTNER_RATE_CAPACITY must be an integer from 1 to 10000000',
+    );
+    expect(() => loadConfig({ PARTNER_RATE_REFILL_PER_MINUTE: '1.5' })).toThrow(
+      'Invalid configuration: PARTNER_RATE_REFILL_PER_MINUTE must be an integer from 1 to 10000000',
+    );
   });
 
   it('reads a complete production configuration', () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { type LogLevel } from '@provision/runtime';
+import { type RateLimitDefaults } from '@provision/quotas';
 
 /** How the gateway finds the keys that sign access tokens. */
 export interface AuthConfig {
@@ -25,6 +26,8 @@ export interface Config {
   logLevel: LogLevel;
   /** Query-abuse and HTTP limits (README "Query limits", SECURITY.md). */
   limits: RequestLimits;
+  /** Every partner's rate-limit bucket unless its agreement in force sets its own (in subjects). */
+  rateLimit: RateLimitDefaults;
 }
 
 /**
@@ -138,6 +141,9 @@ const env = z.object({
     .default(DEFAULT_REQUEST_LIMITS.allowBatchedHttpRequests),
   HTTP_BODY_LIMIT_BYTES: boundedInteger(1_024, 10 * 1024 * 1024, DEFAULT_REQUEST_LIMITS.bodyLimitBytes),
   HTTP_REQUEST_TIMEOUT_MS: boundedInteger(100, 600_000, DEFAULT_REQUEST_LIMITS.requestTimeoutMs),
+  // Partner rate limit (README, "Quotas"): bucket size and refill, in distinct subjects released.
+  PARTNER_RATE_CAPACITY: boundedInteger(1, 10_000_000, 2000),
+  PARTNER_RATE_REFILL_PER_MINUTE: boundedInteger(1, 10_000_000, 600),
 });
 
 type Env = z.infer<typeof env>;
@@ -207,5 +213,6 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       requestTimeoutMs: vars.HTTP_REQUEST_TIMEOUT_MS,
       allowBatchedHttpRequests: vars.GRAPHQL_ALLOW_BATCHING,
     },
+    rateLimit: { capacity: vars.PARTNER_RATE_CAPACITY, refillPerMinute: vars.PARTNER_RATE_REFILL_PER_MINUTE },
   };
 }

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createEphemeralIssuer, createTokenVerifier, type DevIssuer, mintAccessToken } from '@provision/auth';
-import { seedDemo } from '@provision/db';
+import { Order, Partner, Subject, seedDemo } from '@provision/db';
 import { createTestDatabase, type TestDatabase } from '@provision/testing';
 import { ManualClock } from '@provision/util';
 import { createGateway, type Gateway } from './app.js';
@@ -23,6 +23,7 @@ export const testConfig = (overrides: Partial<Config> = {}): Config => ({
   dataKeys: null,
   logLevel: 'info',
   limits: DEFAULT_REQUEST_LIMITS,
+  rateLimit: { capacity: 2000, refillPerMinute: 600 },
   ...overrides,
 });
 
@@ -126,4 +127,34 @@ export function useSeededGateway(now: string, prepare?: (db: TestDatabase) => Pr
     await suite.db?.drop();
   });
   return suite;
+}
+
+/**
+ * `count` paid orders for a seeded seller, each with its own receiver, all bought by the seeded
+ * consenting member; ordered one minute apart before `now`, so they are the seller's newest.
+ */
+export async function addBulkOrders(orm: MikroORM, { sellerCode, count, now }: { sellerCode: string; count: number; now: string }) {
+  const tx = orm.em.fork();
+  const buyer = await tx.findOneOrFail(Subject, { shopSubjectId: 'member-0001' });
+  const seller = await tx.findOneOrFail(Partner, { code: sellerCode });
+  for (let n = 0; n < count; n += 1) {
+    const receiver = tx.create(Subject, {
+      shopSubjectId: `bulk-receiver-${sellerCode}-${n}`,
+      kind: 'RECEIVER',
+      name: `수령인${n}`,
+      address: `서울특별시 예시구 샘플로 ${n}`,
+      createdAt: new Date(now),
+      updatedAt: new Date(now),
+    });
+    tx.create(Order, {
+      shopOrderId: `MIK-BULK-${sellerCode}-${String(n).padStart(4, '0')}`,
+      buyer,
+      receiver,
+      seller,
+      status: 'PAID',
+      orderedAt: new Date(Date.parse(now) - (n + 1) * 60_000),
+      createdAt: new Date(now),
+    });
+  }
+  await tx.flush();
 }

@@ -6,7 +6,11 @@ export interface GatewayMetrics {
   httpRequests: Counter<'route' | 'status'>;
   httpDuration: Histogram<'route' | 'status'>;
   graphqlOperations: Counter<'operation_type' | 'outcome'>;
+  harvestAlerts: Counter<'kind'>;
 }
+
+/** Where the harvest-alert counter reads its value on each scrape. */
+export type HarvestAlertTotals = () => Promise<ReadonlyMap<string, number>>;
 
 /** Routes get fixed labels; any other path counts as `other`, so scanners cannot blow up cardinality. */
 export const KNOWN_ROUTES = ['/graphql', '/healthz', '/readyz', '/metrics'] as const;
@@ -15,7 +19,13 @@ export function routeLabel(path: string): string {
   return (KNOWN_ROUTES as readonly string[]).includes(path) ? path : 'other';
 }
 
-export function createMetrics(): GatewayMetrics {
+/**
+ * The gateway's registry. `harvestAlertTotals` feeds `harvest_alerts_total`: alerts are raised by the
+ * worker (which serves no HTTP), so the counter is read from the `harvest_alerts` table at scrape
+ * time — a count of rows that are never deleted, hence a true counter, the same on every replica
+ * (aggregate with `max`, not `sum`). A scrape while the database is away keeps the last value read.
+ */
+export function createMetrics(harvestAlertTotals?: HarvestAlertTotals): GatewayMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   return {
@@ -38,6 +48,23 @@ export function createMetrics(): GatewayMetrics {
       help: 'GraphQL operations executed, by operation type and outcome (success, partial, error).',
       labelNames: ['operation_type', 'outcome'],
       registers: [registry],
+    }),
+    harvestAlerts: new Counter({
+      name: 'harvest_alerts_total',
+      help: "Harvest alerts raised (a partner's day above its own baseline), by kind: DISTINCT_SUBJECTS, DENIAL_RATE.",
+      labelNames: ['kind'],
+      registers: [registry],
+      async collect() {
+        if (!harvestAlertTotals) return;
+        let totals: ReadonlyMap<string, number>;
+        try {
+          totals = await harvestAlertTotals();
+        } catch {
+          return;
+        }
+        this.reset();
+        for (const [kind, total] of totals) this.inc({ kind }, total);
+      },
     }),
   };
 }

@@ -15,7 +15,7 @@ import {
 import { createTestDatabase, type TestDatabase } from '@provision/testing';
 import { ManualClock } from '@provision/util';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { type GatewayHarness, type GraphQLBody, startGatewayHarness, useSeededGateway } from './gateway.harness.js';
+import { addBulkOrders, type GatewayHarness, type GraphQLBody, startGatewayHarness, useSeededGateway } from './gateway.harness.js';
 import { loadOperation } from './operations.harness.js';
 
 // The partner API end to end: HTTP, tokens signed by a test key, the real schema and decision,
@@ -507,29 +507,7 @@ describe('partner API batching', () => {
     const clock = new ManualClock(NOW);
     await seedDemo(db.orm.em.fork(), clock);
     // 120 more orders for hanbok-house, each with its own receiver, all bought by the consenting member.
-    const tx = db.orm.em.fork();
-    const buyer = await tx.findOneOrFail(Subject, { shopSubjectId: 'member-0001' });
-    const hanbok = await tx.findOneOrFail(Partner, { code: 'hanbok-house' });
-    for (let n = 0; n < 120; n += 1) {
-      const receiver = tx.create(Subject, {
-        shopSubjectId: `bulk-receiver-${n}`,
-        kind: 'RECEIVER',
-        name: `수령인${n}`,
-        address: `서울특별시 예시구 샘플로 ${n}`,
-        createdAt: new Date(NOW),
-        updatedAt: new Date(NOW),
-      });
-      tx.create(Order, {
-        shopOrderId: `MIK-BULK-${String(n).padStart(4, '0')}`,
-        buyer,
-        receiver,
-        seller: hanbok,
-        status: 'PAID',
-        orderedAt: new Date(Date.parse(NOW) - (n + 1) * 60_000),
-        createdAt: new Date(NOW),
-      });
-    }
-    await tx.flush();
+    await addBulkOrders(db.orm, { sellerCode: 'hanbok-house', count: 120, now: NOW });
     counted = await openOrm(db.url, { onQuery: (statement) => statements.push(statement) });
     harness = await startGatewayHarness(counted, NOW);
   });
@@ -555,7 +533,8 @@ describe('partner API batching', () => {
     const one = await statementsFor(1);
     const hundred = await statementsFor(100);
     expect(hundred).toBe(one);
-    // Authentication, the page, the partner's facts, the subjects' facts and the ledger write.
-    expect(one).toBeLessThanOrEqual(12);
+    // Authentication, the page, the partner's facts, the subjects' facts and the ledger write (12),
+    // plus the quotas: the rate bucket before, the daily-ceiling claim, and the rate debit after (3).
+    expect(one).toBeLessThanOrEqual(15);
   });
 });

@@ -129,6 +129,11 @@ describe('admin registry over HTTP', () => {
         id: '00000000-0000-4000-8000-000000000000',
       });
       expect(body).toEqual({ data: { partner: null } });
+      // Not even a uuid (a look-alike one here): the same null, not a database error.
+      const malformed = await admin<{ partner: PartnerResult | null }>('query ($id: ID!) { partner(id: $id) { code } }', {
+        id: '00000000-0000-4000-8000-00000000000О',
+      });
+      expect(malformed).toEqual({ data: { partner: null } });
     });
 
     it('serves the item and purpose catalogs with Korean labels', async () => {

@@ -20,7 +20,21 @@ describe('loadWorkerConfig', () => {
       sweepCron: '* * * * *',
       deliveryIntervalSeconds: 5,
       logLevel: 'info',
+      harvest: { cron: '*/15 * * * *', factor: 3, minVolume: 100 },
     });
+  });
+
+  it('reads the harvest check and names a bad value', () => {
+    expect(loadWorkerConfig({ DATABASE_URL, HARVEST_CRON: '0 * * * *', HARVEST_FACTOR: '2.5', HARVEST_MIN_VOLUME: '20' }).harvest).toEqual({
+      cron: '0 * * * *',
+      factor: 2.5,
+      minVolume: 20,
+    });
+    expect(problem({ DATABASE_URL, HARVEST_FACTOR: '1' })).toBe('Invalid configuration: HARVEST_FACTOR must be a number from 1.1 to 100');
+    expect(problem({ DATABASE_URL, HARVEST_FACTOR: 'three' })).toBe('Invalid configuration: HARVEST_FACTOR must be a number from 1.1 to 100');
+    expect(problem({ DATABASE_URL, HARVEST_MIN_VOLUME: '0' })).toBe(
+      'Invalid configuration: HARVEST_MIN_VOLUME must be an integer from 1 to 100000',
+    );
   });
 
   it('reads every variable', () => {

@@ -12,6 +12,8 @@ export interface WorkerConfig {
   /** How often each replica asks for a delivery pass. */
   deliveryIntervalSeconds: number;
   logLevel: LogLevel;
+  /** The harvest check: when it runs, and when a partner's day counts as a jump. */
+  harvest: { cron: string; factor: number; minVolume: number };
 }
 
 /** A bad environment; `message` is the one line the process prints before exiting. */
@@ -52,6 +54,15 @@ const env = z.object({
   SWEEP_CRON: z.string().regex(CRON, { error: 'must be a 5-field cron expression, e.g. "* * * * *"' }).default('* * * * *'),
   DELIVERY_INTERVAL_SECONDS: integer(1, 3600).default(5),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  // Harvest detection (README, "Quotas and harvest detection").
+  HARVEST_CRON: z.string().regex(CRON, { error: 'must be a 5-field cron expression, e.g. "*/15 * * * *"' }).default('*/15 * * * *'),
+  HARVEST_FACTOR: z
+    .string()
+    .regex(/^\d{1,3}(\.\d{1,2})?$/, { error: 'must be a number from 1.1 to 100' })
+    .transform(Number)
+    .refine((value) => value >= 1.1 && value <= 100, { error: 'must be a number from 1.1 to 100' })
+    .default(3),
+  HARVEST_MIN_VOLUME: integer(1, 100_000).default(100),
 });
 
 /**
@@ -76,5 +87,6 @@ export function loadWorkerConfig(source: Record<string, string | undefined>): Wo
     sweepCron: vars.SWEEP_CRON,
     deliveryIntervalSeconds: vars.DELIVERY_INTERVAL_SECONDS,
     logLevel: vars.LOG_LEVEL,
+    harvest: { cron: vars.HARVEST_CRON, factor: vars.HARVEST_FACTOR, minVolume: vars.HARVEST_MIN_VOLUME },
   };
 }

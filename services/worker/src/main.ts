@@ -45,6 +45,7 @@ const worker = createWorker({
   options: {
     deliveryIntervalSeconds: config.deliveryIntervalSeconds,
     sweepCron: config.sweepCron,
+    harvest: config.harvest,
     delivery: { maxAttempts: config.noticeMaxAttempts },
   },
 });

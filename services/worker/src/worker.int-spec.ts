@@ -1,11 +1,18 @@
 import { Writable } from 'node:stream';
-import { Notice, Partner, seedDemo } from '@provision/db';
+import { HarvestAlert, Notice, Partner, seedDemo } from '@provision/db';
 import { enqueueNotice } from '@provision/notices';
-import { createTestDatabase, startWebhookReceiver, type TestDatabase, type WebhookReceiver } from '@provision/testing';
+import {
+  addLedgerSubjects,
+  createTestDatabase,
+  scriptLedgerDay,
+  startWebhookReceiver,
+  type TestDatabase,
+  type WebhookReceiver,
+} from '@provision/testing';
 import { ManualClock } from '@provision/util';
 import { PgBoss } from 'pg-boss';
 import { createLogger } from '@provision/runtime';
-import { createWorker, NOTICE_DELIVERY_QUEUE, PGBOSS_SCHEMA, type Worker, WINDOW_SWEEP_QUEUE } from './worker.js';
+import { createWorker, HARVEST_CHECK_QUEUE, NOTICE_DELIVERY_QUEUE, PGBOSS_SCHEMA, type Worker, WINDOW_SWEEP_QUEUE } from './worker.js';
 
 const NOW = '2026-11-22T03:00:00.000Z';
 const SECRET = 'whsec-hanbok-house-0123456789';
@@ -41,7 +48,13 @@ function startWorker(): Promise<Worker> {
     orm: db.orm,
     clock,
     logger: createLogger({ service: 'worker', level: 'info', destination }),
-    options: { deliveryIntervalSeconds: 1, sweepCron: '*/5 * * * *', pollingIntervalSeconds: 0.5, stopTimeoutMs: 5000 },
+    options: {
+      deliveryIntervalSeconds: 1,
+      sweepCron: '*/5 * * * *',
+      harvest: { cron: '*/15 * * * *', factor: 3, minVolume: 100 },
+      pollingIntervalSeconds: 0.5,
+      stopTimeoutMs: 5000,
+    },
   });
   running.push(worker);
   return worker.start().then(() => worker);
@@ -99,6 +112,7 @@ describe('the worker', () => {
       .getConnection()
       .execute<{ name: string; cron: string }[]>(`select name, cron from ${PGBOSS_SCHEMA}.schedule order by name`);
     expect(rows).toEqual([
+      { name: HARVEST_CHECK_QUEUE, cron: '*/15 * * * *' },
       { name: NOTICE_DELIVERY_QUEUE, cron: '* * * * *' },
       { name: WINDOW_SWEEP_QUEUE, cron: '*/5 * * * *' },
     ]);
@@ -126,28 +140,51 @@ describe('the worker', () => {
     expect(requests.length).toBeLessThanOrEqual(ids.length + 5);
   });
 
-  it('runs the window sweep from its queue and delivers the window-closed notices it writes', async () => {
-    // Seeded orders confirmed 100 days ago are past the sellers' 3-month window.
-    await startWorker();
+  /** Sends one job to `queue` as another process would, and waits for the log line `finished`. */
+  async function runQueued(queue: string, finished: string): Promise<Record<string, unknown>> {
     const client = new PgBoss({ connectionString: db.url, schema: PGBOSS_SCHEMA, supervise: false, schedule: false });
     client.on('error', () => undefined);
     await client.start();
     try {
-      await client.send(WINDOW_SWEEP_QUEUE);
-      const line = await until(async () => {
-        const failed = logLines.find((entry) => entry['msg'] === 'job failed' && entry['queue'] === WINDOW_SWEEP_QUEUE);
-        if (failed) throw new Error(`the sweep job failed: ${String(failed['errorType'])}`);
-        return logLines.find((entry) => entry['msg'] === 'window sweep finished');
-      }, 'the sweep to finish');
-      expect(line['closures']).toBeGreaterThan(0);
-      expect(line['notices']).toBeGreaterThan(0);
-      const windowClosed = () => receiver.notices.filter((notice) => notice.body['type'] === 'window-closed');
-      await until(async () => windowClosed().length === line['notices'], 'the window-closed notices at the partners');
-      const written = await db.orm.em.fork().find(Notice, { type: 'window-closed' });
-      expect(windowClosed().map((notice) => notice.id).sort()).toEqual(written.map((notice) => notice.id).sort());
+      await client.send(queue);
+      return await until(async () => {
+        const failed = logLines.find((entry) => entry['msg'] === 'job failed' && entry['queue'] === queue);
+        if (failed) throw new Error(`the ${queue} job failed: ${String(failed['errorType'])}`);
+        return logLines.find((entry) => entry['msg'] === finished);
+      }, `the ${queue} job to finish`);
     } finally {
       await client.stop({ graceful: false });
     }
+  }
+
+  it('runs the window sweep from its queue and delivers the window-closed notices it writes', async () => {
+    // Seeded orders confirmed 100 days ago are past the sellers' 3-month window.
+    await startWorker();
+    const line = await runQueued(WINDOW_SWEEP_QUEUE, 'window sweep finished');
+    expect(line['closures']).toBeGreaterThan(0);
+    expect(line['notices']).toBeGreaterThan(0);
+    const windowClosed = () => receiver.notices.filter((notice) => notice.body['type'] === 'window-closed');
+    await until(async () => windowClosed().length === line['notices'], 'the window-closed notices at the partners');
+    const written = await db.orm.em.fork().find(Notice, { type: 'window-closed' });
+    expect(windowClosed().map((notice) => notice.id).sort()).toEqual(written.map((notice) => notice.id).sort());
+  });
+
+  it('runs the harvest check from its queue: an alert row and a log event without personal data', async () => {
+    // hanbok-house: ten ordinary days of 100 subjects, then 400 today (Seoul).
+    const em = db.orm.em.fork();
+    await addLedgerSubjects(em, 400);
+    for (let daysBefore = 1; daysBefore <= 10; daysBefore += 1) {
+      const day = new Date(Date.parse(NOW) - daysBefore * 86_400_000).toISOString().slice(0, 10);
+      await scriptLedgerDay(em, { partnerCode: 'hanbok-house', day, subjects: 100 });
+    }
+    await scriptLedgerDay(em, { partnerCode: 'hanbok-house', day: '2026-11-22', subjects: 400 });
+    await startWorker();
+    const line = await runQueued(HARVEST_CHECK_QUEUE, 'harvest check finished');
+    expect(line['alerts']).toBe(1);
+    const event = logLines.find((entry) => entry['event'] === 'harvest-alert');
+    expect(event).toMatchObject({ partner: 'hanbok-house', day: '2026-11-22', kind: 'DISTINCT_SUBJECTS', observed: 400, baseline: 100 });
+    expect(await db.orm.em.fork().count(HarvestAlert, { partner: hanbokHouse.id, day: '2026-11-22' })).toBe(1);
+    expect(JSON.stringify(logLines)).not.toContain('ledger-script-');
   });
 
   it('closes its database connections when stopped', async () => {

@@ -1,9 +1,11 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { runWindowSweep } from '@provision/lifecycle';
 import { deliverDueNotices, DELIVERY_DEFAULTS, type DeliveryOptions, type DeliveryReport } from '@provision/notices';
+import type { HarvestThresholds } from '@provision/quotas';
 import type { Clock } from '@provision/util';
 import { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
+import { runHarvestCheck } from './harvest-check.js';
 
 /** pg-boss keeps its tables in this schema of the application's database. */
 export const PGBOSS_SCHEMA = 'pgboss';
@@ -11,6 +13,8 @@ export const PGBOSS_SCHEMA = 'pgboss';
 export const NOTICE_DELIVERY_QUEUE = 'notice-delivery';
 /** Queue of window sweeps. */
 export const WINDOW_SWEEP_QUEUE = 'window-sweep';
+/** Queue of harvest checks (partners' daily counts against their baselines). */
+export const HARVEST_CHECK_QUEUE = 'harvest-check';
 /** The delivery backstop schedule: a pass every minute even if no replica's timer fires. */
 export const DELIVERY_BACKSTOP_CRON = '* * * * *';
 
@@ -20,6 +24,8 @@ export interface WorkerOptions {
   deliveryIntervalSeconds: number;
   /** Cron (UTC) of the window sweep. */
   sweepCron: string;
+  /** Cron (UTC) of the harvest check, and when it alarms. */
+  harvest: HarvestThresholds & { cron: string };
   /** Delivery settings (maxAttempts from NOTICE_MAX_ATTEMPTS; the rest default). */
   delivery?: Omit<DeliveryOptions, 'orm' | 'clock' | 'signal'>;
   /** How often pg-boss looks for jobs; default 2 s (pg-boss's minimum is 0.5). */
@@ -52,7 +58,7 @@ export interface Worker {
 const errorType = (err: unknown) => (err instanceof Error ? err.name : typeof err);
 
 /**
- * The worker: pg-boss on the application's PostgreSQL (schema `pgboss`) with two queues.
+ * The worker: pg-boss on the application's PostgreSQL (schema `pgboss`) with three queues.
  *
  * - `window-sweep`, scheduled by cron: `runWindowSweep`. pg-boss's cron pass runs on one replica at
  *   a time and files each occurrence under a singleton key, so each occurrence is one job however
@@ -61,6 +67,8 @@ const errorType = (err: unknown) => (err instanceof Error ? err.name : typeof er
  *   policy keeps at most one queued, so replicas do not pile jobs up) and a cron backstop sends one
  *   every minute. A job drains due notices batch after batch; passes on several replicas at once
  *   are safe, the outbox claim (`FOR UPDATE SKIP LOCKED`) gives each a disjoint batch.
+ * - `harvest-check`, scheduled by cron like the sweep: `runHarvestCheck` for today so far. Two checks
+ *   at once would be harmless too: an alert is unique per partner, day and kind.
  */
 export function createWorker({ databaseUrl, orm, clock, logger, options }: WorkerDependencies): Worker {
   const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2;
@@ -111,6 +119,10 @@ export function createWorker({ databaseUrl, orm, clock, logger, options }: Worke
     log.info({ closures: result.closures, notices: result.notices }, 'window sweep finished');
   };
 
+  const harvestCheck = async () => {
+    await runHarvestCheck({ orm, clock, logger: log }, options.harvest);
+  };
+
   /** pg-boss hands a batch (an array) of jobs; a pass or a sweep does not care how many. */
   const handler = (name: string, run: () => Promise<void>) => async () => {
     try {
@@ -148,10 +160,18 @@ export function createWorker({ databaseUrl, orm, clock, logger, options }: Worke
         expireInSeconds: 900,
         deleteAfterSeconds: 7 * 24 * 3600,
       });
+      await boss.createQueue(HARVEST_CHECK_QUEUE, {
+        policy: 'stately',
+        retryLimit: 0,
+        expireInSeconds: 900,
+        deleteAfterSeconds: 7 * 24 * 3600,
+      });
       await boss.schedule(WINDOW_SWEEP_QUEUE, options.sweepCron);
+      await boss.schedule(HARVEST_CHECK_QUEUE, options.harvest.cron);
       await boss.schedule(NOTICE_DELIVERY_QUEUE, DELIVERY_BACKSTOP_CRON);
       await boss.work(NOTICE_DELIVERY_QUEUE, { pollingIntervalSeconds }, handler(NOTICE_DELIVERY_QUEUE, deliveryPass));
       await boss.work(WINDOW_SWEEP_QUEUE, { pollingIntervalSeconds }, handler(WINDOW_SWEEP_QUEUE, sweep));
+      await boss.work(HARVEST_CHECK_QUEUE, { pollingIntervalSeconds }, handler(HARVEST_CHECK_QUEUE, harvestCheck));
       ticker = setInterval(requestDelivery, options.deliveryIntervalSeconds * 1000);
       requestDelivery();
       log.info(

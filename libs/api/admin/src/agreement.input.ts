@@ -1,5 +1,6 @@
-import { ArrayMaxSize, IsOptional, Length, MaxLength, ValidateNested } from 'class-validator';
-import { Field, ID, InputType } from 'type-graphql';
+import { ArrayMaxSize, IsOptional, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { IsPlainText } from '@provision/api-core';
 import type { LegalBasis } from '@provision/domain';
 import { LegalBasisEnum } from './enums.js';
 
@@ -17,7 +18,7 @@ export class GrantInput {
 @InputType()
 export class PublishAgreementInput {
   @Field(() => ID)
-  @Length(36, 36)
+  @IsUUID('all', { message: 'partnerId must be a partner id' })
   partnerId!: string;
 
   @Field(() => [GrantInput], { description: 'Item × purpose pairs; at least one.' })
@@ -26,7 +27,7 @@ export class PublishAgreementInput {
   grants!: GrantInput[];
 
   @Field({ description: 'e.g. `P3M after purchase-confirmation`, `until partnership-termination`, `until 2027-12-31`.' })
-  @MaxLength(200)
+  @IsPlainText(200)
   retentionRule!: string;
 
   @Field(() => LegalBasisEnum)
@@ -38,4 +39,16 @@ export class PublishAgreementInput {
   @Field(() => Date, { nullable: true, description: 'When the version takes effect; now when omitted.' })
   @IsOptional()
   effectiveFrom?: Date | null;
+
+  @Field(() => Int, { nullable: true, description: 'Most distinct subjects released per Seoul calendar day; no ceiling when omitted.' })
+  @IsOptional()
+  dailySubjectCeiling?: number | null;
+
+  @Field(() => Int, { nullable: true, description: "Rate-limit bucket size in subjects; the gateway's default when omitted." })
+  @IsOptional()
+  rateCapacity?: number | null;
+
+  @Field(() => Int, { nullable: true, description: "Subjects per minute the bucket refills; the gateway's default when omitted." })
+  @IsOptional()
+  rateRefillPerMinute?: number | null;
 }

@@ -1,6 +1,6 @@
 import { registerEnumType } from 'type-graphql';
 import { enumOf } from '@provision/api-core';
-import { NOTICE_STATES } from '@provision/db';
+import { HARVEST_ALERT_KINDS, NOTICE_STATES } from '@provision/db';
 import { LEGAL_BASES, PARTNER_KINDS, PARTNER_ROLES, PARTNER_STATUSES } from '@provision/domain';
 
 export const PartnerKindEnum = enumOf(PARTNER_KINDS);
@@ -22,4 +22,10 @@ export const NoticeStatusEnum = enumOf(NOTICE_STATES);
 registerEnumType(NoticeStatusEnum, {
   name: 'NoticeStatus',
   description: 'Outbox delivery state: PENDING (not delivered yet, retrying), DELIVERED, DEAD (gave up; needs an admin).',
+});
+
+export const HarvestAlertKindEnum = enumOf(HARVEST_ALERT_KINDS);
+registerEnumType(HarvestAlertKindEnum, {
+  name: 'HarvestAlertKind',
+  description: 'DISTINCT_SUBJECTS: distinct subjects released in a day. DENIAL_RATE: denied items per decided item in a day.',
 });

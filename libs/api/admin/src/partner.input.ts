@@ -1,15 +1,15 @@
 import {
   ArrayMaxSize,
   ArrayMinSize,
-  IsEmail,
   IsOptional,
   IsUrl,
-  Length,
+  IsUUID,
   Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
+import { IsEmailAddress, IsPlainText, IsPrintableAscii } from '@provision/api-core';
 import type { PartnerKind, PartnerRole } from '@provision/domain';
 import { PartnerKindEnum, PartnerRoleEnum } from './enums.js';
 
@@ -19,12 +19,11 @@ const SLUG = /^[a-z0-9](?:[a-z0-9-]{1,62}[a-z0-9])$/;
 @InputType()
 export class PrivacyContactInput {
   @Field()
-  @Length(1, 100)
+  @IsPlainText(100)
   name!: string;
 
   @Field()
-  @IsEmail()
-  @MaxLength(254)
+  @IsEmailAddress()
   email!: string;
 
   @Field(() => String, { nullable: true })
@@ -40,7 +39,7 @@ export class RegisterPartnerInput {
   code!: string;
 
   @Field()
-  @Length(1, 200)
+  @IsPlainText(200)
   name!: string;
 
   @Field(() => PartnerKindEnum)
@@ -51,12 +50,12 @@ export class RegisterPartnerInput {
 
   @Field(() => ID, { nullable: true, description: 'Registers a re-consignee under this consignee.' })
   @IsOptional()
-  @Length(36, 36)
+  @IsUUID('all', { message: 'parentPartnerId must be a partner id' })
   parentPartnerId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Required for consignees.' })
   @IsOptional()
-  @Length(1, 500)
+  @IsPlainText(500)
   consignedTask?: string | null;
 
   @Field({ defaultValue: 'KR' })
@@ -65,7 +64,7 @@ export class RegisterPartnerInput {
 
   @Field(() => String, { nullable: true, description: 'Ground for overseas transfer (PIPA Art. 28-8), for partners outside KR.' })
   @IsOptional()
-  @Length(1, 500)
+  @IsPlainText(500)
   overseasTransferBasis?: string | null;
 
   @Field(() => PrivacyContactInput)
@@ -75,6 +74,7 @@ export class RegisterPartnerInput {
   @Field(() => String, { nullable: true, description: 'HTTPS endpoint for notices (plain HTTP only to localhost).' })
   @IsOptional()
   @MaxLength(2000)
+  @IsPrintableAscii()
   @IsUrl({ protocols: ['https', 'http'], require_protocol: true, require_tld: false })
   webhookUrl?: string | null;
 
@@ -88,11 +88,11 @@ export class RegisterPartnerInput {
 @InputType()
 export class ChangePartnerStatusInput {
   @Field(() => ID)
-  @Length(36, 36)
+  @IsUUID('all', { message: 'partnerId must be a partner id' })
   partnerId!: string;
 
   @Field({ description: 'Why; kept in the status history.' })
-  @Length(1, 500)
+  @IsPlainText(500)
   reason!: string;
 
   @Field(() => Date, { nullable: true, description: 'When the change takes effect; now when omitted.' })

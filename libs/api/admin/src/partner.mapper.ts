@@ -21,6 +21,9 @@ export function toAgreementView(agreement: Agreement): AgreementView {
     effectiveFrom: agreement.effectiveFrom,
     publishedAt: agreement.publishedAt,
     publishedBy: agreement.publishedBy,
+    dailySubjectCeiling: agreement.dailySubjectCeiling,
+    rateCapacity: agreement.rateCapacity,
+    rateRefillPerMinute: agreement.rateRefillPerMinute,
   });
 }
 

@@ -45,6 +45,15 @@ export class AgreementView {
 
   @Field()
   publishedBy!: string;
+
+  @Field(() => Int, { nullable: true, description: 'Most distinct subjects released per Seoul calendar day; null: no ceiling.' })
+  dailySubjectCeiling!: number | null;
+
+  @Field(() => Int, { nullable: true, description: "Rate-limit bucket size in subjects; null: the gateway's default." })
+  rateCapacity!: number | null;
+
+  @Field(() => Int, { nullable: true, description: "Subjects per minute the bucket refills; null: the gateway's default." })
+  rateRefillPerMinute!: number | null;
 }
 
 @ObjectType('PartnerStatusChange')

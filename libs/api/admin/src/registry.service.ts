@@ -16,6 +16,7 @@ import type { Clock } from '@provision/util';
 import type { PublishAgreementInput } from './agreement.input.js';
 import type { ChangePartnerStatusInput, RegisterPartnerInput } from './partner.input.js';
 import { enqueueTerminationNotice } from './termination-notice.js';
+import { isUUID } from 'class-validator';
 
 /** Everything the admin API shows about one partner, loaded in a fixed number of queries. */
 export interface PartnerRecord {
@@ -115,13 +116,18 @@ export class RegistryService {
       const now = this.clock.now();
       const effectiveFrom = input.effectiveFrom ?? now;
       const history = await this.historyOf(em, partner);
-      const { grants, rule } = validateAgreementDraft(
+      const { grants, rule, quota } = validateAgreementDraft(
         {
           grants: input.grants.map(({ item, purpose }) => ({ item, purpose })),
           retentionRule: input.retentionRule,
           legalBasis: input.legalBasis,
           consentRequired: input.consentRequired,
           effectiveFrom,
+          quota: {
+            dailySubjectCeiling: input.dailySubjectCeiling ?? null,
+            rateCapacity: input.rateCapacity ?? null,
+            rateRefillPerMinute: input.rateRefillPerMinute ?? null,
+          },
         },
         {
           partnerKind: partner.kind,
@@ -141,6 +147,7 @@ export class RegistryService {
         legalBasis: input.legalBasis,
         consentRequired: input.consentRequired,
         effectiveFrom,
+        ...quota,
         publishedAt: now,
         publishedBy: this.actor,
       });
@@ -192,6 +199,8 @@ export class RegistryService {
   }
 
   async findPartner(id: string): Promise<PartnerRecord | null> {
+    // Not a uuid: no such partner (PostgreSQL would refuse to compare it with a uuid column).
+    if (!isUUID(id)) return null;
     const [record] = await this.loadRecords({ id });
     return record ?? null;
   }

@@ -27,6 +27,7 @@ const PASS_THROUGH_CODES = new Set([
   'NOT_FOUND',
   'PROVISION_DENIED',
   'PURPOSE_REQUIRED',
+  'RATE_LIMITED',
 ]);
 
 function fromDomainError(error: DomainError): GraphQLError {

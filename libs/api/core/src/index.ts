@@ -6,3 +6,4 @@ export { DateTimeScalar, scalarsMap } from './scalars.js';
 export { declaredPurposes, personalDirective, purposeDirective } from './directives.js';
 export { operationPurpose } from './purpose.js';
 export { enumOf, OrderStatusEnum } from './enums.js';
+export { IsEmailAddress, IsPlainText, IsPrintableAscii } from './text-rules.js';

@@ -224,4 +224,16 @@ export class ProvisionScopeView {
 
   @Field(() => [String], { description: 'The scopes of the calling token, as the gateway accepted them.' })
   scopes!: string[];
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Most distinct subjects released per Seoul calendar day; beyond it fields are denied DAILY_CEILING_REACHED. Null: no ceiling.',
+  })
+  dailySubjectCeiling!: number | null;
+
+  @Field(() => Int, { nullable: true, description: "The agreement's rate-limit bucket size in subjects; null: the gateway's default." })
+  rateCapacity!: number | null;
+
+  @Field(() => Int, { nullable: true, description: "Subjects per minute the bucket refills; null: the gateway's default." })
+  rateRefillPerMinute!: number | null;
 }

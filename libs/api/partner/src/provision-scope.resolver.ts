@@ -26,6 +26,9 @@ export class ProvisionScopeResolver {
       windowOpen: status === 'ACTIVE' && (terminatedAt === null || terminatedAt > now),
       terminatesAt: terminatedAt,
       scopes: [...scopes].sort(),
+      dailySubjectCeiling: agreement?.version.dailySubjectCeiling ?? null,
+      rateCapacity: agreement?.version.rateCapacity ?? null,
+      rateRefillPerMinute: agreement?.version.rateRefillPerMinute ?? null,
     });
   }
 }

@@ -14,6 +14,7 @@ import {
   decide,
   isGrantableItem,
   parseRetentionRule,
+  seoulDayOf,
   statusAt,
   terminatedAt,
   type Decision,
@@ -22,6 +23,7 @@ import {
   type RetentionRule,
 } from '@provision/domain';
 import type { RequestContext } from '@provision/api-core';
+import { claimDailySubjects } from '@provision/quotas';
 import type { ProvisionHandle } from './provision-handle.js';
 
 interface Grant {
@@ -63,6 +65,8 @@ export class ProvisionSession {
   private readonly consents: DataLoader<string, Consent[]>;
   private readonly suspensions: DataLoader<string, ProcessingSuspension[]>;
   private readonly corrections: DataLoader<string, CorrectionRequest[]>;
+  /** Whether each subject holds a place under today's ceiling (claimed for the page in one statement). */
+  private readonly dailyPlaces: DataLoader<string, boolean>;
 
   constructor(
     private readonly ctx: RequestContext,
@@ -92,6 +96,17 @@ export class ProvisionSession {
     this.corrections = new DataLoader(async (subjectIds) => {
       const rows = await em.find(CorrectionRequest, { subject: { $in: [...subjectIds] } });
       return groupedBy(subjectIds, rows, (row) => row.subject.id);
+    });
+    this.dailyPlaces = new DataLoader(async (subjectIds) => {
+      const ceiling = (await this.partnerFacts()).agreement?.version.dailySubjectCeiling ?? null;
+      if (ceiling === null) return subjectIds.map(() => true);
+      const admitted = await claimDailySubjects(em, {
+        partnerId: this.partnerId,
+        day: seoulDayOf(ctx.clock.now()),
+        ceiling,
+        subjectIds,
+      });
+      return subjectIds.map((id) => admitted.has(id));
     });
   }
 
@@ -137,9 +152,15 @@ export class ProvisionSession {
       anchors: handle.anchors,
       suspensions,
       corrections,
+      dailyCeiling: null,
       now: this.ctx.clock.now(),
     };
-    const decision = decide(input);
+    let decision = decide(input);
+    // The ceiling is the last check: a place is claimed only for a subject every other check releases.
+    const ceiling = agreement?.version.dailySubjectCeiling ?? null;
+    if (decision.release && ceiling !== null) {
+      decision = decide({ ...input, dailyCeiling: { ceiling, admitted: await this.dailyPlaces.load(handle.dataSubjectId) } });
+    }
     if (!decision.release) return { decision, value: null };
     // A released item passed the agreement's grant check, so it is in the catalog; anything else is a schema bug.
     if (!isGrantableItem(item)) throw new Error(`no storage is mapped for personal item ${item}`);

@@ -2,7 +2,8 @@ import { IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { Field, InputType, Int } from 'type-graphql';
 import type { ConsentChannel } from '@provision/domain';
 import { ConsentChannelEnum } from './enums.js';
-import { IsPartnerCode, IsPlainText, IsShopId } from './input-formats.js';
+import { IsPartnerCode, IsShopId } from './input-formats.js';
+import { IsPlainText } from '@provision/api-core';
 
 @InputType({ description: 'Who consented on behalf of a subject under 14 (PIPA Art. 22-2).' })
 export class LegalRepresentativeInput {

@@ -125,6 +125,8 @@ export async function correctionRecipients(
       anchors: engagement.anchors,
       suspensions: suspensions.filter((suspension) => suspension.partner === null || suspension.partner.id === receipt.partnerId),
       corrections,
+      // A correction goes to every partner that received the item, whatever today's count.
+      dailyCeiling: null,
       now,
     });
     return decision.release;

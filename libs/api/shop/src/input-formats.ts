@@ -9,9 +9,6 @@ const SHOP_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 /** Partner codes, as the registry stores them. */
 const PARTNER_CODE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-/** Control characters (C0, DEL, C1) and the Unicode line and paragraph separators. */
-const NO_CONTROL_CHARACTERS = /^[^\p{Cc}\u2028\u2029]*$/u;
-
 /** Phone numbers as Korean shops write them (`010-1234-5678`, `02-123-4567`), optionally international. */
 const PHONE = /^\+?[0-9]+(?:-[0-9]+)*$/;
 
@@ -32,14 +29,6 @@ export function IsPartnerCode(options: Pick<ValidationOptions, 'each'> = {}): Pr
   return apply(
     Length(1, 64, { ...options, message: '$property must be a partner code of at most 64 characters' }),
     Matches(PARTNER_CODE, { ...options, message: '$property must be a partner code (lowercase letters, digits, dashes)' }),
-  );
-}
-
-/** Free text such as a name or an address: 1–`max` characters, no control characters (newlines included). */
-export function IsPlainText(max: number): PropertyDecorator {
-  return apply(
-    Length(1, max, { message: `$property must be 1-${max} characters` }),
-    Matches(NO_CONTROL_CHARACTERS, { message: '$property must not contain control characters or line breaks' }),
   );
 }
 

@@ -1,7 +1,8 @@
 import { ArrayMaxSize, ArrayMinSize, IsOptional, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { IsPartnerCode, IsPlainText, IsShopId } from './input-formats.js';
+import { IsPartnerCode, IsShopId } from './input-formats.js';
 import { SubjectItemsInput } from './subject.input.js';
+import { IsPlainText } from '@provision/api-core';
 
 // The data subject's rights that reach partners: suspension of processing (PIPA Art. 37) and
 // correction (Art. 36; seeds MIKMIK 7.2–7.3, KT Ch. 9 §6).

@@ -1,8 +1,9 @@
-import { IsEmail, IsOptional, Matches, MaxLength } from 'class-validator';
+import { IsOptional, Matches } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import type { SubjectKind } from '@provision/domain';
 import { SubjectKindEnum } from './enums.js';
-import { IsCalendarDate, IsOpaqueId, IsPhoneNumber, IsPlainText, IsShopId } from './input-formats.js';
+import { IsCalendarDate, IsOpaqueId, IsPhoneNumber, IsShopId } from './input-formats.js';
+import { IsEmailAddress, IsPlainText } from '@provision/api-core';
 
 const KEEP_OR_CLEAR = 'Omitted: keeps the stored value. null: clears it.';
 
@@ -30,8 +31,7 @@ export class SubjectItemsInput {
 
   @Field(() => String, { nullable: true, description: `Item \`email\`. ${KEEP_OR_CLEAR}` })
   @IsOptional()
-  @MaxLength(254, { message: 'email must be at most 254 characters' })
-  @IsEmail({}, { message: 'email must be an email address' })
+  @IsEmailAddress()
   email?: string | null;
 
   @Field(() => String, { nullable: true, description: `Item \`address\`, on one line. ${KEEP_OR_CLEAR}` })

@@ -14,6 +14,11 @@ import { Partner } from './partner.entity.js';
 @Entity({ tableName: 'agreements' })
 @Unique({ properties: ['partner', 'version'] })
 @Check({ name: 'agreements_version_check', expression: 'version >= 1' })
+@Check({
+  name: 'agreements_quota_check',
+  expression:
+    'coalesce(daily_subject_ceiling, 1) >= 1 and coalesce(rate_capacity, 1) >= 1 and coalesce(rate_refill_per_minute, 1) >= 1',
+})
 export class Agreement {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -44,6 +49,18 @@ export class Agreement {
   /** Client id of the admin who published this version. */
   @Property({ type: 'text' })
   publishedBy!: string;
+
+  /** Most distinct subjects released to the partner per Seoul calendar day; null: no ceiling. */
+  @Property({ type: 'integer', nullable: true })
+  dailySubjectCeiling: number | null = null;
+
+  /** The partner's rate-limit bucket size in subjects; null: the gateway's `PARTNER_RATE_CAPACITY`. */
+  @Property({ type: 'integer', nullable: true })
+  rateCapacity: number | null = null;
+
+  /** Subjects per minute the partner's bucket refills; null: the gateway's `PARTNER_RATE_REFILL_PER_MINUTE`. */
+  @Property({ type: 'integer', nullable: true })
+  rateRefillPerMinute: number | null = null;
 
   @OneToMany(() => AgreementGrant, (grant) => grant.agreement)
   grants = new Collection<AgreementGrant>(this);

@@ -10,6 +10,7 @@ import { PartnerStatusChange } from './partner-status-change.entity.js';
 import { Partner } from './partner.entity.js';
 import { ProcessingSuspension } from './processing-suspension.entity.js';
 import { ProvisionRecord } from './provision-record.entity.js';
+import { HarvestAlert, PartnerDailyCount, PartnerDailySubject, PartnerRateBucket } from './quota.entity.js';
 import { Subject } from './subject.entity.js';
 import { Subscription } from './subscription.entity.js';
 import { SupportCase } from './support-case.entity.js';
@@ -33,6 +34,8 @@ export {
   SupportCase,
   WindowClosure,
 };
+export { HarvestAlert, PartnerDailyCount, PartnerDailySubject, PartnerRateBucket };
+export { HARVEST_ALERT_KINDS, type HarvestAlertKind } from './quota.entity.js';
 export { type DeniedItem } from './provision-record.entity.js';
 export { NOTICE_STATES, type NoticeState } from './vocabulary.js';
 
@@ -54,4 +57,8 @@ export const ENTITIES = [
   ProvisionRecord,
   Notice,
   WindowClosure,
+  PartnerRateBucket,
+  PartnerDailyCount,
+  PartnerDailySubject,
+  HarvestAlert,
 ] as const;
