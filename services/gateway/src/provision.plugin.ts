@@ -62,9 +62,11 @@ export function provisionPlugin(logger: Logger, rateLimit: RateLimitDefaults): A
             };
             return;
           }
-          const { partnerId } = contextValue.principal;
+          // Nothing released (so nothing to charge) also covers a request refused before authentication.
           const subjects = contextValue.ledger.releasedSubjects;
-          if (partnerId === null || subjects === 0) return;
+          if (subjects === 0) return;
+          const { partnerId } = contextValue.principal;
+          if (partnerId === null) return;
           try {
             await debitSubjects(contextValue.em, partnerId, subjects);
           } catch (error) {
