@@ -91,9 +91,10 @@ describe('constraints', () => {
     const em = db.orm.em.fork();
     const partner = await em.findOneOrFail(Partner, { code: 'hanbok-house' });
     const subject = await em.findOneOrFail(Subject, { shopSubjectId: 'member-0001' });
-    const record = (requestId: string) =>
+    const record = (requestId: string, chainSeq: bigint) =>
       em.create(ProvisionRecord, {
         occurredAt: clock.now(),
+        actorKind: 'PARTNER',
         partner,
         clientId: 'seller-hanbok-house',
         purpose: 'order.delivery',
@@ -101,9 +102,12 @@ describe('constraints', () => {
         itemsReleased: ['receiver.name'],
         itemsDenied: [{ item: 'customsCode', reason: 'WINDOW_CLOSED' }],
         requestId,
+        chainKey: `partner:${partner.id}`,
+        chainSeq,
+        hash: Buffer.alloc(32),
       });
-    const first = record('req-1');
-    const second = record('req-2');
+    const first = record('req-1', 1n);
+    const second = record('req-2', 2n);
     await em.flush();
     expect(typeof first.id).toBe('bigint');
     expect(second.id).toBe(first.id + 1n);

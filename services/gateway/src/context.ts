@@ -2,9 +2,9 @@ import { HeaderMap } from '@apollo/server';
 import { type ExpressContextFunctionArgument } from '@as-integrations/express5';
 import { type MikroORM } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
-import { AuthError, type RegisteredClient, resolvePrincipal, type TokenVerifier } from '@provision/auth';
+import { AuthError, type Principal, type RegisteredClient, resolvePrincipal, type TokenVerifier } from '@provision/auth';
 import { type RequestContext } from '@provision/api-core';
-import { RequestLedger } from '@provision/audit';
+import { type LedgerCaller, RequestLedger } from '@provision/audit';
 import { Client, PartnerStatusChange } from '@provision/db';
 import { type PartnerStatus, statusAt } from '@provision/domain';
 import { type Clock } from '@provision/util';
@@ -62,6 +62,15 @@ async function registrationOf(
   };
 }
 
+/** Whose ledger chain the request's reads go to: a partner's, an admin client's, or none (the shop backend reads no personal data). */
+function ledgerCallerOf(principal: Principal, requestId: string): LedgerCaller | null {
+  const { clientId, tokenId } = principal;
+  if (principal.kind === 'PARTNER' && principal.partnerId !== null) {
+    return { actorKind: 'PARTNER', partnerId: principal.partnerId, clientId, tokenId, requestId };
+  }
+  return principal.kind === 'ADMIN' ? { actorKind: 'ADMIN', clientId, tokenId, requestId } : null;
+}
+
 /**
  * The one place a request's principal is made (STYLE.md §3): bearer token → signature and claims →
  * the client's registration now → principal. Also forks the entity manager, once per request.
@@ -75,11 +84,7 @@ export function createContextFunction({ orm, verifier, clock, logger }: ContextD
     try {
       const claims = await verifier.verify(bearer);
       const principal = resolvePrincipal(claims, await registrationOf(em, claims.clientId, clock.now()));
-      const ledger = new RequestLedger(
-        principal.partnerId === null
-          ? null
-          : { partnerId: principal.partnerId, clientId: principal.clientId, tokenId: principal.tokenId, requestId },
-      );
+      const ledger = new RequestLedger(ledgerCallerOf(principal, requestId));
       return { requestId, principal, em, clock, purpose: null, ledger };
     } catch (err) {
       if (err instanceof AuthError) {

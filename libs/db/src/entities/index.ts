@@ -3,6 +3,8 @@ import { Agreement } from './agreement.entity.js';
 import { Client } from './client.entity.js';
 import { Consent } from './consent.entity.js';
 import { CorrectionRequest } from './correction-request.entity.js';
+import { LedgerChainHead } from './ledger-chain-head.entity.js';
+import { LedgerPurge } from './ledger-purge.entity.js';
 import { Notice } from './notice.entity.js';
 import { OrderStatusEvent } from './order-status-event.entity.js';
 import { Order } from './order.entity.js';
@@ -21,6 +23,8 @@ export {
   Client,
   Consent,
   CorrectionRequest,
+  LedgerChainHead,
+  LedgerPurge,
   Notice,
   Order,
   OrderStatusEvent,
@@ -34,7 +38,7 @@ export {
   WindowClosure,
 };
 export { type DeniedItem } from './provision-record.entity.js';
-export { NOTICE_STATES, type NoticeState } from './vocabulary.js';
+export { LEDGER_ACTOR_KINDS, type LedgerActorKind, NOTICE_STATES, type NoticeState } from './vocabulary.js';
 
 /** Every entity of the data model; the ORM config lists them explicitly (no folder discovery). */
 export const ENTITIES = [
@@ -52,6 +56,8 @@ export const ENTITIES = [
   ProcessingSuspension,
   CorrectionRequest,
   ProvisionRecord,
+  LedgerChainHead,
+  LedgerPurge,
   Notice,
   WindowClosure,
 ] as const;
