@@ -45,6 +45,8 @@ const worker = createWorker({
   options: {
     deliveryIntervalSeconds: config.deliveryIntervalSeconds,
     sweepCron: config.sweepCron,
+    ledgerPurgeCron: config.ledgerPurgeCron,
+    ledgerRetentionMonths: config.ledgerRetentionMonths,
     delivery: { maxAttempts: config.noticeMaxAttempts },
   },
 });

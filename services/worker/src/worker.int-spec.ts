@@ -1,11 +1,12 @@
 import { Writable } from 'node:stream';
-import { Notice, Partner, seedDemo } from '@provision/db';
+import { RequestLedger, verifyLedger } from '@provision/audit';
+import { Notice, Partner, ProvisionRecord, seedDemo, Subject } from '@provision/db';
 import { enqueueNotice } from '@provision/notices';
 import { createTestDatabase, startWebhookReceiver, type TestDatabase, type WebhookReceiver } from '@provision/testing';
 import { ManualClock } from '@provision/util';
 import { PgBoss } from 'pg-boss';
 import { createLogger } from '@provision/runtime';
-import { createWorker, NOTICE_DELIVERY_QUEUE, PGBOSS_SCHEMA, type Worker, WINDOW_SWEEP_QUEUE } from './worker.js';
+import { createWorker, LEDGER_PURGE_QUEUE, NOTICE_DELIVERY_QUEUE, PGBOSS_SCHEMA, type Worker, WINDOW_SWEEP_QUEUE } from './worker.js';
 
 const NOW = '2026-11-22T03:00:00.000Z';
 const SECRET = 'whsec-hanbok-house-0123456789';
@@ -41,7 +42,14 @@ function startWorker(): Promise<Worker> {
     orm: db.orm,
     clock,
     logger: createLogger({ service: 'worker', level: 'info', destination }),
-    options: { deliveryIntervalSeconds: 1, sweepCron: '*/5 * * * *', pollingIntervalSeconds: 0.5, stopTimeoutMs: 5000 },
+    options: {
+      deliveryIntervalSeconds: 1,
+      sweepCron: '*/5 * * * *',
+      ledgerPurgeCron: '30 3 * * *',
+      ledgerRetentionMonths: 24,
+      pollingIntervalSeconds: 0.5,
+      stopTimeoutMs: 5000,
+    },
   });
   running.push(worker);
   return worker.start().then(() => worker);
@@ -99,6 +107,7 @@ describe('the worker', () => {
       .getConnection()
       .execute<{ name: string; cron: string }[]>(`select name, cron from ${PGBOSS_SCHEMA}.schedule order by name`);
     expect(rows).toEqual([
+      { name: LEDGER_PURGE_QUEUE, cron: '30 3 * * *' },
       { name: NOTICE_DELIVERY_QUEUE, cron: '* * * * *' },
       { name: WINDOW_SWEEP_QUEUE, cron: '*/5 * * * *' },
     ]);
@@ -126,28 +135,57 @@ describe('the worker', () => {
     expect(requests.length).toBeLessThanOrEqual(ids.length + 5);
   });
 
-  it('runs the window sweep from its queue and delivers the window-closed notices it writes', async () => {
-    // Seeded orders confirmed 100 days ago are past the sellers' 3-month window.
-    await startWorker();
+  /** Sends one job to `queue` as any client would, and waits for the worker's `finished` log line. */
+  async function runJob(queue: string, finished: string): Promise<Record<string, unknown>> {
     const client = new PgBoss({ connectionString: db.url, schema: PGBOSS_SCHEMA, supervise: false, schedule: false });
     client.on('error', () => undefined);
     await client.start();
     try {
-      await client.send(WINDOW_SWEEP_QUEUE);
-      const line = await until(async () => {
-        const failed = logLines.find((entry) => entry['msg'] === 'job failed' && entry['queue'] === WINDOW_SWEEP_QUEUE);
-        if (failed) throw new Error(`the sweep job failed: ${String(failed['errorType'])}`);
-        return logLines.find((entry) => entry['msg'] === 'window sweep finished');
-      }, 'the sweep to finish');
-      expect(line['closures']).toBeGreaterThan(0);
-      expect(line['notices']).toBeGreaterThan(0);
-      const windowClosed = () => receiver.notices.filter((notice) => notice.body['type'] === 'window-closed');
-      await until(async () => windowClosed().length === line['notices'], 'the window-closed notices at the partners');
-      const written = await db.orm.em.fork().find(Notice, { type: 'window-closed' });
-      expect(windowClosed().map((notice) => notice.id).sort()).toEqual(written.map((notice) => notice.id).sort());
+      await client.send(queue);
+      return await until(async () => {
+        const failed = logLines.find((entry) => entry['msg'] === 'job failed' && entry['queue'] === queue);
+        if (failed) throw new Error(`the ${queue} job failed: ${String(failed['errorType'])}`);
+        return logLines.find((entry) => entry['msg'] === finished);
+      }, `the ${queue} job to finish`);
     } finally {
       await client.stop({ graceful: false });
     }
+  }
+
+  it('runs the window sweep from its queue and delivers the window-closed notices it writes', async () => {
+    // Seeded orders confirmed 100 days ago are past the sellers' 3-month window.
+    await startWorker();
+    const line = await runJob(WINDOW_SWEEP_QUEUE, 'window sweep finished');
+    expect(line['closures']).toBeGreaterThan(0);
+    expect(line['notices']).toBeGreaterThan(0);
+    const windowClosed = () => receiver.notices.filter((notice) => notice.body['type'] === 'window-closed');
+    await until(async () => windowClosed().length === line['notices'], 'the window-closed notices at the partners');
+    const written = await db.orm.em.fork().find(Notice, { type: 'window-closed' });
+    expect(windowClosed().map((notice) => notice.id).sort()).toEqual(written.map((notice) => notice.id).sort());
+  });
+
+  it('purges ledger rows past the retention from its queue, and the ledger still verifies', async () => {
+    const subject = await db.orm.em.fork().findOneOrFail(Subject, { shopSubjectId: 'member-0001' });
+    const write = (occurredAt: Date) => {
+      const ledger = new RequestLedger({
+        actorKind: 'PARTNER',
+        partnerId: hanbokHouse.id,
+        clientId: 'seller-hanbok-house',
+        tokenId: null,
+        requestId: `purge-${occurredAt.toISOString()}`,
+      });
+      ledger.record({ purpose: 'order.delivery', subjectId: subject.id, orderId: null, item: 'receiver.name', denied: null });
+      return ledger.flush(db.orm.em.fork(), occurredAt);
+    };
+    // The clock's now is the database's today; 25 months back is past the default 24-month retention.
+    await write(new Date('2024-10-01T00:00:00Z'));
+    await write(new Date('2026-11-01T00:00:00Z'));
+    await startWorker();
+    const line = await runJob(LEDGER_PURGE_QUEUE, 'ledger purge finished');
+    expect(line).toMatchObject({ chains: 1, rows: 1, cutoff: '2024-11-22T00:00:00.000Z' });
+    const left = await db.orm.em.fork().find(ProvisionRecord, { partner: hanbokHouse.id });
+    expect(left.map((row) => row.occurredAt)).toEqual([new Date('2026-11-01T00:00:00Z')]);
+    expect((await verifyLedger(db.orm.em.fork())).breaks).toEqual([]);
   });
 
   it('closes its database connections when stopped', async () => {
