@@ -1,5 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { CompactSign, compactVerify, errors, type CryptoKey, type JWK, importJWK, calculateJwkThumbprint } from 'jose';
+import {
+  calculateJwkThumbprint,
+  CompactSign,
+  compactVerify,
+  type CryptoKey,
+  decodeProtectedHeader,
+  errors,
+  importJWK,
+  type JWK,
+} from 'jose';
 import type { Clock } from '@provision/util';
 import type { PinnedLink } from './ledger-verify.js';
 
@@ -28,9 +37,13 @@ export class CheckpointError extends Error {
   override name = 'CheckpointError';
 }
 
-/** The public half of an OKP private JWK: everything but `d`. */
+/**
+ * The public key of an Ed25519 JWK, private or public: its `kty`, `crv` and `x` only (and `kid`), so
+ * that usage fields of the private key (WebCrypto exports `key_ops: ["sign"]`) do not travel along.
+ */
 export function publicJwkOf(jwk: JWK): JWK {
-  return Object.fromEntries(Object.entries(jwk).filter(([key]) => key !== 'd')) as JWK;
+  const { kty, crv, x, kid } = jwk;
+  return kid === undefined ? { kty, crv, x } : { kty, crv, x, kid };
 }
 
 /** Reads an Ed25519 private JWK (`{"kty":"OKP","crv":"Ed25519","x":…,"d":…}`); the key id is its `kid` or its thumbprint. */
@@ -40,7 +53,7 @@ export async function checkpointSigningKey(privateJwk: JWK): Promise<CheckpointS
   }
   const publicJwk = publicJwkOf(privateJwk);
   const kid = privateJwk.kid ?? (await calculateJwkThumbprint(publicJwk));
-  const privateKey = (await importJWK({ ...privateJwk, kid }, ALGORITHM)) as CryptoKey;
+  const privateKey = (await importJWK({ ...publicJwk, d: privateJwk.d }, ALGORITHM)) as CryptoKey;
   return { kid, privateKey, publicJwk: { ...publicJwk, kid, alg: ALGORITHM, use: 'sig' } };
 }
 
@@ -82,12 +95,17 @@ function isCheckpoint(value: unknown): value is LedgerCheckpoint {
  */
 export async function verifyCheckpoint(jws: string, publicJwk: JWK): Promise<LedgerCheckpoint> {
   const publicOnly = publicJwkOf(publicJwk);
-  const kid = publicJwk.kid ?? (await calculateJwkThumbprint(publicOnly));
+  if (publicOnly.kty !== 'OKP' || publicOnly.crv !== 'Ed25519' || typeof publicOnly.x !== 'string') {
+    throw new CheckpointError('the public key must be an Ed25519 JWK');
+  }
+  // The thumbprint covers kty, crv and x only; importJWK ignores kid.
+  const kid = publicOnly.kid ?? (await calculateJwkThumbprint(publicOnly));
+  const key = await importJWK(publicOnly, ALGORITHM);
   try {
-    const key = await importJWK({ ...publicOnly, kid }, ALGORITHM);
-    const { payload, protectedHeader } = await compactVerify(jws.trim(), key, { algorithms: [ALGORITHM] });
-    if (protectedHeader.typ !== CHECKPOINT_TYPE) throw new CheckpointError('not a ledger checkpoint');
-    if (protectedHeader.kid !== kid) throw new CheckpointError(`signed with key ${String(protectedHeader.kid)}, not ${kid}`);
+    const header = decodeProtectedHeader(jws.trim());
+    if (header.typ !== CHECKPOINT_TYPE) throw new CheckpointError('not a ledger checkpoint');
+    if (header.kid !== kid) throw new CheckpointError(`signed with key ${String(header.kid)}, not ${kid}`);
+    const { payload } = await compactVerify(jws.trim(), key, { algorithms: [ALGORITHM] });
     const checkpoint: unknown = JSON.parse(new TextDecoder().decode(payload));
     if (!isCheckpoint(checkpoint)) throw new CheckpointError('the checkpoint payload is malformed');
     return checkpoint;
