@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { webcrypto } from 'node:crypto';
 import { generateKeyPair, exportJWK } from 'jose';
 import { LedgerChainHead, Partner, ProvisionRecord, seedDemo, Subject } from '@provision/db';
 import { createTestDatabase, type TestDatabase } from '@provision/testing';
@@ -217,8 +218,8 @@ describe('the hash-chained ledger', () => {
   });
 
   it('sign with a key exported by WebCrypto, as deploy/README.md makes it, and verify with its public half', async () => {
-    const pair = (await crypto.subtle.generateKey('Ed25519', true, ['sign', 'verify'])) as CryptoKeyPair;
-    const privateJwk = await crypto.subtle.exportKey('jwk', pair.privateKey);
+    const pair = (await webcrypto.subtle.generateKey('Ed25519', true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
+    const privateJwk = await webcrypto.subtle.exportKey('jwk', pair.privateKey);
     const publicJwk = Object.fromEntries(Object.entries(privateJwk).filter(([name]) => name !== 'd'));
     const key = await checkpointSigningKey(privateJwk);
     const jws = await signCheckpoint({ takenAt: at.toISOString(), chains: [] }, key);
