@@ -6,7 +6,7 @@ import { type Logger } from '@provision/runtime';
  * Purpose in, ledger out. Before anything executes, the operation's `@purpose` is checked and put
  * on the context (a partner operation without exactly one known purpose gets no data at all).
  * After execution and before the response leaves, the request's releases and denials are written
- * to the ledger in one statement; if that fails the response becomes an error with no data, so no
+ * to the ledger in one transaction; if that fails the response becomes an error with no data, so no
  * personal data is ever released without its record.
  */
 export function provisionPlugin(logger: Logger): ApolloServerPlugin<RequestContext> {
