@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { DeniedItem, LedgerActorKind } from '@provision/db';
-import { ledgerRowHash } from './ledger-hash.js';
+import { ledgerRowHash, type LedgerRowFields } from './ledger-hash.js';
 
 /** What a broken link says about the ledger. */
 export type LinkProblem =
@@ -50,25 +49,15 @@ export interface VerifyOptions {
   pinned?: readonly PinnedLink[];
 }
 
-interface Row {
+/** A ledger row as verification reads it: positions and times as the text PostgreSQL prints. */
+type Row = Omit<LedgerRowFields, 'chainSeq' | 'occurredAt'> & {
   id: string;
-  chainKey: string;
   chainSeq: string;
   /** ISO 8601 in UTC, milliseconds, as the writer hashed it. */
   occurredAt: string;
-  actorKind: LedgerActorKind;
-  partnerId: string | null;
-  clientId: string;
-  tokenId: string | null;
-  purpose: string;
-  subjectId: string;
-  orderId: string | null;
-  itemsReleased: string[];
-  itemsDenied: DeniedItem[];
-  requestId: string;
   prevHash: Buffer | null;
   hash: Buffer;
-}
+};
 
 // Keyset pagination over the (chain_key, chain_seq) unique index: each batch starts where the last
 // one ended, so reading the 10-millionth row costs what reading the first does.

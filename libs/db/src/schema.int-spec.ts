@@ -27,6 +27,28 @@ describe('migrations', () => {
   });
 });
 
+describe('the ledger chain migration', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase({ empty: true });
+  });
+  afterAll(() => db?.drop());
+
+  it('refuses a ledger holding rows written before the hash chain, and changes nothing', async () => {
+    const before = migrationFiles[migrationFiles.indexOf('Migration20261122084647_ledger_chain') - 1];
+    await db.orm.migrator.up({ to: before });
+    await seedDemo(db.orm.em.fork(), new ManualClock('2026-06-01T00:00:00Z'));
+    const connection = db.orm.em.fork().getConnection();
+    await connection.execute(
+      `insert into provision_records (occurred_at, partner_id, client_id, purpose, subject_id, items_released, items_denied, request_id)
+       select now(), p.id, 'seller-hanbok-house', 'order.delivery', s.id, '{receiver.name}', '[]', 'req-old'
+         from partners p, subjects s where p.code = 'hanbok-house' and s.shop_subject_id = 'member-0001'`,
+    );
+    await expect(migrateUp(db.orm)).rejects.toThrow(/rows written before the hash chain/);
+    expect(await pendingMigrations(db.orm)).toContain('Migration20261122084647_ledger_chain');
+  });
+});
+
 describe('constraints', () => {
   let db: TestDatabase;
   const clock = new ManualClock('2026-06-01T00:00:00Z');
