@@ -1,5 +1,5 @@
 import { mkdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
 import { createFileExclusively, writeFileAtomically } from '@provision/util';
 import { CheckpointError, checkpointSigningKey, publicJwkOf, type CheckpointSigningKey } from './ledger-checkpoint.js';
@@ -27,6 +27,9 @@ export async function loadOrCreateDevCheckpointKey(dir: string): Promise<Checkpo
     text = await readFile(privatePath, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    // Only the key's own directory is private: `.data/` above it must stay searchable by the
+    // embedded PostgreSQL's system user when this runs before the first `npm start`.
+    await mkdir(dirname(dir), { recursive: true });
     await mkdir(dir, { recursive: true, mode: 0o700 });
     text = await createFileExclusively(privatePath, `${JSON.stringify(await newPrivateJwk(), null, 2)}\n`, 0o600);
   }
