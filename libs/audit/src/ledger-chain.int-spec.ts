@@ -120,7 +120,9 @@ describe('the hash-chained ledger', () => {
       ['TRUNCATE', 'truncate provision_records'],
       ['UPDATE of a purge record', `update ledger_purges set row_count = 0`],
       ['DELETE of a purge record', 'delete from ledger_purges'],
-    ])('cannot %s the append-only tables', async (_, statement) => {
+      ['DELETE of a chain head', 'delete from ledger_chain_heads'],
+      ['TRUNCATE of the chain heads', 'truncate ledger_chain_heads'],
+    ])('cannot %s', async (_, statement) => {
       await expect(asAppRole((tx) => tx.execute(statement))).rejects.toThrow(/permission denied/);
     });
   });

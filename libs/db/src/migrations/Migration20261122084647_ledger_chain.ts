@@ -106,6 +106,9 @@ end $$;`);
       this.addSql(`revoke update, delete, truncate on table "${table}" from provision_app;`);
       this.addSql(`grant select, insert on table "${table}" to provision_app;`);
     }
+    // A ledger write creates and moves chain heads but never removes one (a removed head would
+    // only make the chain's next write fail on its unique position).
+    this.addSql(`revoke delete, truncate on table "ledger_chain_heads" from provision_app;`);
     this.addSql(`grant execute on function public.purge_provision_records(timestamptz, integer) to provision_app;`);
   }
 
