@@ -7,25 +7,12 @@
 // cached, the best case of that approach) over a 10,000-order sample, extrapolated. The database
 // is dropped at the end and an embedded server stopped, whatever happens.
 import type { MikroORM } from '@mikro-orm/postgresql';
-import {
-  createDatabase,
-  databaseUrl,
-  dropDatabases,
-  listDatabases,
-  migrateUp,
-  openOrm,
-  redactUrl,
-  startEmbeddedPostgres,
-  type EmbeddedPostgres,
-} from '@provision/db';
 import { parseRetentionRule, windowClosesAt } from '@provision/domain';
 import { MAX_ENGAGEMENTS_PER_NOTICE, runWindowSweep } from '@provision/lifecycle';
 import { enqueueNotice } from '@provision/notices';
 import { ManualClock } from '@provision/util';
-import { randomBytes } from 'node:crypto';
-import { mkdtemp } from 'node:fs/promises';
-import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { integer, runBenchmark, say, seconds, table, timed } from './bench-support.js';
 
 const ORDERS = 1_000_000;
 const SELLERS = 1_000;
@@ -36,42 +23,6 @@ const DUE_PERCENT = 10;
 const SAMPLE = 10_000;
 const TARGET_SECONDS = 60;
 const RULE = 'P3M after purchase-confirmation';
-
-function say(message: string): void {
-  process.stderr.write(`bench: ${message}\n`);
-}
-
-async function timed<T>(work: () => Promise<T>): Promise<{ result: T; seconds: number }> {
-  const started = performance.now();
-  const result = await work();
-  return { result, seconds: (performance.now() - started) / 1000 };
-}
-
-interface Server {
-  adminUrl: string;
-  label: string;
-  stop(): Promise<void>;
-}
-
-async function startServer(): Promise<Server> {
-  const given = process.env.DATABASE_URL;
-  if (given) {
-    let adminUrl = given;
-    try {
-      await listDatabases(given, 'postgres');
-    } catch (error) {
-      // The app's database may not exist yet; any database of the server will do to create ours.
-      if ((error as { code?: unknown }).code !== '3D000') throw error;
-      adminUrl = databaseUrl(given, 'postgres');
-    }
-    return { adminUrl, label: `DATABASE_URL ${redactUrl(adminUrl)}`, stop: async () => undefined };
-  }
-  const embedded: EmbeddedPostgres = await startEmbeddedPostgres({
-    dataDir: await mkdtemp(join(tmpdir(), 'provision-bench-pg-')),
-    persistent: false,
-  });
-  return { adminUrl: embedded.url, label: `embedded PostgreSQL on 127.0.0.1:${embedded.port}`, stop: () => embedded.stop() };
-}
 
 /**
  * The data set, in a handful of set-based statements. Each order falls in a bucket by a hash of
@@ -218,82 +169,48 @@ async function naiveSweep(orm: MikroORM, now: Date, orderIds: readonly string[])
   }
 }
 
-const integer = (value: number) => Math.round(value).toLocaleString('en-US');
-const seconds = (value: number) => `${value.toFixed(2)} s`;
+runBenchmark(async ({ orm, label, embedded, version }) => {
+  say(`${label}, PostgreSQL ${version}, ${availableParallelism()} CPUs; generating ${integer(ORDERS)} orders…`);
+  // Whole seconds: the data and the sweeps share one instant, as a ManualClock would in tests.
+  const now = new Date(Math.floor(Date.now() / 1000) * 1000);
+  const clock = new ManualClock(now);
+  const generation = await timed(() => generate(orm, now));
+  const want = await expected(orm, now);
+  say(`generated in ${seconds(generation.seconds)}; ${integer(want.dueOrders)} orders due; naive sweep over ${integer(SAMPLE)} orders…`);
 
-function table(rows: readonly (readonly string[])[]): string {
-  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  return rows
-    .map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('   '))
-    .join('\n');
-}
+  // A random sample: order ids are random UUIDs, so the first ones by id are a random pick.
+  const sample = (await orm.em.fork().execute<{ id: string }[]>('select id from orders order by id limit ?', [SAMPLE])).map(
+    (row) => row.id,
+  );
+  const naive = await timed(() => naiveSweep(orm, now, sample));
+  say(`naive done in ${seconds(naive.seconds)}; set-based sweep over everything…`);
 
-async function main(): Promise<number> {
-  const server = await startServer();
-  const name = `provision_bench_${randomBytes(4).toString('hex')}`;
-  let orm: MikroORM | undefined;
-  let created = false;
-  try {
-    await createDatabase(server.adminUrl, name);
-    created = true;
-    orm = await openOrm(databaseUrl(server.adminUrl, name), { poolSize: 4 });
-    await migrateUp(orm);
-    const [{ server_version: version }] = await orm.em.fork().execute<{ server_version: string }[]>('show server_version');
-    say(`${server.label}, PostgreSQL ${version}, ${availableParallelism()} CPUs; generating ${integer(ORDERS)} orders…`);
+  const full = await timed(() => runWindowSweep(orm, clock));
+  const steady = await timed(() => runWindowSweep(orm, clock));
+  const [counts] = await orm.em.fork().execute<{ closures: string; notices: string }[]>(
+    `select (select count(*) from window_closures) as closures, (select count(*) from notices where type = 'window-closed') as notices`,
+  );
 
-    // Whole seconds: the data and the sweeps share one instant, as a ManualClock would in tests.
-    const now = new Date(Math.floor(Date.now() / 1000) * 1000);
-    const clock = new ManualClock(now);
-    const generation = await timed(() => generate(orm as MikroORM, now));
-    const want = await expected(orm, now);
-    say(`generated in ${seconds(generation.seconds)}; ${integer(want.dueOrders)} orders due; naive sweep over ${integer(SAMPLE)} orders…`);
-
-    // A random sample: order ids are random UUIDs, so the first ones by id are a random pick.
-    const sample = (await orm.em.fork().execute<{ id: string }[]>('select id from orders order by id limit ?', [SAMPLE])).map(
-      (row) => row.id,
-    );
-    const naive = await timed(() => naiveSweep(orm as MikroORM, now, sample));
-    say(`naive done in ${seconds(naive.seconds)}; set-based sweep over everything…`);
-
-    const full = await timed(() => runWindowSweep(orm as MikroORM, clock));
-    const steady = await timed(() => runWindowSweep(orm as MikroORM, clock));
-    const [counts] = await orm.em.fork().execute<{ closures: string; notices: string }[]>(
-      `select (select count(*) from window_closures) as closures, (select count(*) from notices where type = 'window-closed') as notices`,
-    );
-
-    const naiveExtrapolated = naive.seconds * (ORDERS / SAMPLE);
-    const ok =
-      full.result.closures === want.closures &&
-      Number(counts.closures) === want.closures &&
-      Number(counts.notices) === full.result.notices &&
-      steady.result.closures === 0;
-    const rows: string[][] = [
-      ['variant', 'orders examined', 'closures', 'notices', 'wall time', 'orders/s'],
-      ['set-based runWindowSweep', integer(ORDERS), integer(full.result.closures), integer(full.result.notices), seconds(full.seconds), integer(ORDERS / full.seconds)],
-      ['  again, nothing new (steady state)', integer(ORDERS), '0', '0', seconds(steady.seconds), integer(ORDERS / steady.seconds)],
-      [`naive per-row, ${integer(SAMPLE)}-order sample`, integer(SAMPLE), integer(naive.result.closures), integer(naive.result.notices), seconds(naive.seconds), integer(SAMPLE / naive.seconds)],
-      ['naive per-row, extrapolated', integer(ORDERS), `~${integer(naive.result.closures * (ORDERS / SAMPLE))}`, '', `~${seconds(naiveExtrapolated)}`, integer(SAMPLE / naive.seconds)],
-    ];
-    console.log('');
-    console.log(`Window sweep — ${integer(ORDERS)} orders, ${integer(SELLERS)} sellers + ${BROKERS} customs brokers, ${DUE_PERCENT}% due (${integer(want.dueOrders)} orders, ${integer(want.closures)} partner × order windows)`);
-    console.log(`PostgreSQL ${version} (${server.label.startsWith('embedded') ? 'embedded' : 'DATABASE_URL'}), ${availableParallelism()} CPUs; data generated in ${seconds(generation.seconds)}`);
-    console.log('');
-    console.log(table(rows));
-    console.log('');
-    console.log(`naive / set-based: ${(naiveExtrapolated / full.seconds).toFixed(1)}× slower (${integer(naive.result.statements)} statements for the sample vs. a constant handful for the set-based sweep)`);
-    console.log(`target: full sweep under ${TARGET_SECONDS} s — ${full.seconds < TARGET_SECONDS ? 'met' : 'MISSED'}; results ${ok ? 'verified' : 'WRONG'} (closures ${integer(Number(counts.closures))}, expected ${integer(want.closures)})`);
-    return ok && full.seconds < TARGET_SECONDS ? 0 : 1;
-  } finally {
-    await orm?.close(true).catch(() => undefined);
-    if (created) await dropDatabases(server.adminUrl, [name]).catch((error: unknown) => say(`could not drop ${name}: ${String(error)}`));
-    await server.stop().catch((error: unknown) => say(`could not stop PostgreSQL: ${String(error)}`));
-  }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    say(`failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
-    process.exit(1);
-  },
-);
+  const naiveExtrapolated = naive.seconds * (ORDERS / SAMPLE);
+  const ok =
+    full.result.closures === want.closures &&
+    Number(counts.closures) === want.closures &&
+    Number(counts.notices) === full.result.notices &&
+    steady.result.closures === 0;
+  const rows: string[][] = [
+    ['variant', 'orders examined', 'closures', 'notices', 'wall time', 'orders/s'],
+    ['set-based runWindowSweep', integer(ORDERS), integer(full.result.closures), integer(full.result.notices), seconds(full.seconds), integer(ORDERS / full.seconds)],
+    ['  again, nothing new (steady state)', integer(ORDERS), '0', '0', seconds(steady.seconds), integer(ORDERS / steady.seconds)],
+    [`naive per-row, ${integer(SAMPLE)}-order sample`, integer(SAMPLE), integer(naive.result.closures), integer(naive.result.notices), seconds(naive.seconds), integer(SAMPLE / naive.seconds)],
+    ['naive per-row, extrapolated', integer(ORDERS), `~${integer(naive.result.closures * (ORDERS / SAMPLE))}`, '', `~${seconds(naiveExtrapolated)}`, integer(SAMPLE / naive.seconds)],
+  ];
+  console.log('');
+  console.log(`Window sweep — ${integer(ORDERS)} orders, ${integer(SELLERS)} sellers + ${BROKERS} customs brokers, ${DUE_PERCENT}% due (${integer(want.dueOrders)} orders, ${integer(want.closures)} partner × order windows)`);
+  console.log(`PostgreSQL ${version} (${embedded ? 'embedded' : 'DATABASE_URL'}), ${availableParallelism()} CPUs; data generated in ${seconds(generation.seconds)}`);
+  console.log('');
+  console.log(table(rows));
+  console.log('');
+  console.log(`naive / set-based: ${(naiveExtrapolated / full.seconds).toFixed(1)}× slower (${integer(naive.result.statements)} statements for the sample vs. a constant handful for the set-based sweep)`);
+  console.log(`target: full sweep under ${TARGET_SECONDS} s — ${full.seconds < TARGET_SECONDS ? 'met' : 'MISSED'}; results ${ok ? 'verified' : 'WRONG'} (closures ${integer(Number(counts.closures))}, expected ${integer(want.closures)})`);
+  return ok && full.seconds < TARGET_SECONDS ? 0 : 1;
+});

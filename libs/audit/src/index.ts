@@ -1,1 +1,17 @@
-export { type LedgerCaller, type ProvisionEvent, RequestLedger } from './request-ledger.js';
+export { chainKeyOf, type LedgerCaller, type ProvisionEvent, RequestLedger } from './request-ledger.js';
+export { encodeLedgerRow, ledgerRowHash, type LedgerRowFields } from './ledger-hash.js';
+export { type ChainBreak, type LedgerVerification, type LinkProblem, type PinnedLink, verifyLedger, type VerifyOptions } from './ledger-verify.js';
+export {
+  CHECKPOINT_TYPE,
+  CheckpointError,
+  checkpointSigningKey,
+  type CheckpointSigningKey,
+  type LedgerCheckpoint,
+  pinnedLinks,
+  publicJwkOf,
+  signCheckpoint,
+  takeCheckpoint,
+  verifyCheckpoint,
+} from './ledger-checkpoint.js';
+export { loadOrCreateDevCheckpointKey, PUBLIC_KEY_FILE, resolveCheckpointKey, SIGNING_KEY_ENV } from './checkpoint-key.js';
+export { type LedgerPurgeReport, MIN_RETENTION_MONTHS, purgeLedger, retentionCutoff } from './ledger-purge.js';

@@ -18,7 +18,7 @@ describe('RequestLedger', () => {
     await db?.drop();
   });
 
-  const caller = () => ({ partnerId: order.seller.id, clientId: 'seller-x', tokenId: 'jti-1', requestId: 'req-ledger-1' });
+  const caller = () => ({ actorKind: 'PARTNER' as const, partnerId: order.seller.id, clientId: 'seller-x', tokenId: 'jti-1', requestId: 'req-ledger-1' });
 
   it('writes one row per subject and order, with released items and denied items with reasons', async () => {
     const ledger = new RequestLedger(caller());
@@ -55,9 +55,9 @@ describe('RequestLedger', () => {
     ).toThrow(/already written/);
   });
 
-  it('refuses to record for a caller that is not a partner', () => {
+  it('refuses to record for a caller that is neither a partner nor an admin', () => {
     expect(() =>
       new RequestLedger(null).record({ purpose: 'order', subjectId: order.buyer.id, orderId: null, item: 'name', denied: null }),
-    ).toThrow(/only a partner/);
+    ).toThrow(/only a partner or admin/);
   });
 });

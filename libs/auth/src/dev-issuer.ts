@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   calculateJwkThumbprint,
@@ -11,7 +11,7 @@ import {
   type JWK,
   SignJWT,
 } from 'jose';
-import { type Clock } from '@provision/util';
+import { type Clock, createFileExclusively, writeFileAtomically } from '@provision/util';
 import { ACCESS_TOKEN_TYPE } from './token-verifier.js';
 
 /** Issuer URI of the development signing key; never accepted unless the gateway runs in dev mode. */
@@ -81,38 +81,18 @@ export async function loadOrCreateDevIssuer(dir: string): Promise<DevIssuer> {
     const jwk = JSON.parse(await readFile(privatePath, 'utf8')) as JWK;
     const issuer = await issuerFromPrivateJwk(jwk, jwksPath);
     // The public file is derived; rewrite it if someone deleted or edited it.
-    await writeAtomically(jwksPath, JSON.stringify(issuer.jwks, null, 2), 0o644);
+    await writeFileAtomically(jwksPath, `${JSON.stringify(issuer.jwks, null, 2)}\n`, 0o644);
     return issuer;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  const jwk = await createExclusively(privatePath, await newPrivateJwk());
+  const jwk = JSON.parse(
+    await createFileExclusively(privatePath, `${JSON.stringify(await newPrivateJwk(), null, 2)}\n`, 0o600),
+  ) as JWK;
   const issuer = await issuerFromPrivateJwk(jwk, jwksPath);
-  await writeAtomically(jwksPath, JSON.stringify(issuer.jwks, null, 2), 0o644);
+  await writeFileAtomically(jwksPath, `${JSON.stringify(issuer.jwks, null, 2)}\n`, 0o644);
   return issuer;
-}
-
-/** Writes the key unless another process got there first; either way returns the key on disk. */
-async function createExclusively(path: string, jwk: JWK): Promise<JWK> {
-  const temporary = `${path}.${process.pid}.${randomUUID()}.tmp`;
-  await writeFile(temporary, `${JSON.stringify(jwk, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
-  try {
-    // link() fails when the target exists, unlike rename(): the first writer wins.
-    await link(temporary, path);
-    return jwk;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    return JSON.parse(await readFile(path, 'utf8')) as JWK;
-  } finally {
-    await unlink(temporary);
-  }
-}
-
-async function writeAtomically(path: string, text: string, mode: number): Promise<void> {
-  const temporary = `${path}.${process.pid}.${randomUUID()}.tmp`;
-  await writeFile(temporary, `${text}\n`, { mode, flag: 'wx' });
-  await rename(temporary, path);
 }
 
 export interface MintOptions {

@@ -27,6 +27,28 @@ describe('migrations', () => {
   });
 });
 
+describe('the ledger chain migration', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase({ empty: true });
+  });
+  afterAll(() => db?.drop());
+
+  it('refuses a ledger holding rows written before the hash chain, and changes nothing', async () => {
+    const before = migrationFiles[migrationFiles.indexOf('Migration20261122084647_ledger_chain') - 1];
+    await db.orm.migrator.up({ to: before });
+    await seedDemo(db.orm.em.fork(), new ManualClock('2026-06-01T00:00:00Z'));
+    const connection = db.orm.em.fork().getConnection();
+    await connection.execute(
+      `insert into provision_records (occurred_at, partner_id, client_id, purpose, subject_id, items_released, items_denied, request_id)
+       select now(), p.id, 'seller-hanbok-house', 'order.delivery', s.id, '{receiver.name}', '[]', 'req-old'
+         from partners p, subjects s where p.code = 'hanbok-house' and s.shop_subject_id = 'member-0001'`,
+    );
+    await expect(migrateUp(db.orm)).rejects.toThrow(/rows written before the hash chain/);
+    expect(await pendingMigrations(db.orm)).toContain('Migration20261122084647_ledger_chain');
+  });
+});
+
 describe('constraints', () => {
   let db: TestDatabase;
   const clock = new ManualClock('2026-06-01T00:00:00Z');
@@ -91,9 +113,10 @@ describe('constraints', () => {
     const em = db.orm.em.fork();
     const partner = await em.findOneOrFail(Partner, { code: 'hanbok-house' });
     const subject = await em.findOneOrFail(Subject, { shopSubjectId: 'member-0001' });
-    const record = (requestId: string) =>
+    const record = (requestId: string, chainSeq: bigint) =>
       em.create(ProvisionRecord, {
         occurredAt: clock.now(),
+        actorKind: 'PARTNER',
         partner,
         clientId: 'seller-hanbok-house',
         purpose: 'order.delivery',
@@ -101,9 +124,12 @@ describe('constraints', () => {
         itemsReleased: ['receiver.name'],
         itemsDenied: [{ item: 'customsCode', reason: 'WINDOW_CLOSED' }],
         requestId,
+        chainKey: `partner:${partner.id}`,
+        chainSeq,
+        hash: Buffer.alloc(32),
       });
-    const first = record('req-1');
-    const second = record('req-2');
+    const first = record('req-1', 1n);
+    const second = record('req-2', 2n);
     await em.flush();
     expect(typeof first.id).toBe('bigint');
     expect(second.id).toBe(first.id + 1n);

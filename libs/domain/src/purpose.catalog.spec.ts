@@ -17,6 +17,8 @@ describe('PURPOSE_CATALOG', () => {
       'support.call-center',
       'support.identity-verification',
       'support.system-maintenance',
+      'subject-rights',
+      'subject-rights.access',
     ]);
   });
 

@@ -18,6 +18,11 @@ const PURPOSE_ENTRIES = [
   { key: 'support.call-center', label: { en: 'call-center consultation', ko: '콜센터 상담' } },
   { key: 'support.identity-verification', label: { en: 'mobile identity verification', ko: '휴대폰 본인확인' } },
   { key: 'support.system-maintenance', label: { en: 'system maintenance', ko: '시스템 유지보수' } },
+  { key: 'subject-rights', label: { en: "answering data subjects' requests", ko: '정보주체 권리 행사 대응' } },
+  {
+    key: 'subject-rights.access',
+    label: { en: "answering a subject's request for access (PIPA Art. 35)", ko: '개인정보 열람 요구 처리' },
+  },
 ] as const satisfies readonly CatalogEntry[];
 
 /** A purpose key such as `order.delivery`. */

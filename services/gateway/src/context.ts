@@ -11,7 +11,7 @@ import {
   type TokenVerifier,
 } from '@provision/auth';
 import { type RequestContext } from '@provision/api-core';
-import { RequestLedger } from '@provision/audit';
+import { type LedgerCaller, RequestLedger } from '@provision/audit';
 import { Client, PartnerStatusChange } from '@provision/db';
 import { type PartnerStatus, statusAt } from '@provision/domain';
 import { type Clock } from '@provision/util';
@@ -69,6 +69,15 @@ async function registrationOf(
   };
 }
 
+/** Whose ledger chain the request's reads go to: a partner's, an admin client's, or none (the shop backend reads no personal data). */
+function ledgerCallerOf(principal: Principal, requestId: string): LedgerCaller | null {
+  const { clientId, tokenId } = principal;
+  if (principal.kind === 'PARTNER' && principal.partnerId !== null) {
+    return { actorKind: 'PARTNER', partnerId: principal.partnerId, clientId, tokenId, requestId };
+  }
+  return principal.kind === 'ADMIN' ? { actorKind: 'ADMIN', clientId, tokenId, requestId } : null;
+}
+
 /**
  * The gateway's request context: a {@link RequestContext} whose principal is settled in two steps.
  * The token's signature and claims are checked when the request arrives (no database); the client's
@@ -114,11 +123,7 @@ class VerifiedTokenContext implements GatewayContext {
     const { requestId, claims } = this;
     try {
       const principal = resolvePrincipal(claims, await registrationOf(this.em, claims.clientId, this.clock.now()));
-      this.ledger = new RequestLedger(
-        principal.partnerId === null
-          ? null
-          : { partnerId: principal.partnerId, clientId: principal.clientId, tokenId: principal.tokenId, requestId },
-      );
+      this.ledger = new RequestLedger(ledgerCallerOf(principal, requestId));
       this.settledPrincipal = principal;
     } catch (err) {
       throw refusal(err, requestId, this.logger);

@@ -10,6 +10,8 @@ export const WORKSPACE_ROOT = fileURLToPath(new URL('../../../', import.meta.url
 export const DEV_DATA_DIR = join(WORKSPACE_ROOT, '.data');
 export const EMBEDDED_PG_DIR = join(DEV_DATA_DIR, 'pg');
 export const DEV_ISSUER_DIR = join(DEV_DATA_DIR, 'dev-issuer');
+/** The development key that signs ledger checkpoints when AUDIT_SIGNING_KEY is unset. */
+export const DEV_AUDIT_KEY_DIR = join(DEV_DATA_DIR, 'audit-signing');
 /** Where `npm start` records how to reach its embedded database, for `npm run token`. */
 const RUNTIME_FILE = join(DEV_DATA_DIR, 'dev-database.json');
 /** The database the dev setup uses on the embedded server. */

@@ -24,7 +24,7 @@ function rateLimited(retryAfterSeconds: number): GraphQLError {
  * data at all), and a partner's request takes one token of its rate-limit bucket or is refused
  * with RATE_LIMITED.
  * After execution and before the response leaves, the request's releases and denials are written
- * to the ledger in one statement; if that fails the response becomes an error with no data, so no
+ * to the ledger in one transaction; if that fails the response becomes an error with no data, so no
  * personal data is ever released without its record. Then the bucket is charged one token per
  * distinct subject released.
  */

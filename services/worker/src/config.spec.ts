@@ -19,6 +19,8 @@ describe('loadWorkerConfig', () => {
       noticeMaxAttempts: 8,
       sweepCron: '* * * * *',
       deliveryIntervalSeconds: 5,
+      ledgerRetentionMonths: 24,
+      ledgerPurgeCron: '30 3 * * *',
       logLevel: 'info',
       harvest: { cron: '*/15 * * * *', factor: 3, minVolume: 100 },
     });
@@ -43,9 +45,18 @@ describe('loadWorkerConfig', () => {
       NOTICE_MAX_ATTEMPTS: '12',
       SWEEP_CRON: '*/5 * * * *',
       DELIVERY_INTERVAL_SECONDS: '2',
+      LEDGER_RETENTION_MONTHS: '36',
+      LEDGER_PURGE_CRON: '0 4 * * *',
       LOG_LEVEL: 'warn',
     });
-    expect(config).toMatchObject({ noticeMaxAttempts: 12, sweepCron: '*/5 * * * *', deliveryIntervalSeconds: 2, logLevel: 'warn' });
+    expect(config).toMatchObject({
+      noticeMaxAttempts: 12,
+      sweepCron: '*/5 * * * *',
+      deliveryIntervalSeconds: 2,
+      ledgerRetentionMonths: 36,
+      ledgerPurgeCron: '0 4 * * *',
+      logLevel: 'warn',
+    });
   });
 
   it('names the bad variable in one line and never echoes a value', () => {
@@ -65,6 +76,12 @@ describe('loadWorkerConfig', () => {
     );
     expect(problem({ DATABASE_URL, SWEEP_CRON: 'every minute' })).toBe(
       'Invalid configuration: SWEEP_CRON must be a 5-field cron expression, e.g. "* * * * *"',
+    );
+    expect(problem({ DATABASE_URL, LEDGER_RETENTION_MONTHS: '23' })).toBe(
+      'Invalid configuration: LEDGER_RETENTION_MONTHS must be an integer from 24 to 1200',
+    );
+    expect(problem({ DATABASE_URL, LEDGER_PURGE_CRON: 'daily' })).toBe(
+      'Invalid configuration: LEDGER_PURGE_CRON must be a 5-field cron expression, e.g. "* * * * *"',
     );
     expect(problem({ DATABASE_URL, LOG_LEVEL: 'loud' })).toMatch(/^Invalid configuration: LOG_LEVEL must be one of fatal, /);
     expect(problem({ DATABASE_URL: 'postgresql//worker:hunter2@db' })).not.toContain('hunter2');

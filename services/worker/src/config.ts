@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MIN_RETENTION_MONTHS } from '@provision/audit';
 import { type LogLevel } from '@provision/runtime';
 
 
@@ -11,6 +12,10 @@ export interface WorkerConfig {
   sweepCron: string;
   /** How often each replica asks for a delivery pass. */
   deliveryIntervalSeconds: number;
+  /** How long provision ledger rows are kept before the purge deletes them; at least 24 months. */
+  ledgerRetentionMonths: number;
+  /** When the ledger purge runs (cron, UTC); once per occurrence across all replicas. */
+  ledgerPurgeCron: string;
   logLevel: LogLevel;
   /** The harvest check: when it runs, and when a partner's day counts as a jump. */
   harvest: { cron: string; factor: number; minVolume: number };
@@ -39,6 +44,10 @@ function integer(min: number, max: number) {
     .refine((value) => value >= min && value <= max, { error: message });
 }
 
+function cron(fallback: string) {
+  return z.string().regex(CRON, { error: 'must be a 5-field cron expression, e.g. "* * * * *"' }).default(fallback);
+}
+
 function isPostgresUrl(text: string): boolean {
   try {
     return ['postgres:', 'postgresql:'].includes(new URL(text).protocol);
@@ -51,8 +60,11 @@ function isPostgresUrl(text: string): boolean {
 const env = z.object({
   DATABASE_URL: z.string({ error: 'is required' }).refine(isPostgresUrl, { error: 'must be a postgres:// or postgresql:// URL' }),
   NOTICE_MAX_ATTEMPTS: integer(1, 100).default(8),
-  SWEEP_CRON: z.string().regex(CRON, { error: 'must be a 5-field cron expression, e.g. "* * * * *"' }).default('* * * * *'),
+  SWEEP_CRON: cron('* * * * *'),
   DELIVERY_INTERVAL_SECONDS: integer(1, 3600).default(5),
+  // Safety Standard 8 keeps the provision ledger at least 2 years; the database refuses less too.
+  LEDGER_RETENTION_MONTHS: integer(MIN_RETENTION_MONTHS, 1200).default(MIN_RETENTION_MONTHS),
+  LEDGER_PURGE_CRON: cron('30 3 * * *'),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   // Harvest detection (README, "Quotas and harvest detection").
   HARVEST_CRON: z.string().regex(CRON, { error: 'must be a 5-field cron expression, e.g. "*/15 * * * *"' }).default('*/15 * * * *'),
@@ -86,6 +98,8 @@ export function loadWorkerConfig(source: Record<string, string | undefined>): Wo
     noticeMaxAttempts: vars.NOTICE_MAX_ATTEMPTS,
     sweepCron: vars.SWEEP_CRON,
     deliveryIntervalSeconds: vars.DELIVERY_INTERVAL_SECONDS,
+    ledgerRetentionMonths: vars.LEDGER_RETENTION_MONTHS,
+    ledgerPurgeCron: vars.LEDGER_PURGE_CRON,
     logLevel: vars.LOG_LEVEL,
     harvest: { cron: vars.HARVEST_CRON, factor: vars.HARVEST_FACTOR, minVolume: vars.HARVEST_MIN_VOLUME },
   };

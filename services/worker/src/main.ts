@@ -46,6 +46,8 @@ const worker = createWorker({
     deliveryIntervalSeconds: config.deliveryIntervalSeconds,
     sweepCron: config.sweepCron,
     harvest: config.harvest,
+    ledgerPurgeCron: config.ledgerPurgeCron,
+    ledgerRetentionMonths: config.ledgerRetentionMonths,
     delivery: { maxAttempts: config.noticeMaxAttempts },
   },
 });

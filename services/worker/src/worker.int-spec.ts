@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
-import { HarvestAlert, Notice, Partner, seedDemo } from '@provision/db';
+import { RequestLedger, verifyLedger } from '@provision/audit';
+import { HarvestAlert, Notice, Partner, ProvisionRecord, seedDemo, Subject } from '@provision/db';
 import { enqueueNotice } from '@provision/notices';
 import {
   addLedgerSubjects,
@@ -12,7 +13,15 @@ import {
 import { ManualClock } from '@provision/util';
 import { PgBoss } from 'pg-boss';
 import { createLogger } from '@provision/runtime';
-import { createWorker, HARVEST_CHECK_QUEUE, NOTICE_DELIVERY_QUEUE, PGBOSS_SCHEMA, type Worker, WINDOW_SWEEP_QUEUE } from './worker.js';
+import {
+  createWorker,
+  HARVEST_CHECK_QUEUE,
+  LEDGER_PURGE_QUEUE,
+  NOTICE_DELIVERY_QUEUE,
+  PGBOSS_SCHEMA,
+  type Worker,
+  WINDOW_SWEEP_QUEUE,
+} from './worker.js';
 
 const NOW = '2026-11-22T03:00:00.000Z';
 const SECRET = 'whsec-hanbok-house-0123456789';
@@ -52,6 +61,8 @@ function startWorker(): Promise<Worker> {
       deliveryIntervalSeconds: 1,
       sweepCron: '*/5 * * * *',
       harvest: { cron: '*/15 * * * *', factor: 3, minVolume: 100 },
+      ledgerPurgeCron: '30 3 * * *',
+      ledgerRetentionMonths: 24,
       pollingIntervalSeconds: 0.5,
       stopTimeoutMs: 5000,
     },
@@ -113,6 +124,7 @@ describe('the worker', () => {
       .execute<{ name: string; cron: string }[]>(`select name, cron from ${PGBOSS_SCHEMA}.schedule order by name`);
     expect(rows).toEqual([
       { name: HARVEST_CHECK_QUEUE, cron: '*/15 * * * *' },
+      { name: LEDGER_PURGE_QUEUE, cron: '30 3 * * *' },
       { name: NOTICE_DELIVERY_QUEUE, cron: '* * * * *' },
       { name: WINDOW_SWEEP_QUEUE, cron: '*/5 * * * *' },
     ]);
@@ -140,8 +152,8 @@ describe('the worker', () => {
     expect(requests.length).toBeLessThanOrEqual(ids.length + 5);
   });
 
-  /** Sends one job to `queue` as another process would, and waits for the log line `finished`. */
-  async function runQueued(queue: string, finished: string): Promise<Record<string, unknown>> {
+  /** Sends one job to `queue` as any client would, and waits for the worker's `finished` log line. */
+  async function runJob(queue: string, finished: string): Promise<Record<string, unknown>> {
     const client = new PgBoss({ connectionString: db.url, schema: PGBOSS_SCHEMA, supervise: false, schedule: false });
     client.on('error', () => undefined);
     await client.start();
@@ -160,7 +172,7 @@ describe('the worker', () => {
   it('runs the window sweep from its queue and delivers the window-closed notices it writes', async () => {
     // Seeded orders confirmed 100 days ago are past the sellers' 3-month window.
     await startWorker();
-    const line = await runQueued(WINDOW_SWEEP_QUEUE, 'window sweep finished');
+    const line = await runJob(WINDOW_SWEEP_QUEUE, 'window sweep finished');
     expect(line['closures']).toBeGreaterThan(0);
     expect(line['notices']).toBeGreaterThan(0);
     const windowClosed = () => receiver.notices.filter((notice) => notice.body['type'] === 'window-closed');
@@ -179,12 +191,36 @@ describe('the worker', () => {
     }
     await scriptLedgerDay(em, { partnerCode: 'hanbok-house', day: '2026-11-22', subjects: 400 });
     await startWorker();
-    const line = await runQueued(HARVEST_CHECK_QUEUE, 'harvest check finished');
+    const line = await runJob(HARVEST_CHECK_QUEUE, 'harvest check finished');
     expect(line['alerts']).toBe(1);
     const event = logLines.find((entry) => entry['event'] === 'harvest-alert');
     expect(event).toMatchObject({ partner: 'hanbok-house', day: '2026-11-22', kind: 'DISTINCT_SUBJECTS', observed: 400, baseline: 100 });
     expect(await db.orm.em.fork().count(HarvestAlert, { partner: hanbokHouse.id, day: '2026-11-22' })).toBe(1);
     expect(JSON.stringify(logLines)).not.toContain('ledger-script-');
+  });
+
+  it('purges ledger rows past the retention from its queue, and the ledger still verifies', async () => {
+    const subject = await db.orm.em.fork().findOneOrFail(Subject, { shopSubjectId: 'member-0001' });
+    const write = (occurredAt: Date) => {
+      const ledger = new RequestLedger({
+        actorKind: 'PARTNER',
+        partnerId: hanbokHouse.id,
+        clientId: 'seller-hanbok-house',
+        tokenId: null,
+        requestId: `purge-${occurredAt.toISOString()}`,
+      });
+      ledger.record({ purpose: 'order.delivery', subjectId: subject.id, orderId: null, item: 'receiver.name', denied: null });
+      return ledger.flush(db.orm.em.fork(), occurredAt);
+    };
+    // The clock's now is the database's today; 25 months back is past the default 24-month retention.
+    await write(new Date('2024-10-01T00:00:00Z'));
+    await write(new Date('2026-11-01T00:00:00Z'));
+    await startWorker();
+    const line = await runJob(LEDGER_PURGE_QUEUE, 'ledger purge finished');
+    expect(line).toMatchObject({ chains: 1, rows: 1, cutoff: '2024-11-22T00:00:00.000Z' });
+    const left = await db.orm.em.fork().find(ProvisionRecord, { partner: hanbokHouse.id });
+    expect(left.map((row) => row.occurredAt)).toEqual([new Date('2026-11-01T00:00:00Z')]);
+    expect((await verifyLedger(db.orm.em.fork())).breaks).toEqual([]);
   });
 
   it('closes its database connections when stopped', async () => {

@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { purgeLedger, retentionCutoff } from '@provision/audit';
 import { runWindowSweep } from '@provision/lifecycle';
 import { deliverDueNotices, DELIVERY_DEFAULTS, type DeliveryOptions, type DeliveryReport } from '@provision/notices';
 import type { HarvestThresholds } from '@provision/quotas';
@@ -15,6 +16,8 @@ export const NOTICE_DELIVERY_QUEUE = 'notice-delivery';
 export const WINDOW_SWEEP_QUEUE = 'window-sweep';
 /** Queue of harvest checks (partners' daily counts against their baselines). */
 export const HARVEST_CHECK_QUEUE = 'harvest-check';
+/** Queue of provision ledger retention purges. */
+export const LEDGER_PURGE_QUEUE = 'ledger-purge';
 /** The delivery backstop schedule: a pass every minute even if no replica's timer fires. */
 export const DELIVERY_BACKSTOP_CRON = '* * * * *';
 
@@ -26,6 +29,10 @@ export interface WorkerOptions {
   sweepCron: string;
   /** Cron (UTC) of the harvest check, and when it alarms. */
   harvest: HarvestThresholds & { cron: string };
+  /** Cron (UTC) of the ledger retention purge. */
+  ledgerPurgeCron: string;
+  /** Months ledger rows are kept (at least 24). */
+  ledgerRetentionMonths: number;
   /** Delivery settings (maxAttempts from NOTICE_MAX_ATTEMPTS; the rest default). */
   delivery?: Omit<DeliveryOptions, 'orm' | 'clock' | 'signal'>;
   /** How often pg-boss looks for jobs; default 2 s (pg-boss's minimum is 0.5). */
@@ -123,6 +130,11 @@ export function createWorker({ databaseUrl, orm, clock, logger, options }: Worke
     await runHarvestCheck({ orm, clock, logger: log }, options.harvest);
   };
 
+  const purge = async () => {
+    const report = await purgeLedger(orm.em.fork(), { cutoff: retentionCutoff(clock.now(), options.ledgerRetentionMonths) });
+    log.info({ chains: report.chains, rows: report.rows, cutoff: report.cutoff.toISOString() }, 'ledger purge finished');
+  };
+
   /** pg-boss hands a batch (an array) of jobs; a pass or a sweep does not care how many. */
   const handler = (name: string, run: () => Promise<void>) => async () => {
     try {
@@ -166,16 +178,30 @@ export function createWorker({ databaseUrl, orm, clock, logger, options }: Worke
         expireInSeconds: 900,
         deleteAfterSeconds: 7 * 24 * 3600,
       });
+      await boss.createQueue(LEDGER_PURGE_QUEUE, {
+        policy: 'stately',
+        // The next day's run purges what a failed one left.
+        retryLimit: 0,
+        expireInSeconds: 3600,
+        deleteAfterSeconds: 30 * 24 * 3600,
+      });
       await boss.schedule(WINDOW_SWEEP_QUEUE, options.sweepCron);
       await boss.schedule(HARVEST_CHECK_QUEUE, options.harvest.cron);
+      await boss.schedule(LEDGER_PURGE_QUEUE, options.ledgerPurgeCron);
       await boss.schedule(NOTICE_DELIVERY_QUEUE, DELIVERY_BACKSTOP_CRON);
       await boss.work(NOTICE_DELIVERY_QUEUE, { pollingIntervalSeconds }, handler(NOTICE_DELIVERY_QUEUE, deliveryPass));
       await boss.work(WINDOW_SWEEP_QUEUE, { pollingIntervalSeconds }, handler(WINDOW_SWEEP_QUEUE, sweep));
       await boss.work(HARVEST_CHECK_QUEUE, { pollingIntervalSeconds }, handler(HARVEST_CHECK_QUEUE, harvestCheck));
+      await boss.work(LEDGER_PURGE_QUEUE, { pollingIntervalSeconds }, handler(LEDGER_PURGE_QUEUE, purge));
       ticker = setInterval(requestDelivery, options.deliveryIntervalSeconds * 1000);
       requestDelivery();
       log.info(
-        { deliveryIntervalSeconds: options.deliveryIntervalSeconds, sweepCron: options.sweepCron },
+        {
+          deliveryIntervalSeconds: options.deliveryIntervalSeconds,
+          sweepCron: options.sweepCron,
+          ledgerPurgeCron: options.ledgerPurgeCron,
+          ledgerRetentionMonths: options.ledgerRetentionMonths,
+        },
         'worker started',
       );
     },

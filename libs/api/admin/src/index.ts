@@ -2,6 +2,7 @@ import { CatalogResolver } from './catalog.resolver.js';
 import { HarvestResolver } from './harvest.resolver.js';
 import { NoticeResolver } from './notice.resolver.js';
 import { PartnerResolver } from './partner.resolver.js';
+import { SubjectDataResolver } from './subject-data.resolver.js';
 
 /** Resolvers of the admin API; the gateway passes them to `buildSchema`. */
-export const adminResolvers = [PartnerResolver, CatalogResolver, NoticeResolver, HarvestResolver] as const;
+export const adminResolvers = [PartnerResolver, CatalogResolver, NoticeResolver, HarvestResolver, SubjectDataResolver] as const;

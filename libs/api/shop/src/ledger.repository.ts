@@ -33,7 +33,8 @@ interface HoldingRow {
 }
 
 // `unnest` drops ledger rows that released nothing: a row of denials is no holding. Orders are
-// listed only to their seller or customs broker, the partners that know them by that number.
+// listed only to their seller or customs broker, the partners that know them by that number. Rows
+// of admins' reads (no partner) are no holding of anyone to notify.
 const HOLDINGS_SELECT = `
   select r.partner_id as "partnerId",
          array_agg(distinct i.item) as "items",
@@ -43,14 +44,14 @@ const HOLDINGS_SELECT = `
          left join orders o on o.id = r.order_id`;
 
 const DATA_SUBJECT_SQL = `${HOLDINGS_SELECT}
-   where r.subject_id = ?
+   where r.subject_id = ? and r.partner_id is not null
    group by r.partner_id`;
 
 // The first condition keeps the ledger's subject index in play; the second keeps, of the
 // receivers' rows, only those of the subject's own orders.
 const CONSENT_SUBJECT_SQL = `${HOLDINGS_SELECT}
    where r.subject_id in (select ?::uuid union select receiver_id from orders where buyer_id = ?)
-     and (r.subject_id = ? or o.buyer_id = ?)
+     and (r.subject_id = ? or o.buyer_id = ?) and r.partner_id is not null
    group by r.partner_id`;
 
 /** The holdings of every partner that received data of the subject, by partner id. */
@@ -92,7 +93,7 @@ export async function receiptsOf(em: EntityManager, subjectId: string): Promise<
   return em.execute<Receipt[]>(
     `select distinct r.partner_id as "partnerId", r.purpose, r.order_id as "orderId", i.item
        from provision_records r cross join lateral unnest(r.items_released) as i(item)
-      where r.subject_id = ?`,
+      where r.subject_id = ? and r.partner_id is not null`,
     [subjectId],
   );
 }

@@ -3,6 +3,8 @@ import { Agreement } from './agreement.entity.js';
 import { Client } from './client.entity.js';
 import { Consent } from './consent.entity.js';
 import { CorrectionRequest } from './correction-request.entity.js';
+import { LedgerChainHead } from './ledger-chain-head.entity.js';
+import { LedgerPurge } from './ledger-purge.entity.js';
 import { Notice } from './notice.entity.js';
 import { OrderStatusEvent } from './order-status-event.entity.js';
 import { Order } from './order.entity.js';
@@ -22,6 +24,8 @@ export {
   Client,
   Consent,
   CorrectionRequest,
+  LedgerChainHead,
+  LedgerPurge,
   Notice,
   Order,
   OrderStatusEvent,
@@ -37,7 +41,7 @@ export {
 export { HarvestAlert, PartnerDailyCount, PartnerDailySubject, PartnerRateBucket };
 export { HARVEST_ALERT_KINDS, type HarvestAlertKind } from './quota.entity.js';
 export { type DeniedItem } from './provision-record.entity.js';
-export { NOTICE_STATES, type NoticeState } from './vocabulary.js';
+export { LEDGER_ACTOR_KINDS, type LedgerActorKind, NOTICE_STATES, type NoticeState } from './vocabulary.js';
 
 /** Every entity of the data model; the ORM config lists them explicitly (no folder discovery). */
 export const ENTITIES = [
@@ -55,6 +59,8 @@ export const ENTITIES = [
   ProcessingSuspension,
   CorrectionRequest,
   ProvisionRecord,
+  LedgerChainHead,
+  LedgerPurge,
   Notice,
   WindowClosure,
   PartnerRateBucket,

@@ -1,8 +1,9 @@
 import type { Ref } from '@mikro-orm/core';
-import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Check, Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Order } from './order.entity.js';
 import { Partner } from './partner.entity.js';
 import { Subject } from './subject.entity.js';
+import { type LedgerActorKind } from './vocabulary.js';
 
 /** An item the gateway withheld, and the decision's reason (e.g. `WINDOW_CLOSED`). */
 export interface DeniedItem {
@@ -12,11 +13,19 @@ export interface DeniedItem {
 
 /**
  * The provision ledger: one row per subject per request that released or denied personal data.
- * Append-only; the sequential id orders the hash chain that a later issue fills in.
+ * Append-only and hash-chained: each row belongs to its actor's chain (`partner:<id>`,
+ * `admin:<clientId>`) at a gap-free `chainSeq`, and `hash` covers the row's fields and the hash of
+ * its predecessor (`prevHash`; null only for a chain's first row). `@provision/audit` writes and
+ * verifies the chain; the application's database role may only INSERT and SELECT here.
  */
 @Entity({ tableName: 'provision_records' })
 @Index({ properties: ['subject', 'occurredAt'] })
 @Index({ properties: ['partner', 'occurredAt'] })
+@Unique({ properties: ['chainKey', 'chainSeq'] })
+@Check({
+  name: 'provision_records_actor_check',
+  expression: `(actor_kind = 'PARTNER' and partner_id is not null) or (actor_kind = 'ADMIN' and partner_id is null)`,
+})
 export class ProvisionRecord {
   @PrimaryKey({ type: 'bigint', columnType: 'bigint', autoincrement: true, generated: 'by default as identity' })
   id!: bigint;
@@ -24,8 +33,13 @@ export class ProvisionRecord {
   @Property({ type: 'timestamptz' })
   occurredAt!: Date;
 
-  @ManyToOne(() => Partner, { ref: true })
-  partner!: Ref<Partner>;
+  /** Who read: a partner's client, or an admin answering a subject's request. */
+  @Property({ type: 'text', check: `actor_kind in ('PARTNER', 'ADMIN')` })
+  actorKind: LedgerActorKind = 'PARTNER';
+
+  /** The partner that received the data; null exactly when an admin read it. */
+  @ManyToOne(() => Partner, { ref: true, nullable: true, deleteRule: 'no action' })
+  partner: Ref<Partner> | null = null;
 
   /** Client id from the token, kept verbatim. */
   @Property({ type: 'text' })
@@ -54,13 +68,19 @@ export class ProvisionRecord {
   @Property({ type: 'text' })
   requestId!: string;
 
-  /** Which hash chain the record belongs to (e.g. per partner); filled by the audit issue. */
-  @Property({ type: 'text', nullable: true })
-  chainKey: string | null = null;
+  /** The hash chain of the row's actor: `partner:<partnerId>` or `admin:<clientId>`. */
+  @Property({ type: 'text' })
+  chainKey!: string;
 
+  /** Position in the chain, from 1, without gaps. */
+  @Property({ type: 'bigint', columnType: 'bigint' })
+  chainSeq!: bigint;
+
+  /** `hash` of the chain's previous row; null for its first row. */
   @Property({ type: 'bytea', nullable: true })
   prevHash: Buffer | null = null;
 
-  @Property({ type: 'bytea', nullable: true })
-  hash: Buffer | null = null;
+  /** SHA-256 of the row's canonical encoding and `prevHash`. */
+  @Property({ type: 'bytea' })
+  hash!: Buffer;
 }

@@ -5,3 +5,8 @@
 export const NOTICE_STATES = ['PENDING', 'DELIVERED', 'DEAD'] as const;
 /** Outbox delivery state of a notice. */
 export type NoticeState = (typeof NOTICE_STATES)[number];
+
+/** Who a provision ledger row records as the reader: a partner's client or an admin. */
+export const LEDGER_ACTOR_KINDS = ['PARTNER', 'ADMIN'] as const;
+/** Who a provision ledger row records as the reader. */
+export type LedgerActorKind = (typeof LEDGER_ACTOR_KINDS)[number];
