@@ -37,8 +37,16 @@ describe('the ledger chain migration', () => {
   it('refuses a ledger holding rows written before the hash chain, and changes nothing', async () => {
     const before = migrationFiles[migrationFiles.indexOf('Migration20261122084647_ledger_chain') - 1];
     await db.orm.migrator.up({ to: before });
-    await seedDemo(db.orm.em.fork(), new ManualClock('2026-06-01T00:00:00Z'));
+    // Raw SQL of that schema version: today's seed may write columns later migrations add.
     const connection = db.orm.em.fork().getConnection();
+    await connection.execute(
+      `insert into partners (id, code, name, kind, role, privacy_contact_name, privacy_contact_email, registered_at, registered_by)
+       values (gen_random_uuid(), 'hanbok-house', 'Hanbok House', 'RECIPIENT', 'SELLER', 'Privacy', 'privacy@example.com', now(), 'test')`,
+    );
+    await connection.execute(
+      `insert into subjects (id, shop_subject_id, kind, created_at, updated_at)
+       values (gen_random_uuid(), 'member-0001', 'MEMBER', now(), now())`,
+    );
     await connection.execute(
       `insert into provision_records (occurred_at, partner_id, client_id, purpose, subject_id, items_released, items_denied, request_id)
        select now(), p.id, 'seller-hanbok-house', 'order.delivery', s.id, '{receiver.name}', '[]', 'req-old'

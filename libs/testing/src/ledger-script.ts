@@ -1,4 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { RequestLedger } from '@provision/audit';
+import { Partner, Subject } from '@provision/db';
 
 /** Prefix of the shop ids of the subjects `addLedgerSubjects` makes. */
 const SCRIPT_SUBJECT_PREFIX = 'ledger-script-';
@@ -16,21 +18,31 @@ export async function addLedgerSubjects(em: EntityManager, count: number): Promi
 /**
  * Ledger rows of one partner for one Seoul calendar day (at 10:00 KST): `subjects` distinct subjects
  * (of those `addLedgerSubjects` made) released one item each, the first `denied` of them also
- * denied one item. For tests of what reads the ledger (harvest detection).
+ * denied one item. Written through the real `RequestLedger`, so they join the partner's hash chain
+ * as any request's would. For tests of what reads the ledger (harvest detection).
  */
 export async function scriptLedgerDay(
   em: EntityManager,
   day: { partnerCode: string; day: string; subjects: number; denied?: number },
 ): Promise<void> {
-  await em.execute(
-    `insert into provision_records (occurred_at, partner_id, client_id, purpose, subject_id, items_released, items_denied, request_id)
-     select (?::date + time '01:00') at time zone 'UTC', p.id, 'ledger-script', 'order.delivery', s.id, '{receiver.name}',
-            case when s.n <= ? then '[{"item":"receiver.phone","reason":"SCOPE_MISSING"}]'::jsonb else '[]'::jsonb end,
-            'ledger-script-' || ? || '-' || s.n
-     from partners p,
-          (select id, row_number() over (order by shop_subject_id) as n from subjects where shop_subject_id like ? || '%') s
-     where p.code = ? and s.n <= ?`,
-    [day.day, day.denied ?? 0, day.day, SCRIPT_SUBJECT_PREFIX, day.partnerCode, day.subjects],
-    'run',
+  const partner = await em.findOneOrFail(Partner, { code: day.partnerCode });
+  const subjects = await em.find(
+    Subject,
+    { shopSubjectId: { $like: `${SCRIPT_SUBJECT_PREFIX}%` } },
+    { orderBy: { shopSubjectId: 'asc' }, limit: day.subjects, fields: ['id'] },
   );
+  const ledger = new RequestLedger({
+    actorKind: 'PARTNER',
+    partnerId: partner.id,
+    clientId: 'ledger-script',
+    tokenId: null,
+    requestId: `ledger-script-${day.day}`,
+  });
+  subjects.forEach(({ id: subjectId }, index) => {
+    ledger.record({ purpose: 'order.delivery', subjectId, orderId: null, item: 'receiver.name', denied: null });
+    if (index < (day.denied ?? 0)) {
+      ledger.record({ purpose: 'order.delivery', subjectId, orderId: null, item: 'receiver.phone', denied: 'SCOPE_MISSING' });
+    }
+  });
+  await ledger.flush(em, new Date(`${day.day}T01:00:00Z`));
 }

@@ -201,11 +201,13 @@ describe('the worker', () => {
 
   it('purges ledger rows past the retention from its queue, and the ledger still verifies', async () => {
     const subject = await db.orm.em.fork().findOneOrFail(Subject, { shopSubjectId: 'member-0001' });
+    // A partner whose chain is still empty here: a chain is purged from its start, in write order.
+    const seller = await db.orm.em.fork().findOneOrFail(Partner, { code: 'seoul-sneakers' });
     const write = (occurredAt: Date) => {
       const ledger = new RequestLedger({
         actorKind: 'PARTNER',
-        partnerId: hanbokHouse.id,
-        clientId: 'seller-hanbok-house',
+        partnerId: seller.id,
+        clientId: 'seller-seoul-sneakers',
         tokenId: null,
         requestId: `purge-${occurredAt.toISOString()}`,
       });
@@ -218,7 +220,7 @@ describe('the worker', () => {
     await startWorker();
     const line = await runJob(LEDGER_PURGE_QUEUE, 'ledger purge finished');
     expect(line).toMatchObject({ chains: 1, rows: 1, cutoff: '2024-11-22T00:00:00.000Z' });
-    const left = await db.orm.em.fork().find(ProvisionRecord, { partner: hanbokHouse.id });
+    const left = await db.orm.em.fork().find(ProvisionRecord, { partner: seller.id });
     expect(left.map((row) => row.occurredAt)).toEqual([new Date('2026-11-01T00:00:00Z')]);
     expect((await verifyLedger(db.orm.em.fork())).breaks).toEqual([]);
   });
