@@ -1,0 +1,11 @@
+export {
+  DecryptionError,
+  generateKeyringConfig,
+  Keyring,
+  type KeyringConfig,
+  KeyringError,
+  type SealContext,
+  type Sealed,
+  SEALED_PATTERN,
+} from './keyring.js';
+export { loadOrCreateDevKeyring } from './dev-keyring.js';
