@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
-import { DecryptionError, generateKeyringConfig, Keyring, KeyringError, SEALED_PATTERN } from './keyring.js';
+import { DecryptionError, generateKeyringConfig, Keyring, keyringConfigFromEnv, KeyringError, SEALED_PATTERN } from './keyring.js';
 import { loadOrCreateDevKeyring } from './dev-keyring.js';
 
 const keyA = randomBytes(32).toString('base64');
@@ -162,5 +162,27 @@ describe('loadOrCreateDevKeyring', () => {
 
   it('generates keys that parse', () => {
     expect(Keyring.parse(generateKeyringConfig('k7')).activeKeyId).toBe('k7');
+  });
+});
+
+describe('keyringConfigFromEnv', () => {
+  it('is null when neither variable is set, and needs both otherwise', () => {
+    expect(keyringConfigFromEnv(undefined, undefined)).toBeNull();
+    expect(() => keyringConfigFromEnv(`a:${keyA}`, undefined)).toThrow('DATA_INDEX_KEY must be set with DATA_KEYS');
+    expect(() => keyringConfigFromEnv(undefined, indexKey)).toThrow('DATA_KEYS must be set with DATA_INDEX_KEY');
+    expect(keyringConfigFromEnv(`a:${keyA}`, indexKey)).toEqual({ dataKeys: `a:${keyA}`, indexKey });
+  });
+
+  it('names the variable at fault', () => {
+    const fault = (dataKeys: string, index: string) => {
+      try {
+        keyringConfigFromEnv(dataKeys, index);
+      } catch (err) {
+        return (err as KeyringError).variable;
+      }
+      return null;
+    };
+    expect(fault('a:short', indexKey)).toBe('DATA_KEYS');
+    expect(fault(`a:${keyA}`, 'short')).toBe('DATA_INDEX_KEY');
   });
 });

@@ -24,10 +24,17 @@ export interface KeyringConfig {
   indexKey: string;
 }
 
-/** A keyring configuration that cannot be used; the message names the problem, never key material. */
+/** The environment variables a keyring is configured by. */
+export type KeyringVariable = 'DATA_KEYS' | 'DATA_INDEX_KEY';
+
+/** A keyring configuration that cannot be used; names the variable and the problem, never key material. */
 export class KeyringError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(
+    readonly variable: KeyringVariable,
+    /** Completes the sentence "<variable> …". */
+    readonly problem: string,
+  ) {
+    super(`${variable} ${problem}`);
     this.name = 'KeyringError';
   }
 }
@@ -56,10 +63,10 @@ const B64URL = '[A-Za-z0-9_-]';
 export const SEALED_PATTERN = `^${VERSION}\\.${B64URL}{1,32}\\.${B64URL}{16}\\.${B64URL}*\\.${B64URL}{22}$`;
 const SEALED = new RegExp(SEALED_PATTERN);
 
-function decodeKey(text: string, what: string): Buffer {
+function decodeKey(text: string, variable: KeyringVariable, what: string): Buffer {
   const key = KEY_TEXT.test(text) ? Buffer.from(text, 'base64') : null;
   if (key === null || key.length !== KEY_BYTES) {
-    throw new KeyringError(`${what} must be ${KEY_BYTES} bytes in base64 (AES-256), e.g. from \`openssl rand -base64 32\``);
+    throw new KeyringError(variable, `${what} must be ${KEY_BYTES} bytes in base64 (AES-256), e.g. from \`openssl rand -base64 32\``);
   }
   return key;
 }
@@ -73,11 +80,12 @@ function parseDataKeys(text: string): Map<string, Buffer> {
     const id = colon < 0 ? '' : entry.slice(0, colon).trim();
     if (!KEY_ID.test(id)) {
       throw new KeyringError(
+        'DATA_KEYS',
         `entry ${index + 1} must be <id>:<base64 key>, the id 1–32 letters, digits, _ or -`,
       );
     }
-    if (keys.has(id)) throw new KeyringError(`key id "${id}" appears twice`);
-    keys.set(id, decodeKey(entry.slice(colon + 1).trim(), `key "${id}"`));
+    if (keys.has(id)) throw new KeyringError('DATA_KEYS', `key id "${id}" appears twice`);
+    keys.set(id, decodeKey(entry.slice(colon + 1).trim(), 'DATA_KEYS', `key "${id}"`));
   });
   return keys;
 }
@@ -105,9 +113,9 @@ export class Keyring {
    */
   static parse({ dataKeys, indexKey }: KeyringConfig): Keyring {
     const keys = parseDataKeys(dataKeys);
-    const index = decodeKey(indexKey.trim(), 'the index key');
+    const index = decodeKey(indexKey.trim(), 'DATA_INDEX_KEY', 'the index key');
     if ([...keys.values()].some((key) => key.equals(index))) {
-      throw new KeyringError('the index key must differ from every data key');
+      throw new KeyringError('DATA_INDEX_KEY', 'the index key must differ from every data key');
     }
     return new Keyring(keys, index);
   }
@@ -174,6 +182,19 @@ export class Keyring {
 
 function additionalData(kid: string, { column, rowId }: SealContext): Buffer {
   return Buffer.from(`${VERSION}\0${kid}\0${column}\0${rowId}`, 'utf8');
+}
+
+/**
+ * The keyring configuration of an environment: null when neither variable is set (the caller decides
+ * whether that is allowed), else both checked. Throws {@link KeyringError} naming the variable.
+ */
+export function keyringConfigFromEnv(dataKeys: string | undefined, indexKey: string | undefined): KeyringConfig | null {
+  if (dataKeys === undefined && indexKey === undefined) return null;
+  if (dataKeys === undefined) throw new KeyringError('DATA_KEYS', 'must be set with DATA_INDEX_KEY');
+  if (indexKey === undefined) throw new KeyringError('DATA_INDEX_KEY', 'must be set with DATA_KEYS');
+  const config = { dataKeys, indexKey };
+  Keyring.parse(config);
+  return config;
 }
 
 /** A fresh configuration: one data key with the given id, and an index key; for development and tests. */

@@ -5,6 +5,7 @@ import { GraphQLError } from 'graphql';
 import { AuthError, type RegisteredClient, resolvePrincipal, type TokenVerifier } from '@provision/auth';
 import { type RequestContext } from '@provision/api-core';
 import { RequestLedger } from '@provision/audit';
+import { type Keyring } from '@provision/crypto';
 import { Client, PartnerStatusChange } from '@provision/db';
 import { type PartnerStatus, statusAt } from '@provision/domain';
 import { type Clock } from '@provision/util';
@@ -16,6 +17,7 @@ export interface ContextDependencies {
   verifier: TokenVerifier;
   clock: Clock;
   logger: Logger;
+  keyring: Keyring;
 }
 
 const BEARER = /^Bearer[ ]+([A-Za-z0-9\-._~+/]+=*)$/i;
@@ -66,7 +68,7 @@ async function registrationOf(
  * The one place a request's principal is made (STYLE.md §3): bearer token → signature and claims →
  * the client's registration now → principal. Also forks the entity manager, once per request.
  */
-export function createContextFunction({ orm, verifier, clock, logger }: ContextDependencies) {
+export function createContextFunction({ orm, verifier, clock, logger, keyring }: ContextDependencies) {
   return async ({ req, res }: ExpressContextFunctionArgument): Promise<RequestContext> => {
     const requestId = requestIdOf(res);
     const bearer = BEARER.exec(req.headers.authorization ?? '')?.[1];
@@ -80,7 +82,7 @@ export function createContextFunction({ orm, verifier, clock, logger }: ContextD
           ? null
           : { partnerId: principal.partnerId, clientId: principal.clientId, tokenId: principal.tokenId, requestId },
       );
-      return { requestId, principal, em, clock, purpose: null, ledger };
+      return { requestId, principal, em, clock, purpose: null, ledger, keyring };
     } catch (err) {
       if (err instanceof AuthError) {
         logger.info({ requestId }, 'access token refused');

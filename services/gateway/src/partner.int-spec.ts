@@ -505,7 +505,7 @@ describe('partner API batching', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     const clock = new ManualClock(NOW);
-    await seedDemo(db.orm.em.fork(), clock);
+    await seedDemo(db.orm.em.fork(), clock, db.keyring);
     // 120 more orders for hanbok-house, each with its own receiver, all bought by the consenting member.
     const tx = db.orm.em.fork();
     const buyer = await tx.findOneOrFail(Subject, { shopSubjectId: 'member-0001' });

@@ -1,5 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { ConfigError, loadWorkerConfig } from './config.js';
 
+const KEY = randomBytes(32).toString('base64');
+const INDEX_KEY = randomBytes(32).toString('base64');
+const keys = { DATA_KEYS: `k1:${KEY}`, DATA_INDEX_KEY: INDEX_KEY };
 const DATABASE_URL = 'postgresql://worker:s3cret@db.internal:5432/provision';
 
 function problem(env: Record<string, string>): string {
@@ -13,19 +17,29 @@ function problem(env: Record<string, string>): string {
 }
 
 describe('loadWorkerConfig', () => {
-  it('needs only DATABASE_URL and defaults the rest', () => {
-    expect(loadWorkerConfig({ DATABASE_URL })).toEqual({
+  it('needs only DATABASE_URL and the keyring, and defaults the rest', () => {
+    expect(loadWorkerConfig({ DATABASE_URL, ...keys })).toEqual({
       databaseUrl: DATABASE_URL,
       noticeMaxAttempts: 8,
       sweepCron: '* * * * *',
       deliveryIntervalSeconds: 5,
       logLevel: 'info',
+      keys: { dataKeys: `k1:${KEY}`, indexKey: INDEX_KEY },
     });
+  });
+
+  it('refuses to start without keys, or with a bad one, naming the variable and never the key', () => {
+    expect(problem({ DATABASE_URL })).toBe('Invalid configuration: DATA_KEYS is required');
+    expect(problem({ DATABASE_URL, DATA_KEYS: keys.DATA_KEYS })).toBe('Invalid configuration: DATA_INDEX_KEY must be set with DATA_KEYS');
+    const message = problem({ DATABASE_URL, ...keys, DATA_KEYS: `k1:${KEY.slice(4)}` });
+    expect(message).toMatch(/^Invalid configuration: DATA_KEYS key "k1" must be 32 bytes/);
+    expect(message).not.toContain(KEY.slice(4));
   });
 
   it('reads every variable', () => {
     const config = loadWorkerConfig({
       DATABASE_URL,
+      ...keys,
       NOTICE_MAX_ATTEMPTS: '12',
       SWEEP_CRON: '*/5 * * * *',
       DELIVERY_INTERVAL_SECONDS: '2',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { keyringConfigFromEnv, KeyringError, type KeyringConfig } from '@provision/crypto';
 import { type LogLevel } from '@provision/runtime';
 
 
@@ -12,6 +13,8 @@ export interface WorkerConfig {
   /** How often each replica asks for a delivery pass. */
   deliveryIntervalSeconds: number;
   logLevel: LogLevel;
+  /** DATA_KEYS and DATA_INDEX_KEY, checked: opens webhook secrets and the personal values of notices. */
+  keys: KeyringConfig;
 }
 
 /** A bad environment; `message` is the one line the process prints before exiting. */
@@ -52,7 +55,22 @@ const env = z.object({
   SWEEP_CRON: z.string().regex(CRON, { error: 'must be a 5-field cron expression, e.g. "* * * * *"' }).default('* * * * *'),
   DELIVERY_INTERVAL_SECONDS: integer(1, 3600).default(5),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  DATA_KEYS: z.string().optional(),
+  DATA_INDEX_KEY: z.string().optional(),
 });
+
+/** The keyring is required in every environment: `npm start` hands the worker its development keyring. */
+function keyringConfig(dataKeys: string | undefined, indexKey: string | undefined): KeyringConfig {
+  let keys: KeyringConfig | null;
+  try {
+    keys = keyringConfigFromEnv(dataKeys, indexKey);
+  } catch (err) {
+    if (err instanceof KeyringError) throw new ConfigError(err.variable, err.problem);
+    throw err;
+  }
+  if (keys === null) throw new ConfigError('DATA_KEYS', 'is required');
+  return keys;
+}
 
 /**
  * Reads and checks the environment. Empty variables count as unset. Throws {@link ConfigError}
@@ -76,5 +94,6 @@ export function loadWorkerConfig(source: Record<string, string | undefined>): Wo
     sweepCron: vars.SWEEP_CRON,
     deliveryIntervalSeconds: vars.DELIVERY_INTERVAL_SECONDS,
     logLevel: vars.LOG_LEVEL,
+    keys: keyringConfig(vars.DATA_KEYS, vars.DATA_INDEX_KEY),
   };
 }

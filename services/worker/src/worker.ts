@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { runWindowSweep } from '@provision/lifecycle';
 import { deliverDueNotices, DELIVERY_DEFAULTS, type DeliveryOptions, type DeliveryReport } from '@provision/notices';
+import type { Keyring } from '@provision/crypto';
 import type { Clock } from '@provision/util';
 import { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
@@ -21,7 +22,7 @@ export interface WorkerOptions {
   /** Cron (UTC) of the window sweep. */
   sweepCron: string;
   /** Delivery settings (maxAttempts from NOTICE_MAX_ATTEMPTS; the rest default). */
-  delivery?: Omit<DeliveryOptions, 'orm' | 'clock' | 'signal'>;
+  delivery?: Omit<DeliveryOptions, 'orm' | 'clock' | 'keyring' | 'signal'>;
   /** How often pg-boss looks for jobs; default 2 s (pg-boss's minimum is 0.5). */
   pollingIntervalSeconds?: number;
   /** How long one delivery pass keeps draining a backlog before it yields; default 60 s. */
@@ -38,6 +39,8 @@ export interface WorkerDependencies {
   orm: MikroORM;
   clock: Clock;
   logger: Logger;
+  /** Opens webhook secrets and the personal values of notices when they are sent. */
+  keyring: Keyring;
   options: WorkerOptions;
 }
 
@@ -62,7 +65,7 @@ const errorType = (err: unknown) => (err instanceof Error ? err.name : typeof er
  *   every minute. A job drains due notices batch after batch; passes on several replicas at once
  *   are safe, the outbox claim (`FOR UPDATE SKIP LOCKED`) gives each a disjoint batch.
  */
-export function createWorker({ databaseUrl, orm, clock, logger, options }: WorkerDependencies): Worker {
+export function createWorker({ databaseUrl, orm, clock, logger, keyring, options }: WorkerDependencies): Worker {
   const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2;
   const drainBudgetMs = options.drainBudgetMs ?? 60_000;
   const stopTimeoutMs = options.stopTimeoutMs ?? 30_000;
@@ -98,7 +101,7 @@ export function createWorker({ databaseUrl, orm, clock, logger, options }: Worke
     const deadline = Date.now() + drainBudgetMs;
     const totals = { claimed: 0, delivered: 0, retrying: 0, dead: 0, released: 0, stale: 0 };
     for (;;) {
-      const report = await deliverDueNotices({ ...options.delivery, orm, clock, signal: stopping.signal });
+      const report = await deliverDueNotices({ ...options.delivery, orm, clock, keyring, signal: stopping.signal });
       logFailures(report);
       for (const key of Object.keys(totals) as (keyof typeof totals)[]) totals[key] += report[key];
       if (report.claimed < batchSize || stopping.signal.aborted || Date.now() >= deadline) break;
