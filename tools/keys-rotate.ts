@@ -32,7 +32,7 @@ async function main(): Promise<number> {
     const remaining = counts.reduce((sum, count) => sum + count.remaining, 0);
     if (remaining > 0) {
       console.error(
-        `keys:rotate: ${remaining} value(s) are not under "${keyring.activeKeyId}" yet (written meanwhile, or sealed ` +
+        `keys:rotate: ${remaining} row(s) hold values not under "${keyring.activeKeyId}" yet (written meanwhile, or sealed ` +
           'with a key missing from DATA_KEYS): run it again; keep old keys on the ring until it reports 0 remaining',
       );
       return 2;

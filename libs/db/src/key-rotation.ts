@@ -33,7 +33,7 @@ export interface RotationCount {
   sealedPlaintext: number;
   /** Values that do not open with any key on the ring; left as they are. */
   unreadable: number;
-  /** Values still not under the active key after the pass: unreadable, or locked by a write then. */
+  /** Rows still holding a value not under the active key after the pass: unreadable, or locked by a write then. */
   remaining: number;
 }
 
