@@ -24,6 +24,15 @@ const NEW_CODE = 'P202611220882';
 // The demo seed's unique identifiers (libs/db/src/demo-seed.ts).
 const SEEDED = ['P100000000001', 'P100000000002', '9jP6mZB1yA4pDx+drBUeM4DLkprqE3IqnMGmhNgDWwvakfU8bSr95aqUSKk4O/tIP2wcig58SUfpKPMIbbrjVA=='];
 
+/** The major version of the `pg_dump` on PATH, or null when there is none. */
+function pgDumpMajor(): number | null {
+  try {
+    return Number(/(\d+)\./.exec(execFileSync('pg_dump', ['--version'], { encoding: 'utf8' }))?.[1]);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Everything the database holds, as a dump would: `pg_dump` when its major version matches the
  * server's (the machine's PostgreSQL 15), else every row of every table as text (the embedded
@@ -31,13 +40,7 @@ const SEEDED = ['P100000000001', 'P100000000002', '9jP6mZB1yA4pDx+drBUeM4DLkprqE
  */
 async function dumpOf(url: string, query: <T>(sql: string) => Promise<T[]>): Promise<{ text: string; tool: string }> {
   const [{ server_version_num: server }] = await query<{ server_version_num: string }>('show server_version_num');
-  let clientMajor: number | null = null;
-  try {
-    clientMajor = Number(/(\d+)\./.exec(execFileSync('pg_dump', ['--version'], { encoding: 'utf8' }))?.[1]);
-  } catch {
-    clientMajor = null;
-  }
-  if (clientMajor === Math.floor(Number(server) / 10000)) {
+  if (pgDumpMajor() === Math.floor(Number(server) / 10000)) {
     return { text: execFileSync('pg_dump', ['--dbname', url], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }), tool: 'pg_dump' };
   }
   const tables = await query<{ name: string }>(
