@@ -137,7 +137,7 @@ async function main(config: Config, logger: Logger): Promise<void> {
     // Seals what a database from before encryption at rest holds in plain text, and moves values
     // to the active key; nothing to do (a few index scans) on an up-to-date database.
     const rotated = (await rotateKeys(orm, keyring)).reduce((sum, count) => sum + count.resealed + count.sealedPlaintext, 0);
-    if (rotated > 0) logger.info({ values: rotated }, 'sealed values moved to the active key');
+    if (rotated > 0) logger.info({ values: rotated }, 'values sealed, or moved to the active key');
     await seedDemo(orm.em.fork(), systemClock, keyring);
     const { verifier, devIssuer } = await verifierFor(config);
 
