@@ -60,26 +60,25 @@ describe('unique identifiers at rest', () => {
   const send = async <TData>(query: string, variables: Record<string, unknown>, clientId: string, scopes: string[]) =>
     (await suite.harness.post<TData>({ query, variables }, await suite.harness.token(clientId, scopes))).body;
   const shop = (query: string, input: Record<string, unknown>) => send(query, { input }, DEMO_CLIENT_IDS.shopBackend, ['shop:read', 'shop:write']);
-  const sellerReceiver = async () => {
-    const body: GraphQLBody<{ orders: { nodes: { shopOrderId: string; receiver: Record<string, string | null> }[] } }> = await send(
-      SELLER_ORDERS,
-      {},
-      DEMO_CLIENT_IDS.hanbokHouse,
-      SELLER_SCOPES,
-    );
-    return body.data!.orders.nodes.find((node) => node.shopOrderId === 'MIK-E-0001')!.receiver;
-  };
+  type Orders = GraphQLBody<{ orders: { nodes: { shopOrderId: string; receiver: Record<string, string | null> }[] } }>;
+  const sellerOrders = (): Promise<Orders> => send(SELLER_ORDERS, {}, DEMO_CLIENT_IDS.hanbokHouse, SELLER_SCOPES);
+  const sellerReceiver = async (shopOrderId = 'MIK-E-0001') =>
+    (await sellerOrders()).data!.orders.nodes.find((node) => node.shopOrderId === shopOrderId)!.receiver;
+  const order = (shopOrderId: string, receiverShopSubjectId: string) =>
+    shop(RECORD_ORDER, {
+      shopOrderId,
+      buyerShopSubjectId: 'member-0001',
+      receiverShopSubjectId,
+      sellerCode: 'hanbok-house',
+      orderedAt: '2026-11-22T02:00:00.000Z',
+    });
 
   beforeAll(async () => {
     for (const body of [
       await shop(UPSERT, { shopSubjectId: 'receiver-E1', kind: 'RECEIVER', ...receiver }),
-      await shop(RECORD_ORDER, {
-        shopOrderId: 'MIK-E-0001',
-        buyerShopSubjectId: 'member-0001',
-        receiverShopSubjectId: 'receiver-E1',
-        sellerCode: 'hanbok-house',
-        orderedAt: '2026-11-22T02:00:00.000Z',
-      }),
+      await order('MIK-E-0001', 'receiver-E1'),
+      await shop(UPSERT, { shopSubjectId: 'receiver-E2', kind: 'RECEIVER', name: '오세훈', address: '울산광역시 남구 예시로 2' }),
+      await order('MIK-E-0002', 'receiver-E2'),
     ]) {
       expect(body.errors).toBeUndefined();
     }
@@ -96,6 +95,23 @@ describe('unique identifiers at rest', () => {
     expect(JSON.stringify(notice!.payload)).not.toContain(NEW_CODE);
     expect(noticePayload(suite.db.keyring, notice!)['values']).toEqual({ customsCode: NEW_CODE });
     expect((await sellerReceiver()).customsCode).toBe(NEW_CODE);
+  });
+
+  it('fails closed on a ciphertext copied into another subject’s row: that field errs, nothing of it is released', async () => {
+    await suite.db.orm.em
+      .fork()
+      .getConnection()
+      .execute(
+        `update subjects set customs_code = (select customs_code from subjects where shop_subject_id = 'receiver-E1')
+         where shop_subject_id = 'receiver-E2'`,
+      );
+    const body = await sellerOrders();
+    const index = body.data!.orders.nodes.findIndex((node) => node.shopOrderId === 'MIK-E-0002');
+    expect(body.data!.orders.nodes[index]!.receiver).toMatchObject({ name: '오세훈', customsCode: null });
+    const errors = (body.errors ?? []).filter((error) => (error.path as unknown[])[2] === index);
+    expect(errors.map((error) => [error.path!.join('.'), error.extensions?.['code']])).toEqual([
+      [`orders.nodes.${index}.receiver.customsCode`, 'INTERNAL_SERVER_ERROR'],
+    ]);
   });
 
   it('leaves no plaintext of a unique identifier in a dump of the database, which does hold the other values', async () => {
