@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { DEMO_CLIENT_IDS, Notice } from '@provision/db';
 import { noticePayload } from '@provision/notices';
 import { type GraphQLBody, useSeededGateway } from './gateway.harness.js';
@@ -54,6 +55,34 @@ async function dumpOf(url: string, query: <T>(sql: string) => Promise<T[]>): Pro
   }
   return { text: parts.join('\n'), tool: 'rows of every table' };
 }
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** Starts a service entry as production would, and returns how it ended. */
+function startProcess(entry: string, env: Record<string, string>): { status: number | null; stderr: string } {
+  const { status, stderr } = spawnSync(process.execPath, ['--import', '@swc-node/register/esm-register', entry], {
+    cwd: ROOT,
+    env: { PATH: process.env['PATH'] ?? '', ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { status, stderr: stderr.trim() };
+}
+
+describe('production without keys', () => {
+  it('the gateway and the worker refuse to start, with one line naming DATA_KEYS', () => {
+    const gateway = startProcess('services/gateway/src/main.ts', {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgresql://gateway@127.0.0.1:1/provision',
+      AUTH_ISSUER: 'https://login.example.com',
+      AUTH_AUDIENCE: 'provision-gateway',
+      AUTH_JWKS_URL: 'https://login.example.com/jwks.json',
+    });
+    expect(gateway).toEqual({ status: 1, stderr: 'Invalid configuration: DATA_KEYS is required in production' });
+    const worker = startProcess('services/worker/src/main.ts', { NODE_ENV: 'production', DATABASE_URL: 'postgresql://worker@127.0.0.1:1/provision' });
+    expect(worker).toEqual({ status: 1, stderr: 'Invalid configuration: DATA_KEYS is required' });
+  }, 120_000);
+});
 
 describe('unique identifiers at rest', () => {
   const suite = useSeededGateway(NOW);
