@@ -138,7 +138,7 @@ describe('unique identifiers at rest', () => {
     const index = body.data!.orders.nodes.findIndex((node) => node.shopOrderId === 'MIK-E-0002');
     expect(body.data!.orders.nodes[index]!.receiver).toMatchObject({ name: '오세훈', customsCode: null });
     const errors = (body.errors ?? []).filter((error) => (error.path as unknown[])[2] === index);
-    expect(errors.map((error) => [error.path!.join('.'), error.extensions?.['code']])).toEqual([
+    expect(errors.map((error) => [(error.path as unknown[]).join('.'), error.extensions?.['code']])).toEqual([
       [`orders.nodes.${index}.receiver.customsCode`, 'INTERNAL_SERVER_ERROR'],
     ]);
   });
