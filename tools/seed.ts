@@ -2,6 +2,7 @@
 // `npm run seed`; the schema must be migrated first (`npm run migrate`).
 import { openOrm, pendingMigrations, redactUrl, seedDemo } from '@provision/db';
 import { systemClock } from '@provision/util';
+import { keyringFromEnvironment } from './keyring.js';
 
 async function main(): Promise<number> {
   const url = process.env.DATABASE_URL;
@@ -9,6 +10,7 @@ async function main(): Promise<number> {
     console.error('seed: DATABASE_URL is not set (e.g. postgresql://postgres@127.0.0.1:5432/provision)');
     return 1;
   }
+  const keyring = await keyringFromEnvironment();
   const orm = await openOrm(url);
   try {
     const pending = await pendingMigrations(orm);
@@ -16,7 +18,7 @@ async function main(): Promise<number> {
       console.error(`seed: ${pending.length} migration(s) pending; run npm run migrate first`);
       return 1;
     }
-    const created = await seedDemo(orm.em.fork(), systemClock);
+    const created = await seedDemo(orm.em.fork(), systemClock, keyring);
     const added = Object.entries(created).filter(([, count]) => count > 0);
     console.log(
       added.length

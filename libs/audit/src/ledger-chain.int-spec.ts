@@ -27,7 +27,7 @@ describe('the hash-chained ledger', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    await seedDemo(em(), new ManualClock(at));
+    await seedDemo(em(), new ManualClock(at), db.keyring);
     subjects = (await em().find(Subject, {}, { orderBy: { shopSubjectId: 'asc' } })).map((subject) => subject.id);
     partners = (await em().find(Partner, {}, { orderBy: { code: 'asc' } })).map((partner) => partner.id);
   });

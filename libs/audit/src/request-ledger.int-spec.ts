@@ -10,7 +10,7 @@ describe('RequestLedger', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    await seedDemo(db.orm.em.fork(), new ManualClock(at));
+    await seedDemo(db.orm.em.fork(), new ManualClock(at), db.keyring);
     order = await db.orm.em.fork().findOneOrFail(Order, { shopOrderId: { $like: '%' } }, { orderBy: { shopOrderId: 'asc' } });
   });
 

@@ -2,6 +2,7 @@ import { createTestDatabase, type TestDatabase } from '@provision/testing';
 import { ManualClock } from '@provision/util';
 import { DEMO_CLIENT_IDS, seedDemo } from './demo-seed.js';
 import { Client, ENTITIES, Order, Partner, Subject } from './entities/index.js';
+import { itemValue } from './subject-items.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -26,12 +27,12 @@ describe('seedDemo', () => {
   };
 
   it('seeds once, and a second run (even days later) adds nothing', async () => {
-    const first = await seedDemo(db.orm.em.fork(), clock);
+    const first = await seedDemo(db.orm.em.fork(), clock, db.keyring);
     expect(first).toMatchObject({ partners: 8, clients: 8, orders: 3 });
     const afterFirst = await rowCounts();
 
     clock.advance(3 * DAY);
-    const second = await seedDemo(db.orm.em.fork(), clock);
+    const second = await seedDemo(db.orm.em.fork(), clock, db.keyring);
     expect(Object.values(second).every((count) => count === 0)).toBe(true);
     expect(await rowCounts()).toEqual(afterFirst);
   });
@@ -68,6 +69,12 @@ describe('seedDemo', () => {
     expect(consignees.map((partner) => partner.code)).toEqual(['impix-visionmeet', 'korea-mobile-certification', 'ktis']);
     expect(consignees.every((partner) => partner.consignedTask)).toBe(true);
     const subjects = await em.find(Subject, {});
-    expect(subjects.every((subject) => subject.customsCode === null || /^P\d{12}$/.test(subject.customsCode))).toBe(true);
+    // Stored sealed, in the real formats: P and 12 digits, CI of 88 characters, DI of 64.
+    const held = (item: 'customsCode' | 'ci' | 'di') => subjects.flatMap((subject) => itemValue(subject, item, db.keyring) ?? []);
+    expect(held('customsCode').length).toBeGreaterThan(0);
+    expect(held('customsCode').every((code) => /^P\d{12}$/.test(code))).toBe(true);
+    expect(held('ci').every((ci) => /^[A-Za-z0-9+/]{86}==$/.test(ci))).toBe(true);
+    expect(held('di').every((di) => di.length === 64)).toBe(true);
+    expect(subjects.every((subject) => subject.customsCode === null || subject.customsCode.startsWith('v1.'))).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Keyring } from '@provision/crypto';
 import {
   formatRetentionRule,
   piiScope,
@@ -25,6 +26,7 @@ import {
   Subscription,
   SupportCase,
 } from './entities/index.js';
+import { SUBJECT_ITEM_FIELDS, type SubjectField, writeSubjectValue } from './subject-items.js';
 
 /** The demo clients; the README lists them and tests log in as them. */
 export const DEMO_CLIENT_IDS = {
@@ -184,22 +186,7 @@ const STAFF_CLIENTS: readonly { clientId: string; kind: ClientKind; scopes: stri
   { clientId: DEMO_CLIENT_IDS.privacyAdmin, kind: 'ADMIN', scopes: ['admin:read', 'admin:write'] },
 ];
 
-interface DemoSubject {
-  shopSubjectId: string;
-  kind: SubjectKind;
-  name: string;
-  mobile?: string;
-  phone?: string;
-  email?: string;
-  address?: string;
-  birthDate?: string;
-  gender?: string;
-  memberId?: string;
-  companyName?: string;
-  customsCode?: string;
-  ci?: string;
-  di?: string;
-}
+type DemoSubject = { shopSubjectId: string; kind: SubjectKind; name: string } & Partial<Record<SubjectField, string>>;
 
 // Names are common Korean names; streets (예시로 "example-ro", 샘플길 "sample-gil") do not exist,
 // and 010-0000-xxxx numbers are never assigned.
@@ -216,8 +203,9 @@ const SUBJECTS: readonly DemoSubject[] = [
     memberId: 'minji_k',
     companyName: '민지디자인',
     customsCode: 'P100000000001',
-    ci: 'DEMO-CI-0001',
-    di: 'DEMO-DI-0001',
+    // Connecting information (88 characters of base64) and duplicate-joining information (64), made up.
+    ci: '9jP6mZB1yA4pDx+drBUeM4DLkprqE3IqnMGmhNgDWwvakfU8bSr95aqUSKk4O/tIP2wcig58SUfpKPMIbbrjVA==',
+    di: 'SoVXK3E9gShMPJM4UogHEMjK1yizjj1eSjV9LFmtlCSEn9cQ6nf4oMYQqt+eqVW3',
   },
   {
     shopSubjectId: 'member-0002',
@@ -231,6 +219,8 @@ const SUBJECTS: readonly DemoSubject[] = [
     memberId: 'junho.lee',
     companyName: '준호상사',
     customsCode: 'P100000000002',
+    ci: 'K2nWed9GoDxhHWgduOH/We/Vl/8slGetx4U0K6F+NJCYselv/vEsQEzpNiO8gcVtlTwxp752KDrbWtjPo7xdWA==',
+    di: '0h10PRa3wehM407nxeNPQL/RYH8Lu6n6N+vtt8WP8ygidyyjCmBpTf6NQ1FZOATe',
   },
   {
     shopSubjectId: 'guest-0001',
@@ -329,9 +319,9 @@ export interface SeedResult {
  * Seeds the demo partners, agreements, clients, subjects, orders, consents, subscriptions and a
  * support case, with times relative to `clock`. Idempotent: rows are keyed on partner codes, client
  * ids and the shop's ids, and a second run adds nothing. Runs in one transaction under an advisory
- * lock, so replicas starting together cannot both insert.
+ * lock, so replicas starting together cannot both insert. Unique identifiers are sealed with `keyring`.
  */
-export async function seedDemo(em: EntityManager, clock: Clock): Promise<SeedResult> {
+export async function seedDemo(em: EntityManager, clock: Clock, keyring: Keyring): Promise<SeedResult> {
   return em.transactional(async (tx) => {
     await tx.execute(`select pg_advisory_xact_lock(hashtext('provision-gateway:demo-seed'))`);
     const now = clock.now();
@@ -427,27 +417,9 @@ export async function seedDemo(em: EntityManager, clock: Clock): Promise<SeedRes
     }
     for (const demo of SUBJECTS) {
       if (subjects.has(demo.shopSubjectId)) continue;
-      subjects.set(
-        demo.shopSubjectId,
-        tx.create(Subject, {
-          shopSubjectId: demo.shopSubjectId,
-          kind: demo.kind,
-          name: demo.name,
-          mobile: demo.mobile ?? null,
-          phone: demo.phone ?? null,
-          email: demo.email ?? null,
-          address: demo.address ?? null,
-          birthDate: demo.birthDate ?? null,
-          gender: demo.gender ?? null,
-          memberId: demo.memberId ?? null,
-          companyName: demo.companyName ?? null,
-          customsCode: demo.customsCode ?? null,
-          ci: demo.ci ?? null,
-          di: demo.di ?? null,
-          createdAt: now,
-          updatedAt: now,
-        }),
-      );
+      const subject = tx.create(Subject, { shopSubjectId: demo.shopSubjectId, kind: demo.kind, createdAt: now, updatedAt: now });
+      for (const field of SUBJECT_ITEM_FIELDS) writeSubjectValue(subject, field, demo[field] ?? null, keyring);
+      subjects.set(demo.shopSubjectId, subject);
       result.subjects += 1;
     }
     const subject = (shopSubjectId: string) => subjects.get(shopSubjectId) as Subject;

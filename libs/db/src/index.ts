@@ -3,4 +3,14 @@ export { createOrmConfig, migrateUp, MIGRATIONS_DIR, openOrm, pendingMigrations,
 export { createDatabase, databaseUrl, dropDatabases, listDatabases, redactUrl, runAdminStatements } from './database-admin.js';
 export { findFreePort, startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from './embedded-postgres.js';
 export { DEMO_CLIENT_IDS, seedDemo, type SeedResult } from './demo-seed.js';
-export { ITEM_FIELDS, itemValue, SUBJECT_ITEM_FIELDS, type SubjectField, type SubjectValues } from './subject-items.js';
+export {
+  holdsSubjectValue,
+  ITEM_FIELDS,
+  itemFingerprint,
+  itemValue,
+  SUBJECT_ITEM_FIELDS,
+  type SubjectField,
+  writeSubjectValue,
+} from './subject-items.js';
+export { rotateKeys, type RotationCount, type RotationOptions } from './key-rotation.js';
+export { NOTICE_PAYLOAD_COLUMN, openWebhookSecret, sealWebhookSecret } from './sealed-columns.js';

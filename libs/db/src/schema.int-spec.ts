@@ -1,9 +1,11 @@
 import { readdirSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '@provision/testing';
 import { ManualClock } from '@provision/util';
 import { Agreement, Client, Partner, ProvisionRecord, Subject } from './entities/index.js';
 import { migrateUp, MIGRATIONS_DIR, pendingMigrations } from './orm.config.js';
 import { seedDemo } from './demo-seed.js';
+import { writeSubjectValue } from './subject-items.js';
 
 const migrationFiles = readdirSync(MIGRATIONS_DIR)
   .filter((file) => /^Migration\d+.*\.ts$/.test(file))
@@ -62,7 +64,7 @@ describe('constraints', () => {
   const clock = new ManualClock('2026-06-01T00:00:00Z');
   beforeAll(async () => {
     db = await createTestDatabase();
-    await seedDemo(db.orm.em.fork(), clock);
+    await seedDemo(db.orm.em.fork(), clock, db.keyring);
   });
   afterAll(() => db?.drop());
 
@@ -101,20 +103,30 @@ describe('constraints', () => {
     await expect(insert('SUSPENDED')).resolves.toBeDefined();
   });
 
-  it('refuse a partner client without a partner, and a customs code that is not P + 12 digits', async () => {
+  it('refuse a partner client without a partner', async () => {
     const em = db.orm.em.fork();
     em.create(Client, { clientId: 'orphan', kind: 'PARTNER', allowedScopes: [], addedAt: clock.now(), addedBy: 'test' });
     await expect(em.flush()).rejects.toThrow(/clients_partner_check/);
+  });
 
-    const em2 = db.orm.em.fork();
-    em2.create(Subject, {
-      shopSubjectId: 'bad-code',
-      kind: 'MEMBER',
-      customsCode: 'P12345',
-      createdAt: clock.now(),
-      updatedAt: clock.now(),
-    });
-    await expect(em2.flush()).rejects.toThrow(/subjects_customs_code_check/);
+  it('refuse a plaintext in every encrypted column, and take a sealed value', async () => {
+    const connection = db.orm.em.fork().getConnection();
+    const subject = (column: string, value: string) =>
+      connection.execute(
+        `insert into subjects (id, shop_subject_id, kind, ${column}, created_at, updated_at)
+         values (?, ?, 'MEMBER', ?, now(), now())`,
+        [randomUUID(), `raw-${randomUUID()}`, value],
+      );
+    await expect(subject('customs_code', 'P123456789012')).rejects.toThrow(/subjects_customs_code_sealed/);
+    await expect(subject('ci', 'v1.k1.not-a-ciphertext')).rejects.toThrow(/subjects_ci_sealed/);
+    await expect(subject('di', 'D'.repeat(64))).rejects.toThrow(/subjects_di_sealed/);
+    const secret = connection.execute(`update partners set webhook_secret = 'plain-secret' where code = 'hanbok-house'`);
+    await expect(secret).rejects.toThrow(/partners_webhook_secret_sealed/);
+
+    const em = db.orm.em.fork();
+    const sealed = em.create(Subject, { shopSubjectId: 'sealed-code', kind: 'MEMBER', createdAt: clock.now(), updatedAt: clock.now() });
+    writeSubjectValue(sealed, 'customsCode', 'P123456789012', db.keyring);
+    await expect(em.flush()).resolves.toBeUndefined();
   });
 
   it('number ledger records in insertion order', async () => {

@@ -42,7 +42,7 @@ let clock: ManualClock;
 async function seeded(): Promise<MikroORM> {
   db = await createTestDatabase();
   clock = new ManualClock(SEEDED_AT);
-  await seedDemo(db.orm.em.fork(), clock);
+  await seedDemo(db.orm.em.fork(), clock, db.keyring);
   return db.orm;
 }
 

@@ -1,4 +1,4 @@
-export { enqueueNotice, type NoticeDraft } from './outbox.js';
+export { enqueueNotice, type NoticeDraft, noticePayload } from './outbox.js';
 export {
   DEFAULT_SIGNATURE_TOLERANCE_SECONDS,
   type HeaderSource,

@@ -1,9 +1,10 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { Notice, openOrm, Partner } from '@provision/db';
+import { generateKeyringConfig, Keyring } from '@provision/crypto';
+import { Notice, openOrm, Partner, sealWebhookSecret } from '@provision/db';
 import type { NoticeType } from '@provision/domain';
 import { createTestDatabase, startWebhookReceiver, type TestDatabase, type WebhookReceiver } from '@provision/testing';
 import { ManualClock } from '@provision/util';
-import { deliverDueNotices, type DeliveryOptions, NO_WEBHOOK, WEBHOOK_URL_NOT_ALLOWED } from './notice-delivery.js';
+import { deliverDueNotices, type DeliveryOptions, NO_WEBHOOK, SEALED_VALUE_UNREADABLE, WEBHOOK_URL_NOT_ALLOWED } from './notice-delivery.js';
 import { enqueueNotice } from './outbox.js';
 
 const NOW = '2026-11-22T03:00:00.000Z';
@@ -39,10 +40,10 @@ async function partner(webhookUrl: string | null = receiver.url, webhookSecret: 
     privacyContactName: 'Privacy Officer',
     privacyContactEmail: 'privacy@hanbok-house.example',
     webhookUrl,
-    webhookSecret,
     registeredAt: new Date(NOW),
     registeredBy: 'privacy-admin',
   });
+  created.webhookSecret = webhookSecret === null ? null : sealWebhookSecret(db.keyring, created.id, webhookSecret);
   await em.flush();
   return created;
 }
@@ -59,7 +60,7 @@ async function notices(of: Partner, count = 1, type: NoticeType = 'window-closed
 const load = (id: string) => db.orm.em.fork().findOneOrFail(Notice, id);
 
 const deliver = (options: Partial<DeliveryOptions> = {}) =>
-  deliverDueNotices({ orm: db.orm, clock, baseDelayMs: MINUTE, maxDelayMs: 60 * MINUTE, random: () => 1, ...options });
+  deliverDueNotices({ orm: db.orm, clock, keyring: db.keyring, baseDelayMs: MINUTE, maxDelayMs: 60 * MINUTE, random: () => 1, ...options });
 
 describe('deliverDueNotices', () => {
   it('POSTs a signed notice that the partner verifies, and marks it delivered', async () => {
@@ -83,6 +84,38 @@ describe('deliverDueNotices', () => {
     expect(received!.timestamp).toBe(Math.floor(clock.now().getTime() / 1000));
     expect(receiver.requests[0]!.headers['content-type']).toBe('application/json');
     expect(await load(id!)).toMatchObject({ status: 'DELIVERED', attempts: 1, deliveredAt: clock.now(), lastError: null });
+  });
+
+  it('keeps the secret and a notice’s personal values sealed at rest, and sends them opened', async () => {
+    const hanbok = await partner();
+    const em = db.orm.em.fork();
+    const code = 'P190412345678';
+    const { id } = enqueueNotice(
+      em,
+      { partnerId: hanbok.id, type: 'subject-corrected', payload: { shopSubjectId: 'member-1' }, personal: { values: { customsCode: code } } },
+      clock.now(),
+      db.keyring,
+    );
+    await em.flush();
+    const [row] = await em.getConnection().execute<Record<string, unknown>[]>(
+      `select n.*, p.webhook_secret from notices n join partners p on p.id = n.partner_id where n.id = ?`,
+      [id],
+    );
+    expect(JSON.stringify(row)).not.toContain(code);
+    expect(JSON.stringify(row)).not.toContain(SECRET);
+
+    expect(await deliver()).toMatchObject({ claimed: 1, delivered: 1 });
+    expect(receiver.requests.map((request) => request.verdict)).toEqual(['accepted']);
+    expect(receiver.notices[0]!.body.payload).toEqual({ shopSubjectId: 'member-1', values: { customsCode: code } });
+  });
+
+  it('retries, sending nothing, while the keyring cannot open the webhook secret', async () => {
+    const [id] = await notices(await partner());
+    const otherRing = Keyring.parse(generateKeyringConfig('other'));
+
+    expect(await deliver({ keyring: otherRing })).toMatchObject({ claimed: 1, retrying: 1 });
+    expect(receiver.requests).toHaveLength(0);
+    expect(await load(id!)).toMatchObject({ status: 'PENDING', lastError: SEALED_VALUE_UNREADABLE });
   });
 
   it('claims only notices that are due', async () => {
@@ -238,7 +271,7 @@ describe('deliverDueNotices', () => {
       const drain = async (orm: MikroORM) => {
         let total = 0;
         for (;;) {
-          const report = await deliverDueNotices({ orm, clock, batchSize: 50, concurrency: 10 });
+          const report = await deliverDueNotices({ orm, clock, keyring: db.keyring, batchSize: 50, concurrency: 10 });
           total += report.claimed;
           if (report.claimed < 50) return total;
         }

@@ -1,8 +1,10 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { NoticeState } from '@provision/db';
+import { DecryptionError, type Keyring } from '@provision/crypto';
+import { openWebhookSecret, type NoticeState } from '@provision/db';
 import type { NoticeType } from '@provision/domain';
 import type { Clock } from '@provision/util';
-import { NOTICE_ID_HEADER, signNotice } from './notice-signature.js';
+import { NOTICE_ID_HEADER, type NoticeSignatureHeaders, signNotice } from './notice-signature.js';
+import { noticePayload } from './outbox.js';
 import { retryDelayMs } from './retry-backoff.js';
 
 /** Defaults of {@link deliverDueNotices}; the worker overrides `maxAttempts` from NOTICE_MAX_ATTEMPTS. */
@@ -26,6 +28,8 @@ export interface DeliveryOptions {
   orm: MikroORM;
   /** The time of claims, signatures, backoff and `deliveredAt`. */
   clock: Clock;
+  /** Opens webhook secrets and the personal values of notices, just before sending. */
+  keyring: Keyring;
   /** Defaults to the global fetch; tests may wrap it. */
   fetch?: typeof fetch;
   maxAttempts?: number;
@@ -93,6 +97,8 @@ export const NO_WEBHOOK = 'no webhook configured';
 export const NO_WEBHOOK_SECRET = 'no webhook secret configured';
 /** The URL is neither https nor http to a loopback host. */
 export const WEBHOOK_URL_NOT_ALLOWED = 'webhook URL must be https (http only to loopback)';
+/** The webhook secret or the notice's personal values do not open with the keyring; retried. */
+export const SEALED_VALUE_UNREADABLE = 'sealed value does not open with the keyring';
 
 const USER_AGENT = 'provision-gateway-notices/1';
 
@@ -100,9 +106,11 @@ interface ClaimedRow {
   id: string;
   type: NoticeType;
   payload: Record<string, unknown>;
+  sealed_payload: string | null;
   /** ISO 8601 in UTC with milliseconds, formatted by the database (raw rows do not parse timestamps). */
   created_at: string;
   attempts: number;
+  partner_id: string;
   partner_code: string;
   webhook_url: string | null;
   webhook_secret: string | null;
@@ -123,9 +131,9 @@ with due as (
 ), claimed as (
   update notices n set attempts = n.attempts + 1, next_attempt_at = ?
   from due where n.id = due.id
-  returning n.id, n.type, n.payload, n.created_at, n.attempts, n.partner_id
+  returning n.id, n.type, n.payload, n.sealed_payload, n.created_at, n.attempts, n.partner_id
 )
-select c.id, c.type, c.payload, c.attempts,
+select c.id, c.type, c.payload, c.sealed_payload, c.attempts, c.partner_id,
        to_char(c.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at,
        p.code as partner_code, p.webhook_url, p.webhook_secret
 from claimed c join partners p on p.id = c.partner_id
@@ -175,15 +183,31 @@ function transportError(err: unknown): string {
 }
 
 /** The body of a delivery, serialized once per attempt and signed byte for byte. */
-function noticeBody(row: ClaimedRow): string {
+function noticeBody(row: ClaimedRow, keyring: Keyring): string {
   const body: NoticeBody = {
     id: row.id,
     type: row.type,
     partner: { code: row.partner_code },
     createdAt: row.created_at,
-    payload: row.payload,
+    payload: noticePayload(keyring, { id: row.id, payload: row.payload, sealedPayload: row.sealed_payload }),
   };
   return JSON.stringify(body);
+}
+
+/**
+ * The signed request of one attempt, or null when a sealed part does not open: a keyring missing
+ * the key it was sealed with, which an operator can fix, so the attempt fails and is retried.
+ */
+function signedRequest(row: ClaimedRow, settings: Settings): { body: string; headers: NoticeSignatureHeaders } | null {
+  try {
+    const body = noticeBody(row, settings.keyring);
+    const secret = openWebhookSecret(settings.keyring, row.partner_id, row.webhook_secret as string);
+    const timestamp = Math.floor(settings.clock.now().getTime() / 1000);
+    return { body, headers: signNotice(secret, timestamp, body) };
+  } catch (err) {
+    if (err instanceof DecryptionError) return null;
+    throw err;
+  }
 }
 
 type Settings = Required<Omit<DeliveryOptions, 'orm' | 'signal'>>;
@@ -192,8 +216,9 @@ type Settings = Required<Omit<DeliveryOptions, 'orm' | 'signal'>>;
 async function post(row: ClaimedRow, settings: Settings): Promise<string | null> {
   const unusable = unusableWebhook(row);
   if (unusable !== null) return unusable;
-  const body = noticeBody(row);
-  const timestamp = Math.floor(settings.clock.now().getTime() / 1000);
+  const signed = signedRequest(row, settings);
+  if (signed === null) return SEALED_VALUE_UNREADABLE;
+  const { body } = signed;
   try {
     const response = await settings.fetch(row.webhook_url as string, {
       method: 'POST',
@@ -201,7 +226,7 @@ async function post(row: ClaimedRow, settings: Settings): Promise<string | null>
         'content-type': 'application/json',
         'user-agent': USER_AGENT,
         [NOTICE_ID_HEADER]: row.id,
-        ...signNotice(row.webhook_secret as string, timestamp, body),
+        ...signed.headers,
       },
       body,
       // A redirect would resend the signed personal data somewhere the partner did not register.
@@ -247,6 +272,7 @@ function outcomeOf(row: ClaimedRow, error: string | null, settings: Settings): D
 function settingsOf(options: DeliveryOptions): Settings {
   const settings: Settings = {
     clock: options.clock,
+    keyring: options.keyring,
     fetch: options.fetch ?? globalThis.fetch,
     maxAttempts: options.maxAttempts ?? DELIVERY_DEFAULTS.maxAttempts,
     baseDelayMs: options.baseDelayMs ?? DELIVERY_DEFAULTS.baseDelayMs,

@@ -9,7 +9,7 @@ let subjects: string[];
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await seedDemo(db.orm.em.fork(), new ManualClock('2026-02-01T00:00:00Z'));
+  await seedDemo(db.orm.em.fork(), new ManualClock('2026-02-01T00:00:00Z'), db.keyring);
   const em = db.orm.em.fork();
   [{ id: partnerId }] = (await em.execute<{ id: string }[]>("select id from partners where code = 'hanbok-house'")) as [{ id: string }];
   subjects = (await em.execute<{ id: string }[]>('select id from subjects order by shop_subject_id')).map((row) => row.id);

@@ -30,7 +30,7 @@ async function ordinaryMonth(partnerCode: string, options: { denied?: number; da
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await seedDemo(em(), new ManualClock('2026-02-01T00:00:00Z'));
+  await seedDemo(em(), new ManualClock('2026-02-01T00:00:00Z'), db.keyring);
   await addLedgerSubjects(em(), 500);
   // hanbok-house: an ordinary month, then four times its usual subjects today.
   await ordinaryMonth('hanbok-house');

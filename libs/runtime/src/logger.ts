@@ -26,6 +26,9 @@ const SECRET_KEYS: ReadonlySet<string> = new Set(
     'token',
     'accessToken',
     'dataKeys',
+    'indexKey',
+    'keys',
+    'sealedPayload',
   ].map((key) => key.toLowerCase()),
 );
 

@@ -2,6 +2,7 @@ export {
   createTestDatabase,
   TEST_ADMIN_URL_ENV,
   TEST_TEMPLATE_ENV,
+  testKeyringConfig,
   type TestDatabase,
   type TestDatabaseOptions,
 } from './test-database.js';

@@ -1,6 +1,18 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { generateKeyringConfig, Keyring, type KeyringConfig } from '@provision/crypto';
 import { createDatabase, databaseUrl, dropDatabases, openOrm } from '@provision/db';
 import { randomBytes } from 'node:crypto';
+
+let runKeys: KeyringConfig | undefined;
+
+/**
+ * The test run's keyring configuration (`DATA_KEYS`, `DATA_INDEX_KEY`): generated on first use in
+ * each test process, never written anywhere, so no test key is ever committed.
+ */
+export function testKeyringConfig(): KeyringConfig {
+  runKeys ??= generateKeyringConfig('test1');
+  return runKeys;
+}
 
 /** A private, migrated database for one test suite. */
 export interface TestDatabase {
@@ -8,6 +20,8 @@ export interface TestDatabase {
   url: string;
   /** An ORM opened on it; fork its `em` per unit of work. */
   orm: MikroORM;
+  /** The run's keyring ({@link testKeyringConfig}): seal and open unique identifiers with it. */
+  keyring: Keyring;
   /** Closes the ORM and drops the database. Call it in `afterAll`. */
   drop(): Promise<void>;
 }
@@ -50,6 +64,7 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
   return {
     url,
     orm,
+    keyring: Keyring.parse(testKeyringConfig()),
     drop: () => {
       dropped ??= (async () => {
         await orm.close(true);

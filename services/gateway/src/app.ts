@@ -10,6 +10,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { type MikroORM } from '@mikro-orm/postgresql';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { type TokenVerifier } from '@provision/auth';
+import { type Keyring } from '@provision/crypto';
 import { formatError, isUnexpectedError, type RequestContext } from '@provision/api-core';
 import { pendingMigrations } from '@provision/db';
 import { harvestAlertTotals } from '@provision/quotas';
@@ -29,6 +30,8 @@ export interface GatewayDependencies {
   verifier: TokenVerifier;
   clock: Clock;
   logger: Logger;
+  /** Seals and opens unique identifiers and webhook secrets (DATA_KEYS, or the dev keyring). */
+  keyring: Keyring;
   /** How long in-flight requests may take to finish once `stop()` is called; default 10 s. */
   drainTimeoutMs?: number;
 }
@@ -140,7 +143,7 @@ function observabilityPlugin(metrics: GatewayMetrics, logger: Logger): ApolloSer
  * The HTTP server: Apollo on Express 5 plus health, readiness and metrics endpoints. Wiring only;
  * behaviour lives in the libraries.
  */
-export function createGateway({ config, orm, verifier, clock, logger, drainTimeoutMs = 10_000 }: GatewayDependencies): Gateway {
+export function createGateway({ config, orm, verifier, clock, logger, keyring, drainTimeoutMs = 10_000 }: GatewayDependencies): Gateway {
   const app = express();
   const httpServer = createServer({ connectionsCheckingInterval: checkingIntervalFor(config.limits.requestTimeoutMs) }, app);
   httpServer.requestTimeout = config.limits.requestTimeoutMs;
@@ -241,7 +244,7 @@ export function createGateway({ config, orm, verifier, clock, logger, drainTimeo
         logger: logger.child({ component: 'apollo' }),
       });
       await apollo.start();
-      graphqlHandler = expressMiddleware(apollo, { context: createContextFunction({ orm, verifier, clock, logger }) });
+      graphqlHandler = expressMiddleware(apollo, { context: createContextFunction({ orm, verifier, clock, logger, keyring }) });
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(config.port, config.host, () => {

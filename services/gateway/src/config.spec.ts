@@ -1,7 +1,11 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { ConfigError, DEFAULT_REQUEST_LIMITS, loadConfig } from './config.js';
+
+const KEY = randomBytes(32).toString('base64');
+const INDEX_KEY = randomBytes(32).toString('base64');
 
 const production = {
   NODE_ENV: 'production',
@@ -9,6 +13,8 @@ const production = {
   AUTH_ISSUER: 'https://login.example.com',
   AUTH_AUDIENCE: 'provision-gateway',
   AUTH_JWKS_URL: 'https://login.example.com/.well-known/jwks.json',
+  DATA_KEYS: `k2:${KEY}`,
+  DATA_INDEX_KEY: INDEX_KEY,
 };
 
 const failure = (env: Record<string, string | undefined>): string => {
@@ -29,7 +35,7 @@ describe('loadConfig', () => {
       host: '0.0.0.0',
       databaseUrl: null,
       auth: null,
-      dataKeys: null,
+      keys: null,
       logLevel: 'info',
       limits: DEFAULT_REQUEST_LIMITS,
       rateLimit: { capacity: 2000, refillPerMinute: 600 },
@@ -60,7 +66,22 @@ describe('loadConfig', () => {
         jwks: { jwksUrl: 'https://login.example.com/.well-known/jwks.json' },
       },
       logLevel: 'warn',
+      keys: { dataKeys: `k2:${KEY}`, indexKey: INDEX_KEY },
     });
+  });
+
+  it('refuses production without keys, and bad keys anywhere, naming the variable and never the key', () => {
+    expect(failure({ ...production, DATA_KEYS: undefined, DATA_INDEX_KEY: undefined })).toBe(
+      'Invalid configuration: DATA_KEYS is required in production',
+    );
+    expect(failure({ ...production, DATA_INDEX_KEY: undefined })).toBe('Invalid configuration: DATA_INDEX_KEY must be set with DATA_KEYS');
+    const short = randomBytes(16).toString('base64');
+    const message = failure({ DATA_KEYS: `k1:${short}`, DATA_INDEX_KEY: INDEX_KEY });
+    expect(message).toMatch(/^Invalid configuration: DATA_KEYS key "k1" must be 32 bytes in base64/);
+    expect(message).not.toContain(short);
+    expect(failure({ DATA_KEYS: `k1:${KEY}`, DATA_INDEX_KEY: KEY })).toBe(
+      'Invalid configuration: DATA_INDEX_KEY the index key must differ from every data key',
+    );
   });
 
   it.each(['0', '65536', '80.5', 'abc', '-1'])('refuses PORT=%s with one line naming the variable', (port) => {

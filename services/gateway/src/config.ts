@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { keyringConfigFromEnv, KeyringError, type KeyringConfig } from '@provision/crypto';
 import { type LogLevel } from '@provision/runtime';
 import { type RateLimitDefaults } from '@provision/quotas';
 
@@ -21,8 +22,11 @@ export interface Config {
   databaseUrl: string | null;
   /** null only outside production: the dev entry then uses its own dev issuer. */
   auth: AuthConfig | null;
-  /** Encryption keyring for unique identifiers; used from the personal-data issue on. */
-  dataKeys: string | null;
+  /**
+   * DATA_KEYS and DATA_INDEX_KEY, checked: the keyring that seals unique identifiers and webhook
+   * secrets. null only outside production: the dev entry then keeps its own under `.data/`.
+   */
+  keys: KeyringConfig | null;
   logLevel: LogLevel;
   /** Query-abuse and HTTP limits (README "Query limits", SECURITY.md). */
   limits: RequestLimits;
@@ -128,6 +132,7 @@ const env = z.object({
     .optional(),
   AUTH_JWKS_FILE: z.string().refine(readsAsJwks, { error: 'must name a readable JSON Web Key Set file' }).optional(),
   DATA_KEYS: z.string().optional(),
+  DATA_INDEX_KEY: z.string().optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   // Query-abuse and HTTP limits.
   GRAPHQL_MAX_DEPTH: boundedInteger(1, 50, DEFAULT_REQUEST_LIMITS.maxDepth),
@@ -175,6 +180,16 @@ function authConfig(vars: Env): AuthConfig | null {
   throw new ConfigError('AUTH_JWKS_URL', 'or AUTH_JWKS_FILE (exactly one) must be set with AUTH_ISSUER');
 }
 
+/** DATA_KEYS and DATA_INDEX_KEY, checked; a bad one is a {@link ConfigError} naming it, never quoting it. */
+export function keyringConfig(dataKeys: string | undefined, indexKey: string | undefined): KeyringConfig | null {
+  try {
+    return keyringConfigFromEnv(dataKeys, indexKey);
+  } catch (err) {
+    if (err instanceof KeyringError) throw new ConfigError(err.variable, err.problem);
+    throw err;
+  }
+}
+
 /**
  * Reads and checks the environment. Empty variables count as unset. Throws {@link ConfigError}
  * naming the first bad variable; never includes a variable's value, which may be a secret.
@@ -195,13 +210,15 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
   if (vars.NODE_ENV === 'production' && vars.DATABASE_URL === undefined) {
     throw new ConfigError('DATABASE_URL', 'is required in production');
   }
+  const keys = keyringConfig(vars.DATA_KEYS, vars.DATA_INDEX_KEY);
+  if (keys === null && vars.NODE_ENV === 'production') throw new ConfigError('DATA_KEYS', 'is required in production');
   return {
     nodeEnv: vars.NODE_ENV,
     port: vars.PORT,
     host: vars.HOST,
     databaseUrl: vars.DATABASE_URL ?? null,
     auth: authConfig(vars),
-    dataKeys: vars.DATA_KEYS ?? null,
+    keys,
     logLevel: vars.LOG_LEVEL,
     limits: {
       maxDepth: vars.GRAPHQL_MAX_DEPTH,

@@ -12,6 +12,7 @@ import {
 } from '@provision/auth';
 import { type RequestContext } from '@provision/api-core';
 import { type LedgerCaller, RequestLedger } from '@provision/audit';
+import { type Keyring } from '@provision/crypto';
 import { Client, PartnerStatusChange } from '@provision/db';
 import { type PartnerStatus, statusAt } from '@provision/domain';
 import { type Clock } from '@provision/util';
@@ -23,6 +24,7 @@ export interface ContextDependencies {
   verifier: TokenVerifier;
   clock: Clock;
   logger: Logger;
+  keyring: Keyring;
 }
 
 const BEARER = /^Bearer[ ]+([A-Za-z0-9\-._~+/]+=*)$/i;
@@ -104,6 +106,7 @@ class VerifiedTokenContext implements GatewayContext {
     readonly requestId: string,
     readonly em: RequestContext['em'],
     readonly clock: Clock,
+    readonly keyring: Keyring,
     private readonly claims: AccessTokenClaims,
     private readonly logger: Logger,
   ) {}
@@ -146,7 +149,7 @@ function refusal(err: unknown, requestId: string, logger: Logger): GraphQLError 
  * refused at once with 401 when they fail; the client's registration follows in `authenticate()`.
  * Also forks the entity manager, once per request (a fork issues no statement).
  */
-export function createContextFunction({ orm, verifier, clock, logger }: ContextDependencies) {
+export function createContextFunction({ orm, verifier, clock, logger, keyring }: ContextDependencies) {
   return async ({ req, res }: ExpressContextFunctionArgument): Promise<GatewayContext> => {
     const requestId = requestIdOf(res);
     const bearer = BEARER.exec(req.headers.authorization ?? '')?.[1];
@@ -157,6 +160,6 @@ export function createContextFunction({ orm, verifier, clock, logger }: ContextD
     } catch (err) {
       throw refusal(err, requestId, logger);
     }
-    return new VerifiedTokenContext(requestId, orm.em.fork(), clock, claims, logger);
+    return new VerifiedTokenContext(requestId, orm.em.fork(), clock, keyring, claims, logger);
   };
 }

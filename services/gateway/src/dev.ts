@@ -5,11 +5,12 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { type MikroORM } from '@mikro-orm/postgresql';
 import { createTokenVerifier, loadOrCreateDevIssuer, type TokenVerifier } from '@provision/auth';
-import { migrateUp, openOrm, seedDemo } from '@provision/db';
+import { Keyring, type KeyringConfig, loadOrCreateDevKeyring } from '@provision/crypto';
+import { migrateUp, openOrm, rotateKeys, seedDemo } from '@provision/db';
 import { systemClock } from '@provision/util';
 import { createGateway } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
-import { DEV_ISSUER_DIR, type DevDatabase, EMBEDDED_PG_DIR, startDevDatabase, WORKSPACE_ROOT } from './dev-database.js';
+import { DEV_DATA_DIR, DEV_ISSUER_DIR, type DevDatabase, EMBEDDED_PG_DIR, startDevDatabase, WORKSPACE_ROOT } from './dev-database.js';
 import { createLogger, type Logger, onShutdown } from '@provision/runtime';
 
 function configOrExit(): Config {
@@ -49,10 +50,10 @@ const WORKER_STOP_TIMEOUT_MS = 40_000;
  * runs (`npm run worker`), and a service may not import another service. It shares this terminal:
  * its log lines carry `"service":"worker"`. Resolves once the worker reports ready over IPC.
  */
-function startDevWorker(databaseUrl: string, logger: Logger): Promise<DevWorker> {
+function startDevWorker(databaseUrl: string, keys: KeyringConfig, logger: Logger): Promise<DevWorker> {
   const child: ChildProcess = spawn(process.execPath, [...process.execArgv, WORKER_ENTRY], {
     cwd: WORKSPACE_ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl },
+    env: { ...process.env, DATABASE_URL: databaseUrl, DATA_KEYS: keys.dataKeys, DATA_INDEX_KEY: keys.indexKey },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -130,15 +131,22 @@ async function main(config: Config, logger: Logger): Promise<void> {
     orm = await openOrm(database.url);
     const applied = await migrateUp(orm);
     if (applied.length > 0) logger.info({ applied: applied.length }, 'migrations applied');
-    await seedDemo(orm.em.fork(), systemClock);
+    // DATA_KEYS when set, else the development keyring kept in .data/data-keys.json.
+    const keys = config.keys ?? (await loadOrCreateDevKeyring(DEV_DATA_DIR));
+    const keyring = Keyring.parse(keys);
+    // Seals what a database from before encryption at rest holds in plain text, and moves values
+    // to the active key; nothing to do (a few index scans) on an up-to-date database.
+    const rotated = (await rotateKeys(orm, keyring)).reduce((sum, count) => sum + count.resealed + count.sealedPlaintext, 0);
+    if (rotated > 0) logger.info({ values: rotated }, 'values sealed, or moved to the active key');
+    await seedDemo(orm.em.fork(), systemClock, keyring);
     const { verifier, devIssuer } = await verifierFor(config);
 
-    const gateway = createGateway({ config, orm, verifier, clock: systemClock, logger });
+    const gateway = createGateway({ config, orm, verifier, clock: systemClock, logger, keyring });
     const [openOrmNow, db] = [orm, database];
     const started: { worker?: DevWorker } = {};
     onShutdown(logger, [() => gateway.stop(), async () => started.worker?.stop(), () => openOrmNow.close(), () => db.stop()]);
     const { url } = await gateway.start();
-    started.worker = await startDevWorker(database.url, logger);
+    started.worker = await startDevWorker(database.url, keys, logger);
     process.stdout.write(nextSteps(config, database, url, devIssuer));
   } catch (err) {
     // Whatever failed, no embedded postgres may outlive this process.

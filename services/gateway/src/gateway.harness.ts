@@ -2,7 +2,8 @@ import { Writable } from 'node:stream';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createEphemeralIssuer, createTokenVerifier, type DevIssuer, mintAccessToken } from '@provision/auth';
 import { Order, Partner, Subject, seedDemo } from '@provision/db';
-import { createTestDatabase, type TestDatabase } from '@provision/testing';
+import { Keyring } from '@provision/crypto';
+import { createTestDatabase, testKeyringConfig, type TestDatabase } from '@provision/testing';
 import { ManualClock } from '@provision/util';
 import { createGateway, type Gateway } from './app.js';
 import { type Config, DEFAULT_REQUEST_LIMITS } from './config.js';
@@ -20,7 +21,7 @@ export const testConfig = (overrides: Partial<Config> = {}): Config => ({
   host: '127.0.0.1',
   databaseUrl: null,
   auth: null,
-  dataKeys: null,
+  keys: null,
   logLevel: 'info',
   limits: DEFAULT_REQUEST_LIMITS,
   rateLimit: { capacity: 2000, refillPerMinute: 600 },
@@ -75,7 +76,8 @@ export async function startGatewayHarness(
     },
   });
   const logger = createLogger({ service: 'gateway', level: 'info', destination });
-  const gateway = createGateway({ config: testConfig(config), orm, verifier, clock, logger });
+  const keyring = Keyring.parse(testKeyringConfig());
+  const gateway = createGateway({ config: testConfig(config), orm, verifier, clock, logger, keyring });
   const { port } = await gateway.start();
   const base = `http://127.0.0.1:${port}`;
 
@@ -117,7 +119,7 @@ export function useSeededGateway(now: string, prepare?: (db: TestDatabase) => Pr
   const suite = {} as SeededGateway;
   beforeAll(async () => {
     suite.db = await createTestDatabase();
-    await seedDemo(suite.db.orm.em.fork(), new ManualClock(now));
+    await seedDemo(suite.db.orm.em.fork(), new ManualClock(now), suite.db.keyring);
     await prepare?.(suite.db);
     suite.harness = await startGatewayHarness(suite.db.orm, now);
   });

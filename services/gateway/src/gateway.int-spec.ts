@@ -253,7 +253,7 @@ describe('gateway in production mode', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    await seedDemo(db.orm.em.fork(), clock);
+    await seedDemo(db.orm.em.fork(), clock, db.keyring);
     issuer = await createEphemeralIssuer();
   });
 
@@ -269,6 +269,7 @@ describe('gateway in production mode', () => {
       verifier,
       clock,
       logger: createLogger({ service: 'gateway', level: 'silent' }),
+      keyring: db.keyring,
     });
     const { port } = await gateway.start();
     return { gateway, port };

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DEMO_CLIENT_IDS, Notice, Partner } from '@provision/db';
+import { noticePayload } from '@provision/notices';
 import { type TestDatabase } from '@provision/testing';
 import { type GatewayHarness, type GraphQLBody, useSeededGateway } from './gateway.harness.js';
 import { loadOperation } from './operations.harness.js';
@@ -139,7 +140,8 @@ describe('lifecycle events over HTTP', () => {
         id: notice.id,
         partner: notice.partner.getEntity().code,
         type: notice.type,
-        payload: notice.payload,
+        // As the partner receives it: with the sealed personal values opened.
+        payload: noticePayload(suite.db.keyring, notice),
         createdAt: notice.createdAt.toISOString(),
         acknowledgedAt: notice.acknowledgedAt,
       }))

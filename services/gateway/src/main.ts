@@ -2,6 +2,7 @@
 // environment, an existing migrated database, a real token issuer. Nothing is created here.
 import 'reflect-metadata';
 import { createTokenVerifier } from '@provision/auth';
+import { Keyring } from '@provision/crypto';
 import { openOrm, pendingMigrations } from '@provision/db';
 import { systemClock } from '@provision/util';
 import { createGateway } from './app.js';
@@ -22,6 +23,9 @@ try {
 }
 if (config.databaseUrl === null) {
   exitWithConfigError('Invalid configuration: DATABASE_URL is required (`npm start` runs the development setup)');
+}
+if (config.keys === null) {
+  exitWithConfigError('Invalid configuration: DATA_KEYS is required (`npm start` runs the development setup)');
 }
 if (config.auth === null) {
   exitWithConfigError('Invalid configuration: AUTH_ISSUER is required (`npm start` runs the development setup)');
@@ -46,7 +50,8 @@ if (pending.length > 0) {
 
 const { issuer, audience, jwks } = config.auth;
 const verifier = createTokenVerifier({ issuer, audience, ...jwks, clock: systemClock });
-const gateway = createGateway({ config, orm, verifier, clock: systemClock, logger });
+const keyring = Keyring.parse(config.keys);
+const gateway = createGateway({ config, orm, verifier, clock: systemClock, logger, keyring });
 onShutdown(logger, [() => gateway.stop(), () => orm.close()]);
 try {
   const { url } = await gateway.start();

@@ -505,7 +505,7 @@ describe('partner API batching', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     const clock = new ManualClock(NOW);
-    await seedDemo(db.orm.em.fork(), clock);
+    await seedDemo(db.orm.em.fork(), clock, db.keyring);
     // 120 more orders for hanbok-house, each with its own receiver, all bought by the consenting member.
     await addBulkOrders(db.orm, { sellerCode: 'hanbok-house', count: 120, now: NOW });
     counted = await openOrm(db.url, { onQuery: (statement) => statements.push(statement) });

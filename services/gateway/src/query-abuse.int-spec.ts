@@ -33,7 +33,7 @@ describe('query abuse', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    await seedDemo(db.orm.em.fork(), new ManualClock(NOW));
+    await seedDemo(db.orm.em.fork(), new ManualClock(NOW), db.keyring);
     counted = await openOrm(db.url, { onQuery: (statement) => statements.push(statement) });
     tight = await startGatewayHarness(counted, NOW, { limits: TIGHT });
     adminToken = await tight.token(DEMO_CLIENT_IDS.privacyAdmin, ['admin:read']);

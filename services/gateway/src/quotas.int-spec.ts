@@ -31,7 +31,7 @@ describe('per-partner quotas over HTTP', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    await seedDemo(db.orm.em.fork(), new ManualClock(NOW));
+    await seedDemo(db.orm.em.fork(), new ManualClock(NOW), db.keyring);
     await addBulkOrders(db.orm, { sellerCode: 'hanbok-house', count: 12, now: NOW });
     hanbokId = (await db.orm.em.fork().findOneOrFail(Partner, { code: 'hanbok-house' })).id;
     counted = await openOrm(db.url, { onQuery: (statement) => statements.push(statement) });

@@ -2,11 +2,13 @@ import { createHash } from 'node:crypto';
 import {
   Consent,
   DEMO_CLIENT_IDS,
+  itemValue,
   Order,
   OrderStatusEvent,
   Partner,
   PartnerStatusChange,
   Subject,
+  SUBJECT_ITEM_FIELDS,
 } from '@provision/db';
 import { type TestDatabase } from '@provision/testing';
 import { type GatewayHarness, type GraphQLBody, useSeededGateway } from './gateway.harness.js';
@@ -98,8 +100,9 @@ const PERSONAL = {
   memberId: 'gilsoon_h',
   companyName: '길순무역',
   customsCode: 'P900000000001',
-  ci: 'Q0ktZXhhbXBsZS05MDAx',
-  di: 'REktZXhhbXBsZS05MDAx',
+  // Connecting information is 88 characters of base64, duplicate-joining information 64.
+  ci: 'U2hvcFRlc3RDSUZvck1lbWJlcjkwMDEwMTIzNDU2Nzg5QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaA==',
+  di: 'U2hvcFRlc3RESUZvck1lbWJlcjkwMDEwMTIzNDU2Nzg5QUJDREVGR0hJSktMTU5P',
 };
 
 describe('shop-side API over HTTP', () => {
@@ -196,7 +199,11 @@ describe('shop-side API over HTTP', () => {
       for (const value of Object.values(PERSONAL)) expect(answered).not.toContain(value);
 
       const row = await db.orm.em.fork().findOneOrFail(Subject, { shopSubjectId: 'member-9001' });
-      expect(pick(row, Object.keys(PERSONAL))).toEqual(PERSONAL);
+      // Stored as sent, the unique identifiers sealed: no plaintext of them on the row.
+      const stored = Object.fromEntries(SUBJECT_ITEM_FIELDS.map((field) => [field, itemValue(row, field, db.keyring)]));
+      expect(stored).toEqual(PERSONAL);
+      const raw = JSON.stringify(pick(row, ['customsCode', 'ci', 'di']));
+      for (const value of [PERSONAL.customsCode, PERSONAL.ci, PERSONAL.di]) expect(raw).not.toContain(value);
 
       const read = await send<{ shopSubject: SubjectResult }>(OPERATIONS.shopSubject, { shopSubjectId: 'member-9001' });
       expect(dataOf(read).shopSubject).toEqual(dataOf(body).upsertSubject);

@@ -27,7 +27,7 @@ describe('token attacks over HTTP', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    await seedDemo(db.orm.em.fork(), new ManualClock(NOW));
+    await seedDemo(db.orm.em.fork(), new ManualClock(NOW), db.keyring);
     [issuer, attacker] = await Promise.all([harnessIssuer(), createEphemeralIssuer()]);
     [jwks, attackerKeys] = await Promise.all([startCountingServer(issuer.jwks), startCountingServer(attacker.jwks)]);
     harness = await startGatewayHarness(db.orm, NOW, {}, { issuer, jwksUrl: `${jwks.base}/jwks.json` });

@@ -1,5 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { ConfigError, loadWorkerConfig } from './config.js';
 
+const KEY = randomBytes(32).toString('base64');
+const INDEX_KEY = randomBytes(32).toString('base64');
+const keys = { DATA_KEYS: `k1:${KEY}`, DATA_INDEX_KEY: INDEX_KEY };
 const DATABASE_URL = 'postgresql://worker:s3cret@db.internal:5432/provision';
 
 function problem(env: Record<string, string>): string {
@@ -13,8 +17,8 @@ function problem(env: Record<string, string>): string {
 }
 
 describe('loadWorkerConfig', () => {
-  it('needs only DATABASE_URL and defaults the rest', () => {
-    expect(loadWorkerConfig({ DATABASE_URL })).toEqual({
+  it('needs only DATABASE_URL and the keyring, and defaults the rest', () => {
+    expect(loadWorkerConfig({ DATABASE_URL, ...keys })).toEqual({
       databaseUrl: DATABASE_URL,
       noticeMaxAttempts: 8,
       sweepCron: '* * * * *',
@@ -23,25 +27,35 @@ describe('loadWorkerConfig', () => {
       ledgerPurgeCron: '30 3 * * *',
       logLevel: 'info',
       harvest: { cron: '*/15 * * * *', factor: 3, minVolume: 100 },
+      keys: { dataKeys: `k1:${KEY}`, indexKey: INDEX_KEY },
     });
   });
 
   it('reads the harvest check and names a bad value', () => {
-    expect(loadWorkerConfig({ DATABASE_URL, HARVEST_CRON: '0 * * * *', HARVEST_FACTOR: '2.5', HARVEST_MIN_VOLUME: '20' }).harvest).toEqual({
+    expect(loadWorkerConfig({ DATABASE_URL, ...keys, HARVEST_CRON: '0 * * * *', HARVEST_FACTOR: '2.5', HARVEST_MIN_VOLUME: '20' }).harvest).toEqual({
       cron: '0 * * * *',
       factor: 2.5,
       minVolume: 20,
     });
-    expect(problem({ DATABASE_URL, HARVEST_FACTOR: '1' })).toBe('Invalid configuration: HARVEST_FACTOR must be a number from 1.1 to 100');
-    expect(problem({ DATABASE_URL, HARVEST_FACTOR: 'three' })).toBe('Invalid configuration: HARVEST_FACTOR must be a number from 1.1 to 100');
-    expect(problem({ DATABASE_URL, HARVEST_MIN_VOLUME: '0' })).toBe(
+    expect(problem({ DATABASE_URL, ...keys, HARVEST_FACTOR: '1' })).toBe('Invalid configuration: HARVEST_FACTOR must be a number from 1.1 to 100');
+    expect(problem({ DATABASE_URL, ...keys, HARVEST_FACTOR: 'three' })).toBe('Invalid configuration: HARVEST_FACTOR must be a number from 1.1 to 100');
+    expect(problem({ DATABASE_URL, ...keys, HARVEST_MIN_VOLUME: '0' })).toBe(
       'Invalid configuration: HARVEST_MIN_VOLUME must be an integer from 1 to 100000',
     );
+  });
+
+  it('refuses to start without keys, or with a bad one, naming the variable and never the key', () => {
+    expect(problem({ DATABASE_URL })).toBe('Invalid configuration: DATA_KEYS is required');
+    expect(problem({ DATABASE_URL, DATA_KEYS: keys.DATA_KEYS })).toBe('Invalid configuration: DATA_INDEX_KEY must be set with DATA_KEYS');
+    const message = problem({ DATABASE_URL, ...keys, DATA_KEYS: `k1:${KEY.slice(4)}` });
+    expect(message).toMatch(/^Invalid configuration: DATA_KEYS key "k1" must be 32 bytes/);
+    expect(message).not.toContain(KEY.slice(4));
   });
 
   it('reads every variable', () => {
     const config = loadWorkerConfig({
       DATABASE_URL,
+      ...keys,
       NOTICE_MAX_ATTEMPTS: '12',
       SWEEP_CRON: '*/5 * * * *',
       DELIVERY_INTERVAL_SECONDS: '2',

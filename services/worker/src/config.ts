@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MIN_RETENTION_MONTHS } from '@provision/audit';
+import { keyringConfigFromEnv, KeyringError, type KeyringConfig } from '@provision/crypto';
 import { type LogLevel } from '@provision/runtime';
 
 
@@ -19,6 +20,8 @@ export interface WorkerConfig {
   logLevel: LogLevel;
   /** The harvest check: when it runs, and when a partner's day counts as a jump. */
   harvest: { cron: string; factor: number; minVolume: number };
+  /** DATA_KEYS and DATA_INDEX_KEY, checked: opens webhook secrets and the personal values of notices. */
+  keys: KeyringConfig;
 }
 
 /** A bad environment; `message` is the one line the process prints before exiting. */
@@ -75,7 +78,22 @@ const env = z.object({
     .refine((value) => value >= 1.1 && value <= 100, { error: 'must be a number from 1.1 to 100' })
     .default(3),
   HARVEST_MIN_VOLUME: integer(1, 100_000).default(100),
+  DATA_KEYS: z.string().optional(),
+  DATA_INDEX_KEY: z.string().optional(),
 });
+
+/** The keyring is required in every environment: `npm start` hands the worker its development keyring. */
+function keyringConfig(dataKeys: string | undefined, indexKey: string | undefined): KeyringConfig {
+  let keys: KeyringConfig | null;
+  try {
+    keys = keyringConfigFromEnv(dataKeys, indexKey);
+  } catch (err) {
+    if (err instanceof KeyringError) throw new ConfigError(err.variable, err.problem);
+    throw err;
+  }
+  if (keys === null) throw new ConfigError('DATA_KEYS', 'is required');
+  return keys;
+}
 
 /**
  * Reads and checks the environment. Empty variables count as unset. Throws {@link ConfigError}
@@ -102,5 +120,6 @@ export function loadWorkerConfig(source: Record<string, string | undefined>): Wo
     ledgerPurgeCron: vars.LEDGER_PURGE_CRON,
     logLevel: vars.LOG_LEVEL,
     harvest: { cron: vars.HARVEST_CRON, factor: vars.HARVEST_FACTOR, minVolume: vars.HARVEST_MIN_VOLUME },
+    keys: keyringConfig(vars.DATA_KEYS, vars.DATA_INDEX_KEY),
   };
 }

@@ -1,6 +1,7 @@
 // Worker entry (`npm run worker`, the worker container's command; `npm start` runs it as a child
 // process in development): configuration from the environment, an existing migrated database.
 import 'reflect-metadata';
+import { Keyring } from '@provision/crypto';
 import { openOrm, pendingMigrations } from '@provision/db';
 import { systemClock } from '@provision/util';
 import { ConfigError, loadWorkerConfig, type WorkerConfig } from './config.js';
@@ -42,6 +43,7 @@ const worker = createWorker({
   orm,
   clock: systemClock,
   logger,
+  keyring: Keyring.parse(config.keys),
   options: {
     deliveryIntervalSeconds: config.deliveryIntervalSeconds,
     sweepCron: config.sweepCron,

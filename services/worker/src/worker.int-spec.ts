@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { RequestLedger, verifyLedger } from '@provision/audit';
-import { HarvestAlert, Notice, Partner, ProvisionRecord, seedDemo, Subject } from '@provision/db';
+import { HarvestAlert, Notice, Partner, ProvisionRecord, sealWebhookSecret, seedDemo, Subject } from '@provision/db';
 import { enqueueNotice } from '@provision/notices';
 import {
   addLedgerSubjects,
@@ -57,6 +57,7 @@ function startWorker(): Promise<Worker> {
     orm: db.orm,
     clock,
     logger: createLogger({ service: 'worker', level: 'info', destination }),
+    keyring: db.keyring,
     options: {
       deliveryIntervalSeconds: 1,
       sweepCron: '*/5 * * * *',
@@ -85,11 +86,15 @@ const deliveredCount = (ids: string[]) => db.orm.em.fork().count(Notice, { id: {
 beforeAll(async () => {
   db = await createTestDatabase();
   clock = new ManualClock(NOW);
-  await seedDemo(db.orm.em.fork(), clock);
+  await seedDemo(db.orm.em.fork(), clock, db.keyring);
   receiver = await startWebhookReceiver({ secret: SECRET, now: () => clock.now() });
   // Every demo partner's webhook is the receiver, so whatever the sweep closes is delivered there.
   const em = db.orm.em.fork();
-  await em.nativeUpdate(Partner, {}, { webhookUrl: receiver.url, webhookSecret: SECRET });
+  for (const partner of await em.find(Partner, {})) {
+    partner.webhookUrl = receiver.url;
+    partner.webhookSecret = sealWebhookSecret(db.keyring, partner.id, SECRET);
+  }
+  await em.flush();
   hanbokHouse = await em.findOneOrFail(Partner, { code: 'hanbok-house' });
 });
 

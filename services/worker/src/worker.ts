@@ -3,6 +3,7 @@ import { purgeLedger, retentionCutoff } from '@provision/audit';
 import { runWindowSweep } from '@provision/lifecycle';
 import { deliverDueNotices, DELIVERY_DEFAULTS, type DeliveryOptions, type DeliveryReport } from '@provision/notices';
 import type { HarvestThresholds } from '@provision/quotas';
+import type { Keyring } from '@provision/crypto';
 import type { Clock } from '@provision/util';
 import { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
@@ -34,7 +35,7 @@ export interface WorkerOptions {
   /** Months ledger rows are kept (at least 24). */
   ledgerRetentionMonths: number;
   /** Delivery settings (maxAttempts from NOTICE_MAX_ATTEMPTS; the rest default). */
-  delivery?: Omit<DeliveryOptions, 'orm' | 'clock' | 'signal'>;
+  delivery?: Omit<DeliveryOptions, 'orm' | 'clock' | 'keyring' | 'signal'>;
   /** How often pg-boss looks for jobs; default 2 s (pg-boss's minimum is 0.5). */
   pollingIntervalSeconds?: number;
   /** How long one delivery pass keeps draining a backlog before it yields; default 60 s. */
@@ -51,6 +52,8 @@ export interface WorkerDependencies {
   orm: MikroORM;
   clock: Clock;
   logger: Logger;
+  /** Opens webhook secrets and the personal values of notices when they are sent. */
+  keyring: Keyring;
   options: WorkerOptions;
 }
 
@@ -77,7 +80,7 @@ const errorType = (err: unknown) => (err instanceof Error ? err.name : typeof er
  * - `harvest-check`, scheduled by cron like the sweep: `runHarvestCheck` for today so far. Two checks
  *   at once would be harmless too: an alert is unique per partner, day and kind.
  */
-export function createWorker({ databaseUrl, orm, clock, logger, options }: WorkerDependencies): Worker {
+export function createWorker({ databaseUrl, orm, clock, logger, keyring, options }: WorkerDependencies): Worker {
   const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2;
   const drainBudgetMs = options.drainBudgetMs ?? 60_000;
   const stopTimeoutMs = options.stopTimeoutMs ?? 30_000;
@@ -113,7 +116,7 @@ export function createWorker({ databaseUrl, orm, clock, logger, options }: Worke
     const deadline = Date.now() + drainBudgetMs;
     const totals = { claimed: 0, delivered: 0, retrying: 0, dead: 0, released: 0, stale: 0 };
     for (;;) {
-      const report = await deliverDueNotices({ ...options.delivery, orm, clock, signal: stopping.signal });
+      const report = await deliverDueNotices({ ...options.delivery, orm, clock, keyring, signal: stopping.signal });
       logFailures(report);
       for (const key of Object.keys(totals) as (keyof typeof totals)[]) totals[key] += report[key];
       if (report.claimed < batchSize || stopping.signal.aborted || Date.now() >= deadline) break;

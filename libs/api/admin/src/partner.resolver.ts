@@ -17,7 +17,7 @@ export class PartnersFilterInput {
   status?: PartnerStatus | null;
 }
 
-const registry = (ctx: RequestContext) => new RegistryService(ctx.em, ctx.clock, ctx.principal.clientId);
+const registry = (ctx: RequestContext) => new RegistryService(ctx.em, ctx.clock, ctx.principal.clientId, ctx.keyring);
 
 /** The admin registry of recipients and consignees (scopes `admin:read` / `admin:write`). */
 @Resolver(() => PartnerView)

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import { Agreement, AgreementGrant, Client, Partner, PartnerStatusChange } from '@provision/db';
+import type { Keyring } from '@provision/crypto';
+import { Agreement, AgreementGrant, Client, Partner, PartnerStatusChange, sealWebhookSecret } from '@provision/db';
 import {
   formatRetentionRule,
   InputError,
@@ -44,6 +45,8 @@ export class RegistryService {
     private readonly clock: Clock,
     /** Client id of the admin making the change, kept with every record it writes. */
     private readonly actor: string,
+    /** Seals webhook secrets: the secret is shown once, in the answer to `registerPartner`, and stored sealed. */
+    private readonly keyring: Keyring,
   ) {}
 
   async registerPartner(input: RegisterPartnerInput): Promise<{ record: PartnerRecord; webhookSecret: string | null }> {
@@ -83,10 +86,10 @@ export class RegistryService {
         privacyContactEmail: input.privacyContact.email,
         privacyContactPhone: input.privacyContact.phone ?? null,
         webhookUrl: input.webhookUrl ?? null,
-        webhookSecret,
         registeredAt: now,
         registeredBy: this.actor,
       });
+      if (webhookSecret !== null) partner.webhookSecret = sealWebhookSecret(this.keyring, partner.id, webhookSecret);
       const registered = em.create(PartnerStatusChange, {
         partner,
         status: 'ACTIVE',

@@ -45,7 +45,7 @@ export class SubjectDataResolver {
     @Args(() => SubjectPersonalDataArgs) { shopSubjectId }: SubjectPersonalDataArgs,
   ): Promise<SubjectPersonalDataView | null> {
     const purpose = adminPurpose(ctx);
-    const data = await new SubjectDataService(ctx.em, ctx.ledger).personalData(shopSubjectId, purpose);
+    const data = await new SubjectDataService(ctx.em, ctx.ledger, ctx.keyring).personalData(shopSubjectId, purpose);
     if (!data) return null;
     return {
       shopSubjectId: data.shopSubjectId,

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestLedger } from '@provision/audit';
+import type { Keyring } from '@provision/crypto';
 import { itemValue, Subject } from '@provision/db';
 import { ITEM_CATALOG, isGrantableItem, type ItemKey } from '@provision/domain';
 
@@ -20,6 +21,7 @@ export class SubjectDataService {
   constructor(
     private readonly em: EntityManager,
     private readonly ledger: RequestLedger,
+    private readonly keyring: Keyring,
   ) {}
 
   /** The values the shop holds of the subject with this shop id, or null when there is none. */
@@ -28,7 +30,7 @@ export class SubjectDataService {
     if (!subject) return null;
     const values = ITEM_CATALOG.entries().flatMap(({ key: item, label }) => {
       if (!isGrantableItem(item) || ITEM_CATALOG.parentOf(item) !== null) return [];
-      const value = itemValue(subject, item);
+      const value = itemValue(subject, item, this.keyring);
       return value === null ? [] : [{ item, label, value }];
     });
     for (const { item } of values) {

@@ -4,6 +4,7 @@ import { graphql, GraphQLError, type GraphQLSchema } from 'graphql';
 import { Arg, Authorized, buildSchema, Ctx, Field, InputType, Mutation, Query, Resolver } from 'type-graphql';
 import { InputError, NotFoundError } from '@provision/domain';
 import { RequestLedger } from '@provision/audit';
+import { generateKeyringConfig, Keyring } from '@provision/crypto';
 import { ManualClock } from '@provision/util';
 import { authChecker } from './auth-checker.js';
 import { formatError, INTERNAL_ERROR_MESSAGE, isUnexpectedError } from './graphql-errors.js';
@@ -65,6 +66,7 @@ function contextWith(scopes: string[]): RequestContext {
     clock: new ManualClock('2026-03-01T12:00:00Z'),
     purpose: null,
     ledger: new RequestLedger(null),
+    keyring: Keyring.parse(generateKeyringConfig()),
   };
 }
 

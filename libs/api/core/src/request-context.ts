@@ -1,6 +1,7 @@
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { type Principal } from '@provision/auth';
 import { type RequestLedger } from '@provision/audit';
+import { type Keyring } from '@provision/crypto';
 import { type Clock } from '@provision/util';
 
 export { type Principal } from '@provision/auth';
@@ -21,4 +22,9 @@ export interface RequestContext {
   purpose: string | null;
   /** Releases and denials of personal data made by this request, written before the response leaves. */
   ledger: RequestLedger;
+  /**
+   * Seals unique identifiers and secrets as they are written, and opens them only where they are
+   * released or sent (partner release, correction notices).
+   */
+  keyring: Keyring;
 }

@@ -164,7 +164,7 @@ export class ProvisionSession {
     if (!decision.release) return { decision, value: null };
     // A released item passed the agreement's grant check, so it is in the catalog; anything else is a schema bug.
     if (!isGrantableItem(item)) throw new Error(`no storage is mapped for personal item ${item}`);
-    return { decision, value: itemValue(dataSubject, item) };
+    return { decision, value: itemValue(dataSubject, item, this.ctx.keyring) };
   }
 
   private async loadPartnerFacts(): Promise<PartnerFacts> {

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Keyring } from '@provision/crypto';
 import { Agreement, Consent, CorrectionRequest, itemValue, Order, Partner, PartnerStatusChange, ProcessingSuspension, Subject, Subscription, SupportCase } from '@provision/db';
 import {
   agreementInForce,
@@ -50,6 +51,7 @@ export async function correctionRecipients(
   subject: Subject,
   changedItems: readonly ItemKey[],
   now: Date,
+  keyring: Keyring,
 ): Promise<CorrectionRecipient[]> {
   const changed = new Set<string>(changedItems);
   const receipts = (await receiptsOf(em, subject.id)).filter((receipt) => changed.has(receipt.item));
@@ -142,7 +144,7 @@ export async function correctionRecipients(
       values: {},
       held: { items: [], shopOrderIds: [], subscriptionIds: [], shopCaseIds: [] },
     };
-    recipient.values[receipt.item] = itemValue(subject, receipt.item);
+    recipient.values[receipt.item] = itemValue(subject, receipt.item, keyring);
     for (const { reference } of released) {
       if ('shopOrderId' in reference) recipient.held.shopOrderIds.push(reference.shopOrderId);
       if ('subscriptionId' in reference) recipient.held.subscriptionIds.push(reference.subscriptionId);

@@ -87,8 +87,8 @@ export function subjectCorrectedNotice(notice: {
       action: 'CORRECT' satisfies NoticeAction,
       shopSubjectId: notice.shopSubjectId,
       correctedAt: notice.correctedAt.toISOString(),
-      values: notice.values,
       held: notice.held,
     },
+    personal: { values: notice.values },
   };
 }

@@ -1,8 +1,8 @@
-import { ITEM_FIELDS, itemValue, type SubjectField, type SubjectValues } from '@provision/db';
+import { ITEM_FIELDS, itemFingerprint, type Subject, type SubjectField } from '@provision/db';
 import { ITEM_KEYS, type ItemKey } from '@provision/domain';
 
-// Where each item is stored (`ITEM_FIELDS`, `itemValue`) is @provision/db's, shared with the
-// partner API; this file says what a correction touches.
+// Where each item is stored (`ITEM_FIELDS`, `itemValue`, `itemFingerprint`) is @provision/db's,
+// shared with the partner API; this file says what a correction touches.
 
 /** Every item whose value is read from one of `fields`, in catalog order. */
 export function itemsReading(fields: Iterable<SubjectField>): ItemKey[] {
@@ -23,7 +23,10 @@ export function fieldsUnderCorrection(items: Iterable<string>): Set<SubjectField
   return new Set([...items].flatMap((item) => (item in ITEM_FIELDS ? ITEM_FIELDS[item as ItemKey] : [])));
 }
 
-/** Every item's value, so that a change can be compared item by item. */
-export function itemValues(values: SubjectValues): Map<ItemKey, string | null> {
-  return new Map(ITEM_KEYS.map((item) => [item, itemValue(values, item)]));
+/**
+ * Every item's fingerprint (its value, or a unique identifier's blind index), so that a change can
+ * be compared item by item without decrypting anything.
+ */
+export function itemFingerprints(subject: Subject): Map<ItemKey, string | null> {
+  return new Map(ITEM_KEYS.map((item) => [item, itemFingerprint(subject, item)]));
 }

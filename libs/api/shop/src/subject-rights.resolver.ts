@@ -11,7 +11,7 @@ import { SubjectRightsService } from './subject-rights.service.js';
 import { CorrectionView, ProcessingSuspensionView } from './subject-rights.type.js';
 import { SubjectView } from './subject.type.js';
 
-const rights = (ctx: RequestContext) => new SubjectRightsService(ctx.em, ctx.clock);
+const rights = (ctx: RequestContext) => new SubjectRightsService(ctx.em, ctx.clock, ctx.keyring);
 
 /** Suspension of processing and correction, as the shop records them on the subject's behalf. */
 @Resolver()

@@ -1,5 +1,6 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import { CorrectionRequest, Partner, ProcessingSuspension, type Subject } from '@provision/db';
+import type { Keyring } from '@provision/crypto';
+import { CorrectionRequest, holdsSubjectValue, Partner, ProcessingSuspension, type Subject } from '@provision/db';
 import { InputError, isGrantableItem, ITEM_CATALOG, type ItemKey } from '@provision/domain';
 import { enqueueNotice } from '@provision/notices';
 import type { Clock } from '@provision/util';
@@ -9,7 +10,7 @@ import { writeIdempotently } from './idempotent-write.js';
 import { holdingsOf } from './ledger.repository.js';
 import { processingSuspendedNotice, subjectCorrectedNotice } from './partner-notice.js';
 import { findSubject } from './shop.repository.js';
-import { fieldsUnderCorrection, itemsReading, itemsUnderCorrection, itemValues } from './subject-items.js';
+import { fieldsUnderCorrection, itemFingerprints, itemsReading, itemsUnderCorrection } from './subject-items.js';
 import type {
   ApplyCorrectionInput,
   RequestCorrectionInput,
@@ -45,6 +46,7 @@ export class SubjectRightsService {
   constructor(
     private readonly em: EntityManager,
     private readonly clock: Clock,
+    private readonly keyring: Keyring,
   ) {}
 
   /**
@@ -207,7 +209,7 @@ export class SubjectRightsService {
         if (outside !== undefined) throw new InputError(`values.${outside}`, 'is not under this correction request');
         if (request.appliedAt) {
           assertSameTime(input.appliedAt, request.appliedAt, 'appliedAt', 'correction already applied at another time');
-          if (fields.some((field) => subject[field] !== input.values[field])) {
+          if (fields.some((field) => !holdsSubjectValue(subject, field, input.values[field] ?? null, this.keyring))) {
             throw new InputError('correctionId', 'correction already applied with other values');
           }
           return subject;
@@ -223,14 +225,14 @@ export class SubjectRightsService {
         request.appliedAt = appliedAt;
       }
 
-      const before = itemValues(subject);
-      if (assignItems(subject, input.values).length > 0) subject.updatedAt = now;
+      const before = itemFingerprints(subject);
+      if (assignItems(subject, input.values, this.keyring).length > 0) subject.updatedAt = now;
       await em.flush();
 
-      const after = itemValues(subject);
+      const after = itemFingerprints(subject);
       const changed = [...after.keys()].filter((item) => after.get(item) !== before.get(item));
       if (changed.length > 0) {
-        for (const recipient of await correctionRecipients(em, subject, changed, now)) {
+        for (const recipient of await correctionRecipients(em, subject, changed, now, this.keyring)) {
           enqueueNotice(
             em,
             subjectCorrectedNotice({
@@ -241,6 +243,7 @@ export class SubjectRightsService {
               held: recipient.held,
             }),
             now,
+            this.keyring,
           );
         }
         await em.flush();

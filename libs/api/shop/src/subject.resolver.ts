@@ -5,7 +5,7 @@ import { UpsertSubjectInput, WithdrawMembershipInput } from './subject.input.js'
 import { SubjectService } from './subject.service.js';
 import { SubjectView } from './subject.type.js';
 
-const subjects = (ctx: RequestContext) => new SubjectService(ctx.em, ctx.clock);
+const subjects = (ctx: RequestContext) => new SubjectService(ctx.em, ctx.clock, ctx.keyring);
 
 /** Subjects as the shop backend reports them (scopes `shop:write` / `shop:read`). */
 @Resolver(() => SubjectView)

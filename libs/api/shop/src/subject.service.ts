@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Subject, SUBJECT_ITEM_FIELDS } from '@provision/db';
+import type { Keyring } from '@provision/crypto';
+import { holdsSubjectValue, Subject, SUBJECT_ITEM_FIELDS, writeSubjectValue } from '@provision/db';
 import { InputError } from '@provision/domain';
 import { enqueueNotice } from '@provision/notices';
 import type { Clock } from '@provision/util';
@@ -19,14 +20,15 @@ export function assertBirthDateNotInFuture(values: SubjectItemsInput, now: Date,
 }
 
 /**
- * Writes the items the shop sent onto `subject`: an omitted item is kept, `null` clears it. Returns
- * the items whose stored value changed, so that a re-send that changes nothing writes nothing.
+ * Writes the items the shop sent onto `subject`: an omitted item is kept, `null` clears it; unique
+ * identifiers are sealed (and compared by blind index, never decrypted). Returns the items whose
+ * stored value changed, so that a re-send that changes nothing writes nothing.
  */
-export function assignItems(subject: Subject, values: SubjectItemsInput): (typeof SUBJECT_ITEMS)[number][] {
+export function assignItems(subject: Subject, values: SubjectItemsInput, keyring: Keyring): (typeof SUBJECT_ITEMS)[number][] {
   return SUBJECT_ITEMS.filter((item) => {
     const value = values[item];
-    if (value === undefined || subject[item] === value) return false;
-    subject[item] = value;
+    if (value === undefined || holdsSubjectValue(subject, item, value, keyring)) return false;
+    writeSubjectValue(subject, item, value, keyring);
     return true;
   });
 }
@@ -39,6 +41,7 @@ export class SubjectService {
   constructor(
     private readonly em: EntityManager,
     private readonly clock: Clock,
+    private readonly keyring: Keyring,
   ) {}
 
   /**
@@ -58,12 +61,12 @@ export class SubjectService {
           createdAt: now,
           updatedAt: now,
         });
-        for (const item of SUBJECT_ITEMS) subject[item] = input[item] ?? null;
+        for (const item of SUBJECT_ITEMS) writeSubjectValue(subject, item, input[item] ?? null, this.keyring);
         await em.flush();
         return subject;
       }
 
-      let changed = assignItems(existing, input).length > 0;
+      let changed = assignItems(existing, input, this.keyring).length > 0;
       if (existing.kind !== input.kind) {
         existing.kind = input.kind;
         changed = true;

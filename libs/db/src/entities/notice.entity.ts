@@ -1,5 +1,6 @@
 import type { Opt, Ref } from '@mikro-orm/core';
 import { Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { SEALED_PATTERN, type Sealed } from '@provision/crypto';
 import { NOTICE_TYPES, type NoticeType } from '@provision/domain';
 import { randomUUID } from 'node:crypto';
 import { Partner } from './partner.entity.js';
@@ -14,6 +15,7 @@ import { NOTICE_STATES, type NoticeState } from './vocabulary.js';
 @Index({ properties: ['status', 'nextAttemptAt'] })
 @Index({ properties: ['partner', 'createdAt'] })
 @Check({ name: 'notices_attempts_check', expression: 'attempts >= 0' })
+@Check({ name: 'notices_sealed_payload_sealed', expression: `sealed_payload ~ '${SEALED_PATTERN}'` })
 export class Notice {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -26,6 +28,13 @@ export class Notice {
 
   @Property({ type: 'jsonb' })
   payload!: Record<string, unknown>;
+
+  /**
+   * The personal values of the payload (a correction's new values), as JSON sealed for this row
+   * (`notices.sealed_payload`); merged into the payload only when the notice is sent.
+   */
+  @Property({ type: 'text', nullable: true })
+  sealedPayload: Sealed | null = null;
 
   @Property({ type: 'timestamptz' })
   createdAt!: Date;

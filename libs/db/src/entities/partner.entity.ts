@@ -1,5 +1,6 @@
 import { Collection, type Opt, type Ref } from '@mikro-orm/core';
 import { Check, Entity, Enum, ManyToOne, OneToMany, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { SEALED_PATTERN, type Sealed } from '@provision/crypto';
 import { PARTNER_KINDS, PARTNER_ROLES, type PartnerKind, type PartnerRole } from '@provision/domain';
 import { randomUUID } from 'node:crypto';
 import { Agreement } from './agreement.entity.js';
@@ -13,6 +14,7 @@ import { PartnerStatusChange } from './partner-status-change.entity.js';
 @Entity({ tableName: 'partners' })
 @Check({ name: 'partners_country_check', expression: "country ~ '^[A-Z]{2}$'" })
 @Check({ name: 'partners_code_check', expression: "code ~ '^[a-z0-9]+(-[a-z0-9]+)*$'" })
+@Check({ name: 'partners_webhook_secret_sealed', expression: `webhook_secret ~ '${SEALED_PATTERN}'` })
 export class Partner {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -57,9 +59,9 @@ export class Partner {
   @Property({ type: 'text', nullable: true })
   webhookUrl: string | null = null;
 
-  // Plain text for now; a later issue encrypts it at rest.
+  /** The key notices are signed with, sealed (`partners.webhook_secret`, bound to the row); see `sealed-columns.ts`. */
   @Property({ type: 'text', nullable: true })
-  webhookSecret: string | null = null;
+  webhookSecret: Sealed | null = null;
 
   @Property({ type: 'timestamptz' })
   registeredAt!: Date;
