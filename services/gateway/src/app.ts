@@ -17,6 +17,7 @@ import { createContextFunction } from './context.js';
 import { type Logger } from '@provision/runtime';
 import { createMetrics, type GatewayMetrics, routeLabel } from './metrics.js';
 import { provisionPlugin } from './provision.plugin.js';
+import { reportRoutes } from './reports.routes.js';
 import { requestIdMiddleware, requestIdOf } from './request-id.js';
 import { buildGatewaySchema } from './schema.js';
 
@@ -114,6 +115,7 @@ export function createGateway({ config, orm, verifier, clock, logger, drainTimeo
   const app = express();
   const httpServer = createServer(app);
   const metrics = createMetrics();
+  const context = createContextFunction({ orm, verifier, clock, logger });
   let graphqlHandler: RequestHandler | null = null;
   let apollo: ApolloServer<RequestContext> | null = null;
   let stopping = false;
@@ -151,6 +153,8 @@ export function createGateway({ config, orm, verifier, clock, logger, drainTimeo
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
+
+  app.use(reportRoutes({ orm, clock, authenticate: context }));
 
   app.use('/graphql', express.json({ limit: BODY_LIMIT }), (req, res, next) => {
     if (graphqlHandler) return graphqlHandler(req, res, next);
@@ -200,7 +204,7 @@ export function createGateway({ config, orm, verifier, clock, logger, drainTimeo
         logger: logger.child({ component: 'apollo' }),
       });
       await apollo.start();
-      graphqlHandler = expressMiddleware(apollo, { context: createContextFunction({ orm, verifier, clock, logger }) });
+      graphqlHandler = expressMiddleware(apollo, { context });
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(config.port, config.host, () => {
