@@ -5,7 +5,6 @@ import {
   type CatalogEntry,
   type DenialReason,
   type Label,
-  type Language,
   type LegalBasis,
   type NoticeType,
   type PartnerKind,
@@ -17,20 +16,19 @@ import {
 // keys (items, purposes) take their labels from the domain catalogs; the terms below follow
 // GLOSSARY.md, the usual wording of Korean privacy policies.
 
-/** A catalog key with its labels, as the report and the tables show it. */
-export interface Labelled {
+/** A catalog key with its English and Korean labels, as the report and the tables show it. */
+export interface Labelled extends Label {
   key: string;
-  label: Label;
 }
 
 /** An item key with its catalog labels; an unknown key (an item retired from the catalog) shows as itself. */
 export function itemLabel(key: string): Labelled {
-  return { key, label: ITEM_CATALOG.get(key)?.label ?? { en: key, ko: key } };
+  return { key, ...(ITEM_CATALOG.get(key)?.label ?? { en: key, ko: key }) };
 }
 
 /** A purpose key with its catalog labels; an unknown key shows as itself. */
 export function purposeLabel(key: string): Labelled {
-  return { key, label: PURPOSE_CATALOG.get(key)?.label ?? { en: key, ko: key } };
+  return { key, ...(PURPOSE_CATALOG.get(key)?.label ?? { en: key, ko: key }) };
 }
 
 function inCatalogOrder<E extends CatalogEntry>(catalog: Catalog<E>, keys: Iterable<string>, label: (key: string) => Labelled): Labelled[] {
@@ -152,7 +150,3 @@ export const TERMS = {
   asOf: { en: 'as in force on', ko: '기준일' },
 } as const satisfies Record<string, Label>;
 
-/** The label in one language. */
-export function say(label: Label, language: Language): string {
-  return label[language];
-}

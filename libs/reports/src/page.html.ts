@@ -43,6 +43,6 @@ export function seoulTime(instant: Date, language: Language): string {
 }
 
 /** A list of labels in one language, comma-separated. */
-export function labels(values: readonly { label: Label }[], language: Language): string {
-  return values.map((value) => value.label[language]).join(', ');
+export function labels(values: readonly Label[], language: Language): string {
+  return values.map((value) => value[language]).join(', ');
 }

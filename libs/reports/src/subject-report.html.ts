@@ -37,7 +37,7 @@ ${partner.consents.map(
       : html`<h3>${TERMS.denials[lang]}</h3><table><tr><th>${TERMS.items[lang]}</th><th>${TERMS.reason[lang]}</th><th>${TERMS.times[lang]}</th><th>${TERMS.lastProvided[lang]}</th></tr>
 ${partner.denials.map(
   (denial) =>
-    html`<tr><td>${denial.item.label[lang]}</td><td>${reasonLabel(denial.reason, lang)}</td><td>${denial.times}</td><td>${seoulTime(denial.lastAt, lang)}</td></tr>`,
+    html`<tr><td>${denial.item[lang]}</td><td>${reasonLabel(denial.reason, lang)}</td><td>${denial.times}</td><td>${seoulTime(denial.lastAt, lang)}</td></tr>`,
 )}</table>`;
   const notices =
     partner.notices.length === 0
@@ -58,8 +58,8 @@ ${partner.notices.map(
 <tr><th>${TERMS.status[lang]}</th><td>${PARTNER_STATUS_LABELS[partner.status][lang]}</td></tr>
 <tr><th>${TERMS.items[lang]}</th><td>${labels(partner.items, lang)}</td></tr>
 <tr><th>${TERMS.purpose[lang]}</th><td>${labels(partner.purposes, lang)}</td></tr>
-<tr><th>${TERMS.firstProvided[lang]}</th><td>${seoulTime(partner.firstAt, lang)}</td></tr>
-<tr><th>${TERMS.lastProvided[lang]}</th><td>${seoulTime(partner.lastAt, lang)}</td></tr>
+<tr><th>${TERMS.firstProvided[lang]}</th><td>${seoulTime(partner.firstProvidedAt, lang)}</td></tr>
+<tr><th>${TERMS.lastProvided[lang]}</th><td>${seoulTime(partner.lastProvidedAt, lang)}</td></tr>
 <tr><th>${TERMS.agreementVersion[lang]}</th><td>${partner.agreementVersions.join(', ')}</td></tr>
 <tr><th>${TERMS.window[lang]}</th><td>${partner.windowOpen ? TERMS.windowOpen[lang] : TERMS.windowClosed[lang]} · ${TERMS.closesAt[lang]}: ${when(
     partner.windowClosesAt,
@@ -69,7 +69,7 @@ ${partner.notices.map(
 <table><tr><th>${TERMS.items[lang]}</th><th>${TERMS.purpose[lang]}</th><th>${TERMS.agreementVersion[lang]}</th><th>${TERMS.firstProvided[lang]}</th><th>${TERMS.lastProvided[lang]}</th><th>${TERMS.times[lang]}</th></tr>
 ${partner.releases.map(
   (release) =>
-    html`<tr><td>${release.item.label[lang]}</td><td>${release.purpose.label[lang]}</td><td>${release.agreementVersion ?? TERMS.notApplicable[lang]}</td><td>${seoulTime(release.firstAt, lang)}</td><td>${seoulTime(release.lastAt, lang)}</td><td>${release.times}</td></tr>`,
+    html`<tr><td>${release.item[lang]}</td><td>${release.purpose[lang]}</td><td>${release.agreementVersion ?? TERMS.notApplicable[lang]}</td><td>${seoulTime(release.firstAt, lang)}</td><td>${seoulTime(release.lastAt, lang)}</td><td>${release.times}</td></tr>`,
 )}</table>
 <h3>${TERMS.consent[lang]}</h3>
 ${consents}

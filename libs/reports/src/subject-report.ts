@@ -103,8 +103,8 @@ export interface ReportedPartner {
   items: Labelled[];
   /** Distinct purposes, in catalog order. */
   purposes: Labelled[];
-  firstAt: Date;
-  lastAt: Date;
+  firstProvidedAt: Date;
+  lastProvidedAt: Date;
   agreementVersions: number[];
   releases: ReportedRelease[];
   consents: ReportedConsent[];
@@ -440,8 +440,8 @@ export async function buildSubjectReport(em: EntityManager, shopSubjectId: strin
       terminatedAt: partnerTerminatedAt,
       items: itemsInCatalogOrder(releases.map((row) => row.item ?? '')),
       purposes: purposesInCatalogOrder(releases.map((row) => row.purpose ?? '')),
-      firstAt,
-      lastAt,
+      firstProvidedAt: firstAt,
+      lastProvidedAt: lastAt,
       agreementVersions: [...new Set(releases.flatMap((row) => (row.agreementVersion === null ? [] : [row.agreementVersion])))].sort((a, b) => a - b),
       releases: releases
         .map((row) => ({
@@ -484,6 +484,6 @@ export async function buildSubjectReport(em: EntityManager, shopSubjectId: strin
         })),
     });
   }
-  report.partners.sort((a, b) => a.firstAt.getTime() - b.firstAt.getTime() || (a.code < b.code ? -1 : 1));
+  report.partners.sort((a, b) => a.firstProvidedAt.getTime() - b.firstProvidedAt.getTime() || (a.code < b.code ? -1 : 1));
   return report;
 }

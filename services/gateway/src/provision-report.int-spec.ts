@@ -259,11 +259,12 @@ describe('the subject provision report', () => {
       expect(response.headers.get('content-disposition')).toBe(`attachment; filename=provision-report-${SUBJECT}.json`);
       expect(response.headers.get('cache-control')).toBe('no-store');
       const text = await response.text();
-      const json = JSON.parse(text) as { partners: { code: string; firstAt: string; agreementVersions: number[] }[] };
-      expect(json.partners.map((partner) => [partner.code, partner.firstAt, partner.agreementVersions])).toEqual([
+      const json = JSON.parse(text) as { partners: { code: string; firstProvidedAt: string; items: LabelledKey[]; agreementVersions: number[] }[] };
+      expect(json.partners.map((partner) => [partner.code, partner.firstProvidedAt, partner.agreementVersions])).toEqual([
         ['hanbok-house', at(-9 * DAY), [1]],
         ['incheon-customs-brokerage', at(-9 * DAY), [1, 2]],
       ]);
+      expect(json.partners[0].items[1]).toEqual({ key: 'receiver.name', en: "receiver's name", ko: '수령인 성명' });
       for (const value of [...Object.values(PERSONAL), CORRECTED_ADDRESS]) expect(text).not.toContain(value);
       expect((await download(`${path}?format=json`)).headers.get('content-type')).toMatch(/^application\/json/);
     });

@@ -3,8 +3,8 @@ import { LabelledKeyView, ProvisionReportPartnerView, ProvisionReportView } from
 
 // Field-by-field maps from the report to its GraphQL views (STYLE.md §2).
 
-function toLabelledKey({ key, label }: Labelled): LabelledKeyView {
-  return Object.assign(new LabelledKeyView(), { key, en: label.en, ko: label.ko });
+function toLabelledKey({ key, en, ko }: Labelled): LabelledKeyView {
+  return Object.assign(new LabelledKeyView(), { key, en, ko });
 }
 
 function toPartnerView(partner: ReportedPartner): ProvisionReportPartnerView {
@@ -18,8 +18,8 @@ function toPartnerView(partner: ReportedPartner): ProvisionReportPartnerView {
     terminatedAt: partner.terminatedAt,
     items: partner.items.map(toLabelledKey),
     purposes: partner.purposes.map(toLabelledKey),
-    firstProvidedAt: partner.firstAt,
-    lastProvidedAt: partner.lastAt,
+    firstProvidedAt: partner.firstProvidedAt,
+    lastProvidedAt: partner.lastProvidedAt,
     agreementVersions: partner.agreementVersions,
     releases: partner.releases.map((release) => ({
       ...release,
