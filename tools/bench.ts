@@ -1,216 +1,46 @@
-// The window-sweep benchmark: `npm run bench`. Not part of npm test or CI.
+// Benchmarks: `npm run bench [-- <scenario> …]`, every scenario when none is named. Not part of npm
+// test or CI. Each scenario builds its data in throw-away databases (embedded PostgreSQL, or the
+// server of DATABASE_URL), measures side by side in one run, prints a table and drops its data.
 //
-// Generates 1,000,000 orders across 1,000 sellers and 3 customs brokers, 10% of them past their
-// `P3M after purchase-confirmation` window, in a throw-away database (embedded PostgreSQL, or the
-// server of DATABASE_URL when set), then times — side by side in this one run — the set-based
-// `runWindowSweep` over everything against a naive per-row sweep (one query per order, rules
-// cached, the best case of that approach) over a 10,000-order sample, extrapolated. The database
-// is dropped at the end and an embedded server stopped, whatever happens.
-import type { MikroORM } from '@mikro-orm/postgresql';
-import { parseRetentionRule, windowClosesAt } from '@provision/domain';
-import { MAX_ENGAGEMENTS_PER_NOTICE, runWindowSweep } from '@provision/lifecycle';
-import { enqueueNotice } from '@provision/notices';
-import { ManualClock } from '@provision/util';
+//   window-sweep    the set-based window sweep over 1,000,000 orders against a naive per-row sweep
+//   subject-report  one subject's provision report (1,000 ledger rows) in a 10,000,000-row ledger
+//                   against the same report in a 100,000-row ledger; target < 100 ms
+//   ledger          chained against unchained ledger flushes, and verifyLedger over 200,000 rows
 import { availableParallelism } from 'node:os';
-import { integer, runBenchmark, say, seconds, table, timed } from './bench-support.js';
+import { say, startServer, type Server } from './bench/harness.js';
+import { ledgerScenario } from './bench/ledger.js';
+import { subjectReportScenario } from './bench/subject-report.js';
+import { windowSweepScenario } from './bench/window-sweep.js';
 
-const ORDERS = 1_000_000;
-const SELLERS = 1_000;
-const BROKERS = 3;
-const SUBJECTS = 100_000;
-/** Percent of orders whose window has closed; the generator's buckets below depend on it. */
-const DUE_PERCENT = 10;
-const SAMPLE = 10_000;
-const TARGET_SECONDS = 60;
-const RULE = 'P3M after purchase-confirmation';
+/** A scenario prints its figures and answers whether its results were right and its target met. */
+const SCENARIOS: Record<string, (server: Server) => Promise<boolean>> = {
+  'window-sweep': windowSweepScenario,
+  'subject-report': subjectReportScenario,
+  ledger: ledgerScenario,
+};
 
-/**
- * The data set, in a handful of set-based statements. Each order falls in a bucket by a hash of
- * its number: buckets 0-9 (10%) were confirmed 100-399 days ago (due), 10-79 within the last 80
- * days (open: three months are at least 89 days), 80-99 not yet confirmed. Every tenth order also
- * has a customs broker, independently of its bucket.
- */
-async function generate(orm: MikroORM, now: Date): Promise<void> {
-  const em = orm.em.fork();
-  const at = now.toISOString();
-  await em.execute(
-    `insert into partners (id, code, name, kind, role, privacy_contact_name, privacy_contact_email, registered_at, registered_by)
-     select md5(p.code)::uuid, p.code, p.code, 'RECIPIENT', p.role, 'Bench Contact', 'privacy@' || p.code || '.example',
-            ?::timestamptz - interval '3 years', 'bench'
-     from (select 'bench-seller-' || i as code, 'SELLER' as role from generate_series(1, ?) i
-           union all
-           select 'bench-broker-' || i, 'CUSTOMS_BROKER' from generate_series(1, ?) i) p`,
-    [at, SELLERS, BROKERS],
-  );
-  await em.execute(
-    `insert into partner_status_changes (id, partner_id, status, reason, effective_at, recorded_at, recorded_by)
-     select gen_random_uuid(), id, 'ACTIVE', 'registered', registered_at, registered_at, 'bench' from partners`,
-  );
-  await em.execute(
-    `insert into agreements (id, partner_id, version, retention_rule, legal_basis, consent_required, effective_from, published_at, published_by)
-     select gen_random_uuid(), id, 1, ?, case role when 'SELLER' then 'CONSENT' else 'STATUTE' end, role = 'SELLER',
-            registered_at, registered_at, 'bench'
-     from partners`,
-    [RULE],
-  );
-  await em.execute(
-    `insert into subjects (id, shop_subject_id, kind, created_at, updated_at)
-     select md5('bench-subject-' || i)::uuid, 'BENCH-S-' || i, 'MEMBER', ?, ? from generate_series(1, ?) i`,
-    [at, at, SUBJECTS],
-  );
-  await em.execute(
-    `insert into orders (id, shop_order_id, buyer_id, receiver_id, seller_id, customs_broker_id, status, ordered_at,
-                         purchase_confirmed_at, created_at)
-     select gen_random_uuid(), 'BENCH-' || lpad(i::text, 7, '0'), s.subject, s.subject,
-            md5('bench-seller-' || (i % ? + 1))::uuid,
-            case when i % 10 = 3 then md5('bench-broker-' || (i / 10 % ? + 1))::uuid end,
-            case when o.confirmed is null then 'SHIPPED' else 'PURCHASE_CONFIRMED' end,
-            coalesce(o.confirmed, ?::timestamptz) - interval '10 days', o.confirmed, coalesce(o.confirmed, ?::timestamptz) - interval '10 days'
-     from generate_series(1, ?) i
-     cross join lateral (select (hashint4(i::int)::bigint + 2147483648) % 100 as bucket) b
-     cross join lateral (select md5('bench-subject-' || (i % ? + 1))::uuid as subject) s
-     cross join lateral (
-       select case
-         when b.bucket < ? then ?::timestamptz - interval '100 days' - (i % 300) * interval '1 day' - (i % 86400) * interval '1 second'
-         when b.bucket < 80 then ?::timestamptz - (i % 80) * interval '1 day' - (i % 86400) * interval '1 second'
-       end as confirmed) o`,
-    [SELLERS, BROKERS, at, at, ORDERS, SUBJECTS, DUE_PERCENT, at, at],
-  );
-  await em.execute('vacuum analyze');
-}
-
-interface Expected {
-  dueOrders: number;
-  closures: number;
-}
-
-async function expected(orm: MikroORM, now: Date): Promise<Expected> {
-  // By construction: due orders are those confirmed at least 100 days ago; each closes for its
-  // seller and, where it has one, for its customs broker.
-  const [row] = await orm.em.fork().execute<{ due: string; brokered: string }[]>(
-    `select count(*) as due, count(customs_broker_id) as brokered
-     from orders where purchase_confirmed_at <= ?::timestamptz - interval '100 days'`,
-    [now.toISOString()],
-  );
-  return { dueOrders: Number(row.due), closures: Number(row.due) + Number(row.brokered) };
-}
-
-interface NaiveResult {
-  examined: number;
-  closures: number;
-  notices: number;
-  statements: number;
-}
-
-/**
- * The sweep as one would write it row by row: for each order, read it, decide its window in
- * JavaScript, check for an existing closure per partner, then insert closures one by one.
- * Rules are loaded once (as the set-based sweep does). Runs in a transaction that is rolled back,
- * so the set-based sweep then starts from the same state.
- */
-async function naiveSweep(orm: MikroORM, now: Date, orderIds: readonly string[]): Promise<NaiveResult> {
-  const em = orm.em.fork();
-  await em.begin();
-  let statements = 0;
-  const run = async <T>(sql: string, params: unknown[] = []): Promise<T> => {
-    statements += 1;
-    return (await em.execute(sql, params)) as unknown as T;
-  };
+async function main(names: readonly string[]): Promise<number> {
+  const unknown = names.filter((name) => !(name in SCENARIOS));
+  if (unknown.length > 0) {
+    say(`unknown scenario ${unknown.join(', ')}; choose from ${Object.keys(SCENARIOS).join(', ')}`);
+    return 2;
+  }
+  const chosen = names.length > 0 ? names : Object.keys(SCENARIOS);
+  const server = await startServer();
+  say(`${server.label}, ${availableParallelism()} CPUs; scenarios: ${chosen.join(', ')}`);
   try {
-    const rules = new Map(
-      (await run<{ partner_id: string; retention_rule: string }[]>('select partner_id, retention_rule from agreements')).map(
-        (row) => [row.partner_id, parseRetentionRule(row.retention_rule)],
-      ),
-    );
-    const due = new Map<string, { orderId: string; shopOrderId: string; closedAt: Date }[]>();
-    for (const id of orderIds) {
-      const [order] = await run<
-        { id: string; shop_order_id: string; seller_id: string; customs_broker_id: string | null; purchase_confirmed_at: string | null }[]
-      >('select id, shop_order_id, seller_id, customs_broker_id, purchase_confirmed_at from orders where id = ?', [id]);
-      const confirmed = order.purchase_confirmed_at === null ? null : new Date(order.purchase_confirmed_at);
-      for (const partnerId of [order.seller_id, order.customs_broker_id]) {
-        const rule = partnerId === null ? undefined : rules.get(partnerId);
-        if (partnerId === null || rule === undefined) continue;
-        const closedAt = windowClosesAt(rule, { purchaseConfirmedAt: confirmed });
-        if (closedAt === null || closedAt.getTime() > now.getTime()) continue;
-        const [{ found }] = await run<{ found: boolean }[]>(
-          'select exists (select 1 from window_closures where partner_id = ? and order_id = ?) as found',
-          [partnerId, order.id],
-        );
-        if (found) continue;
-        const list = due.get(partnerId) ?? [];
-        list.push({ orderId: order.id, shopOrderId: order.shop_order_id, closedAt });
-        due.set(partnerId, list);
-      }
-    }
-    let notices = 0;
-    let closures = 0;
-    for (const [partnerId, rows] of due) {
-      for (let start = 0; start < rows.length; start += MAX_ENGAGEMENTS_PER_NOTICE) {
-        const chunk = rows.slice(start, start + MAX_ENGAGEMENTS_PER_NOTICE);
-        const payload = { retentionRule: RULE, orders: chunk.map((row) => ({ id: row.orderId, shopId: row.shopOrderId })) };
-        const notice = enqueueNotice(em, { partnerId, type: 'window-closed', payload }, now);
-        await em.flush();
-        statements += 1;
-        notices += 1;
-        for (const row of chunk) {
-          await run(
-            `insert into window_closures (id, partner_id, order_id, closed_at, swept_at, notice_id)
-             values (gen_random_uuid(), ?, ?, ?, ?, ?)`,
-            [partnerId, row.orderId, row.closedAt, now, notice.id],
-          );
-          closures += 1;
-        }
-      }
-    }
-    return { examined: orderIds.length, closures, notices, statements };
+    let ok = true;
+    for (const name of chosen) ok = (await SCENARIOS[name](server)) && ok;
+    return ok ? 0 : 1;
   } finally {
-    await em.rollback();
+    await server.stop().catch((error: unknown) => say(`could not stop PostgreSQL: ${String(error)}`));
   }
 }
 
-runBenchmark(async ({ orm, label, embedded, version }) => {
-  say(`${label}, PostgreSQL ${version}, ${availableParallelism()} CPUs; generating ${integer(ORDERS)} orders…`);
-  // Whole seconds: the data and the sweeps share one instant, as a ManualClock would in tests.
-  const now = new Date(Math.floor(Date.now() / 1000) * 1000);
-  const clock = new ManualClock(now);
-  const generation = await timed(() => generate(orm, now));
-  const want = await expected(orm, now);
-  say(`generated in ${seconds(generation.seconds)}; ${integer(want.dueOrders)} orders due; naive sweep over ${integer(SAMPLE)} orders…`);
-
-  // A random sample: order ids are random UUIDs, so the first ones by id are a random pick.
-  const sample = (await orm.em.fork().execute<{ id: string }[]>('select id from orders order by id limit ?', [SAMPLE])).map(
-    (row) => row.id,
-  );
-  const naive = await timed(() => naiveSweep(orm, now, sample));
-  say(`naive done in ${seconds(naive.seconds)}; set-based sweep over everything…`);
-
-  const full = await timed(() => runWindowSweep(orm, clock));
-  const steady = await timed(() => runWindowSweep(orm, clock));
-  const [counts] = await orm.em.fork().execute<{ closures: string; notices: string }[]>(
-    `select (select count(*) from window_closures) as closures, (select count(*) from notices where type = 'window-closed') as notices`,
-  );
-
-  const naiveExtrapolated = naive.seconds * (ORDERS / SAMPLE);
-  const ok =
-    full.result.closures === want.closures &&
-    Number(counts.closures) === want.closures &&
-    Number(counts.notices) === full.result.notices &&
-    steady.result.closures === 0;
-  const rows: string[][] = [
-    ['variant', 'orders examined', 'closures', 'notices', 'wall time', 'orders/s'],
-    ['set-based runWindowSweep', integer(ORDERS), integer(full.result.closures), integer(full.result.notices), seconds(full.seconds), integer(ORDERS / full.seconds)],
-    ['  again, nothing new (steady state)', integer(ORDERS), '0', '0', seconds(steady.seconds), integer(ORDERS / steady.seconds)],
-    [`naive per-row, ${integer(SAMPLE)}-order sample`, integer(SAMPLE), integer(naive.result.closures), integer(naive.result.notices), seconds(naive.seconds), integer(SAMPLE / naive.seconds)],
-    ['naive per-row, extrapolated', integer(ORDERS), `~${integer(naive.result.closures * (ORDERS / SAMPLE))}`, '', `~${seconds(naiveExtrapolated)}`, integer(SAMPLE / naive.seconds)],
-  ];
-  console.log('');
-  console.log(`Window sweep — ${integer(ORDERS)} orders, ${integer(SELLERS)} sellers + ${BROKERS} customs brokers, ${DUE_PERCENT}% due (${integer(want.dueOrders)} orders, ${integer(want.closures)} partner × order windows)`);
-  console.log(`PostgreSQL ${version} (${embedded ? 'embedded' : 'DATABASE_URL'}), ${availableParallelism()} CPUs; data generated in ${seconds(generation.seconds)}`);
-  console.log('');
-  console.log(table(rows));
-  console.log('');
-  console.log(`naive / set-based: ${(naiveExtrapolated / full.seconds).toFixed(1)}× slower (${integer(naive.result.statements)} statements for the sample vs. a constant handful for the set-based sweep)`);
-  console.log(`target: full sweep under ${TARGET_SECONDS} s — ${full.seconds < TARGET_SECONDS ? 'met' : 'MISSED'}; results ${ok ? 'verified' : 'WRONG'} (closures ${integer(Number(counts.closures))}, expected ${integer(want.closures)})`);
-  return ok && full.seconds < TARGET_SECONDS ? 0 : 1;
-});
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    say(`failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    process.exit(1);
+  },
+);

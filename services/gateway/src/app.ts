@@ -21,6 +21,7 @@ import { type Logger } from '@provision/runtime';
 import { createMetrics, type GatewayMetrics, routeLabel } from './metrics.js';
 import { provisionPlugin } from './provision.plugin.js';
 import { queryLimitOptions } from './query-limits.js';
+import { reportRoutes } from './reports.routes.js';
 import { requestIdMiddleware, requestIdOf } from './request-id.js';
 import { buildGatewaySchema } from './schema.js';
 
@@ -150,6 +151,7 @@ export function createGateway({ config, orm, verifier, clock, logger, keyring, d
   httpServer.headersTimeout = Math.min(config.limits.requestTimeoutMs, HEADERS_TIMEOUT_MS);
   httpServer.on('clientError', answerClientError);
   const metrics = createMetrics(() => harvestAlertTotals(orm.em.fork()));
+  const context = createContextFunction({ orm, verifier, clock, logger, keyring });
   let graphqlHandler: RequestHandler | null = null;
   let apollo: ApolloServer<GatewayContext> | null = null;
   let stopping = false;
@@ -187,6 +189,8 @@ export function createGateway({ config, orm, verifier, clock, logger, keyring, d
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
+
+  app.use(reportRoutes({ orm, clock, authenticate: context }));
 
   app.use('/graphql', express.json({ limit: config.limits.bodyLimitBytes }), (req, res, next) => {
     if (graphqlHandler) return graphqlHandler(req, res, next);
@@ -244,7 +248,7 @@ export function createGateway({ config, orm, verifier, clock, logger, keyring, d
         logger: logger.child({ component: 'apollo' }),
       });
       await apollo.start();
-      graphqlHandler = expressMiddleware(apollo, { context: createContextFunction({ orm, verifier, clock, logger, keyring }) });
+      graphqlHandler = expressMiddleware(apollo, { context });
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(config.port, config.host, () => {

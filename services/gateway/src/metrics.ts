@@ -13,7 +13,7 @@ export interface GatewayMetrics {
 export type HarvestAlertTotals = () => Promise<ReadonlyMap<string, number>>;
 
 /** Routes get fixed labels; any other path counts as `other`, so scanners cannot blow up cardinality. */
-export const KNOWN_ROUTES = ['/graphql', '/healthz', '/readyz', '/metrics'] as const;
+export const KNOWN_ROUTES = ['/graphql', '/healthz', '/readyz', '/metrics', '/disclosure'] as const;
 
 export function routeLabel(path: string): string {
   return (KNOWN_ROUTES as readonly string[]).includes(path) ? path : 'other';

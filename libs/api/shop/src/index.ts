@@ -1,6 +1,7 @@
 import { ShopConsentResolver } from './consent.resolver.js';
 import { ShopEngagementResolver } from './engagement.resolver.js';
 import { ShopOrderResolver } from './order.resolver.js';
+import { ShopProvisionReportResolver } from './provision-report.resolver.js';
 import { ShopSubjectRightsResolver } from './subject-rights.resolver.js';
 import { ShopSubjectResolver } from './subject.resolver.js';
 
@@ -11,4 +12,5 @@ export const shopResolvers = [
   ShopConsentResolver,
   ShopEngagementResolver,
   ShopSubjectRightsResolver,
+  ShopProvisionReportResolver,
 ] as const;

@@ -1,7 +1,5 @@
-// The ledger benchmark: `npm run bench:ledger`. Not part of npm test or CI.
-//
-// In a throw-away database (embedded PostgreSQL, or the server of DATABASE_URL when set), with the
-// demo seed for its partners and subjects:
+// The `ledger` scenario of `npm run bench`: in a throw-away database, with the demo seed for its
+// partners and subjects:
 // 1. Flush latency, side by side: 1,000 requests of 10 ledger rows each, alternating the chained
 //    `RequestLedger.flush` (transaction, chain-head lock, hashes, one INSERT, head update) with
 //    what a flush was before the chain (one multi-row INSERT of the same rows), one at a time and
@@ -12,7 +10,8 @@ import { RequestLedger, verifyLedger } from '@provision/audit';
 import { Partner, ProvisionRecord, seedDemo, Subject } from '@provision/db';
 import { ManualClock } from '@provision/util';
 import { availableParallelism } from 'node:os';
-import { integer, runBenchmark, say, seconds, table, timed } from './bench-support.js';
+import { generateKeyringConfig, Keyring } from '@provision/crypto';
+import { integer, say, seconds, table, timed, withBenchDatabase, type Server } from './harness.js';
 
 const FLUSHES = 1_000;
 const ROWS_PER_FLUSH = 10;
@@ -24,15 +23,18 @@ const ROWS_PER_FILL = 100;
 const ms = (value: number) => `${value.toFixed(2)} ms`;
 const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
 
-runBenchmark(async ({ orm, label, version }) => {
+/** Chained against unchained flushes, and verification throughput; true when the filled ledger verifies whole. */
+export async function ledgerScenario(server: Server): Promise<boolean> {
+  const keyring = Keyring.parse(generateKeyringConfig('bench'));
+  return withBenchDatabase(server, async (orm, version) => {
   const at = new Date();
-  await seedDemo(orm.em.fork(), new ManualClock(at));
+  await seedDemo(orm.em.fork(), new ManualClock(at), keyring);
   const subjects = (await orm.em.fork().find(Subject, {})).map((subject) => subject.id);
   const partners = (await orm.em.fork().find(Partner, {}, { orderBy: { code: 'asc' } })).map((partner) => partner.id);
   // Rows of one request differ by subject and purpose: `rows` entries over the demo subjects.
   const entries = (rows: number) =>
     Array.from({ length: rows }, (_, n) => ({ subjectId: subjects[n % subjects.length] as string, purpose: `bench.p${Math.floor(n / subjects.length)}` }));
-  say(`${label}, PostgreSQL ${version}, ${availableParallelism()} CPUs`);
+  say(`${server.label}, PostgreSQL ${version}, ${availableParallelism()} CPUs`);
 
   let request = 0;
   const chained = (em: EntityManager, partnerId: string, rows = ROWS_PER_FLUSH) => {
@@ -105,7 +107,7 @@ runBenchmark(async ({ orm, label, version }) => {
   };
   const [c, p] = [stats(latencies.chained), stats(latencies.plain)];
   console.log('');
-  console.log(`Ledger — PostgreSQL ${version} (${label.startsWith('embedded') ? 'embedded' : 'DATABASE_URL'}), ${availableParallelism()} CPUs`);
+  console.log(`Ledger — PostgreSQL ${version} (${server.label.startsWith('embedded') ? 'embedded' : 'DATABASE_URL'}), ${availableParallelism()} CPUs`);
   console.log('');
   console.log(
     table([
@@ -120,5 +122,6 @@ runBenchmark(async ({ orm, label, version }) => {
   console.log(
     `verifyLedger: ${integer(rows)} rows in ${chains} chains in ${seconds(verification.seconds)} — ${integer(rows / verification.seconds)} rows/s; ${breaks.length === 0 ? 'intact' : `${breaks.length} BROKEN`}`,
   );
-  return breaks.length === 0 && rows === VERIFY_ROWS ? 0 : 1;
-});
+  return breaks.length === 0 && rows === VERIFY_ROWS;
+  });
+}

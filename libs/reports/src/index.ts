@@ -1,0 +1,26 @@
+// The public surface of @provision/reports: the subject's provision report (PIPA Art. 35) and the
+// published disclosure tables (Art. 17(2), 26(2)), their builders and renderings.
+export {
+  assertShopSubjectId,
+  buildSubjectReport,
+  type EngagementKind,
+  type ReportedConsent,
+  type ReportedDenial,
+  type ReportedEngagement,
+  type ReportedNotice,
+  type ReportedPartner,
+  type ReportedRelease,
+  type SubjectProvisionReport,
+} from './subject-report.js';
+export { subjectReportHtml } from './subject-report.html.js';
+export {
+  buildDisclosureTables,
+  type DisclosedConsignee,
+  type DisclosedRecipient,
+  type DisclosureTables,
+  parseAsOf,
+} from './disclosure.js';
+export { disclosureHtml, disclosureMarkdown } from './disclosure.render.js';
+export { PAGE_CSP } from './page.html.js';
+export { FORMATS, type Format, formatOf, languageOf } from './request-options.js';
+export { type Labelled } from './labels.js';

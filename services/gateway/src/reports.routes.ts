@@ -1,0 +1,121 @@
+import { type MikroORM } from '@mikro-orm/postgresql';
+import express, { type Request, type Response, type Router } from 'express';
+import { GraphQLError } from 'graphql';
+import { InputError } from '@provision/domain';
+import {
+  buildDisclosureTables,
+  buildSubjectReport,
+  disclosureHtml,
+  disclosureMarkdown,
+  formatOf,
+  languageOf,
+  PAGE_CSP,
+  parseAsOf,
+  subjectReportHtml,
+} from '@provision/reports';
+import { type Clock } from '@provision/util';
+import { type createContextFunction, type GatewayContext } from './context.js';
+
+export interface ReportRoutesDependencies {
+  orm: MikroORM;
+  clock: Clock;
+  /** The gateway's one way of turning a bearer token into a principal (context.ts). */
+  authenticate: ReturnType<typeof createContextFunction>;
+}
+
+/** How long a disclosure page may be cached: a published change shows within five minutes. */
+const DISCLOSURE_MAX_AGE_SECONDS = 300;
+
+function fail(res: Response, status: number, code: string, message: string, extra: Record<string, unknown> = {}): void {
+  res.status(status).json({ errors: [{ message, extensions: { code, ...extra } }] });
+}
+
+function badInput(res: Response, error: InputError): void {
+  fail(res, 400, 'BAD_USER_INPUT', `${error.field} ${error.message}`, { field: error.field });
+}
+
+/** The request's principal, or an answer already sent (401 without a valid token, 403 without `scope`). */
+async function authorize(
+  authenticate: ReportRoutesDependencies['authenticate'],
+  req: Request,
+  res: Response,
+  scope: string,
+): Promise<GatewayContext | null> {
+  let ctx: GatewayContext;
+  try {
+    ctx = await authenticate({ req, res });
+    await ctx.authenticate();
+  } catch (error) {
+    const code = error instanceof GraphQLError ? error.extensions['code'] : undefined;
+    if (code !== 'UNAUTHENTICATED') throw error;
+    res.setHeader('www-authenticate', 'Bearer');
+    fail(res, 401, 'UNAUTHENTICATED', 'Invalid or missing access token');
+    return null;
+  }
+  if (!ctx.principal.scopes.has(scope)) {
+    fail(res, 403, 'FORBIDDEN', `missing scope ${scope}`);
+    return null;
+  }
+  return ctx;
+}
+
+function sendHtml(res: Response, text: string): void {
+  res.setHeader('content-security-policy', PAGE_CSP);
+  res.setHeader('x-content-type-options', 'nosniff');
+  res.type('html').send(text);
+}
+
+/**
+ * The report and disclosure endpoints beside `/graphql`: one builder per document in
+ * `@provision/reports` feeds GraphQL, JSON and HTML alike.
+ *
+ * - `GET /subjects/:shopSubjectId/provision-report` — the shop backend (bearer token, `shop:read`)
+ *   fetches a subject's report as a JSON download or an HTML page (`?lang=ko|en`).
+ * - `GET /disclosure` — public, no token: the recipients and consignees tables as HTML, JSON or
+ *   Markdown, as in force now or `?asOf=`.
+ */
+export function reportRoutes({ orm, clock, authenticate }: ReportRoutesDependencies): Router {
+  const router = express.Router();
+
+  router.get('/subjects/:shopSubjectId/provision-report', async (req, res) => {
+    const ctx = await authorize(authenticate, req, res, 'shop:read');
+    if (ctx === null) return;
+    res.setHeader('cache-control', 'no-store');
+    res.setHeader('vary', 'Accept, Authorization');
+    const shopSubjectId = req.params['shopSubjectId'] ?? '';
+    try {
+      const language = languageOf(req.query['lang']);
+      const format = formatOf(req.query['format'], req.get('accept'), ['html', 'json']);
+      const report = await buildSubjectReport(ctx.em, shopSubjectId, clock.now());
+      if (report === null) return fail(res, 404, 'NOT_FOUND', 'subject not found');
+      if (format === 'json') {
+        res.attachment(`provision-report-${shopSubjectId}.json`);
+        res.json(report);
+        return;
+      }
+      sendHtml(res, subjectReportHtml(report, language));
+    } catch (error) {
+      if (error instanceof InputError) return badInput(res, error);
+      throw error;
+    }
+  });
+
+  router.get('/disclosure', async (req, res) => {
+    try {
+      const language = languageOf(req.query['lang']);
+      const format = formatOf(req.query['format'], req.get('accept'), ['html', 'json', 'md']);
+      const asOf = parseAsOf(typeof req.query['asOf'] === 'string' ? req.query['asOf'] : undefined, clock.now());
+      const tables = await buildDisclosureTables(orm.em.fork(), asOf);
+      res.setHeader('cache-control', `public, max-age=${DISCLOSURE_MAX_AGE_SECONDS}`);
+      res.setHeader('vary', 'Accept');
+      if (format === 'json') res.json(tables);
+      else if (format === 'md') res.type('text/markdown; charset=utf-8').send(disclosureMarkdown(tables, language));
+      else sendHtml(res, disclosureHtml(tables, language));
+    } catch (error) {
+      if (error instanceof InputError) return badInput(res, error);
+      throw error;
+    }
+  });
+
+  return router;
+}

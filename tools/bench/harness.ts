@@ -1,0 +1,117 @@
+// What the benchmark scenarios share: the PostgreSQL server, a throw-away database per data set,
+// the demo-free registry rows the data sets build on, timing and printing.
+import type { MikroORM } from '@mikro-orm/postgresql';
+import {
+  createDatabase,
+  databaseUrl,
+  dropDatabases,
+  listDatabases,
+  migrateUp,
+  openOrm,
+  redactUrl,
+  startEmbeddedPostgres,
+  type EmbeddedPostgres,
+} from '@provision/db';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export function say(message: string): void {
+  process.stderr.write(`bench: ${message}\n`);
+}
+
+export async function timed<T>(work: () => Promise<T>): Promise<{ result: T; seconds: number }> {
+  const started = performance.now();
+  const result = await work();
+  return { result, seconds: (performance.now() - started) / 1000 };
+}
+
+export const integer = (value: number) => Math.round(value).toLocaleString('en-US');
+export const seconds = (value: number) => `${value.toFixed(2)} s`;
+
+/** A text table, first column left-aligned, the others right-aligned. */
+export function table(rows: readonly (readonly string[])[]): string {
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  return rows
+    .map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('   '))
+    .join('\n');
+}
+
+export interface Server {
+  adminUrl: string;
+  label: string;
+  stop(): Promise<void>;
+}
+
+/** DATABASE_URL's server when set, else an embedded PostgreSQL in a temporary directory. */
+export async function startServer(): Promise<Server> {
+  const given = process.env.DATABASE_URL;
+  if (given) {
+    let adminUrl = given;
+    try {
+      await listDatabases(given, 'postgres');
+    } catch (error) {
+      // The app's database may not exist yet; any database of the server will do to create ours.
+      if ((error as { code?: unknown }).code !== '3D000') throw error;
+      adminUrl = databaseUrl(given, 'postgres');
+    }
+    return { adminUrl, label: `DATABASE_URL ${redactUrl(adminUrl)}`, stop: async () => undefined };
+  }
+  const embedded: EmbeddedPostgres = await startEmbeddedPostgres({
+    dataDir: await mkdtemp(join(tmpdir(), 'provision-bench-pg-')),
+    persistent: false,
+  });
+  return { adminUrl: embedded.url, label: `embedded PostgreSQL on 127.0.0.1:${embedded.port}`, stop: () => embedded.stop() };
+}
+
+/** A migrated throw-away database for `work`, dropped afterwards whatever happens. */
+export async function withBenchDatabase<T>(server: Server, work: (orm: MikroORM, version: string) => Promise<T>): Promise<T> {
+  const name = `provision_bench_${randomBytes(4).toString('hex')}`;
+  let orm: MikroORM | undefined;
+  let created = false;
+  try {
+    await createDatabase(server.adminUrl, name);
+    created = true;
+    orm = await openOrm(databaseUrl(server.adminUrl, name), { poolSize: 4 });
+    await migrateUp(orm);
+    const [{ server_version: version }] = await orm.em.fork().execute<{ server_version: string }[]>('show server_version');
+    return await work(orm, version);
+  } finally {
+    await orm?.close(true).catch(() => undefined);
+    if (created) await dropDatabases(server.adminUrl, [name]).catch((error: unknown) => say(`could not drop ${name}: ${String(error)}`));
+  }
+}
+
+/**
+ * Partners `<prefix><n>` (n = 1…count) for each group, ACTIVE since three years before `now`, each
+ * with agreement version 1 under `rule`; ids are `md5(code)::uuid`, so data sets can refer to them.
+ * Sellers get a consent-based agreement, everyone else a statutory one.
+ */
+export async function insertPartners(
+  orm: MikroORM,
+  now: Date,
+  groups: readonly { prefix: string; count: number; role: 'SELLER' | 'CUSTOMS_BROKER' }[],
+  rule: string,
+): Promise<void> {
+  const em = orm.em.fork();
+  await em.execute(
+    `insert into partners (id, code, name, kind, role, privacy_contact_name, privacy_contact_email, registered_at, registered_by)
+     select md5(g.prefix || i)::uuid, g.prefix || i, g.prefix || i, 'RECIPIENT', g.role, 'Bench Contact',
+            'privacy@' || g.prefix || i || '.example', ?::timestamptz - interval '3 years', 'bench'
+     from jsonb_to_recordset(?::jsonb) as g(prefix text, count int, role text)
+     cross join lateral generate_series(1, g.count) i`,
+    [now.toISOString(), JSON.stringify(groups)],
+  );
+  await em.execute(
+    `insert into partner_status_changes (id, partner_id, status, reason, effective_at, recorded_at, recorded_by)
+     select gen_random_uuid(), id, 'ACTIVE', 'registered', registered_at, registered_at, 'bench' from partners`,
+  );
+  await em.execute(
+    `insert into agreements (id, partner_id, version, retention_rule, legal_basis, consent_required, effective_from, published_at, published_by)
+     select gen_random_uuid(), id, 1, ?, case role when 'SELLER' then 'CONSENT' else 'STATUTE' end, role = 'SELLER',
+            registered_at, registered_at, 'bench'
+     from partners`,
+    [rule],
+  );
+}
