@@ -17,17 +17,22 @@ describe('buildSubjectReport', () => {
   });
   afterAll(() => db.drop());
 
-  /** `count` ledger rows of receiver-0001 by the seller and the broker of MIK-DEMO-0001, a minute apart, in one statement. */
+  /**
+   * `count` ledger rows of receiver-0001 by the seller and the broker of MIK-DEMO-0001, a minute
+   * apart, in one statement (a chain of their own, hashed with placeholders: the report reads no
+   * chain column, and 2,000 requests through RequestLedger would only slow the test).
+   */
   async function addRows(orm: MikroORM, count: number, from: Date): Promise<void> {
     await orm.em.fork().execute(
-      `insert into provision_records (occurred_at, partner_id, client_id, purpose, subject_id, order_id, items_released, items_denied, request_id)
+      `insert into provision_records (occurred_at, partner_id, client_id, purpose, subject_id, order_id, items_released, items_denied, request_id,
+                                      chain_key, chain_seq, hash)
        select ?::timestamptz + i * interval '1 minute', case when i % 2 = 0 then o.seller_id else o.customs_broker_id end, 'test',
               case when i % 2 = 0 then 'order.delivery' else 'customs.clearance' end, o.receiver_id, o.id,
               '{receiver.name,receiver.address}', case when i % 3 = 0 then '[{"item": "receiver.phone", "reason": "SCOPE_MISSING"}]'::jsonb else '[]'::jsonb end,
-              'request-' || i
+              'request-' || i, 'test:' || ?::text, i + 1, sha256(('request-' || i)::bytea)
          from orders o, generate_series(0, ? - 1) i
         where o.shop_order_id = 'MIK-DEMO-0001'`,
-      [from.toISOString(), count],
+      [from.toISOString(), from.toISOString(), count],
     );
   }
 
