@@ -25,6 +25,7 @@ import {
   Subscription,
   SupportCase,
 } from './entities/index.js';
+import { agreementPublished, clientAdded, partnerRegistered, recordAccessChange, statusChanged } from './access-history.js';
 
 /** The demo clients; the README lists them and tests log in as them. */
 export const DEMO_CLIENT_IDS = {
@@ -357,7 +358,7 @@ export async function seedDemo(em: EntityManager, clock: Clock): Promise<SeedRes
           registeredAt,
           registeredBy: SEED_ACTOR,
         });
-        tx.create(PartnerStatusChange, {
+        const registered = tx.create(PartnerStatusChange, {
           partner,
           status: 'ACTIVE',
           reason: 'registered',
@@ -365,6 +366,8 @@ export async function seedDemo(em: EntityManager, clock: Clock): Promise<SeedRes
           recordedAt: registeredAt,
           recordedBy: SEED_ACTOR,
         });
+        recordAccessChange(tx, registeredAt, SEED_ACTOR, partnerRegistered(partner, null));
+        recordAccessChange(tx, registeredAt, SEED_ACTOR, statusChanged(registered));
         partners.set(demo.code, partner);
         result.partners += 1;
       }
@@ -394,6 +397,7 @@ export async function seedDemo(em: EntityManager, clock: Clock): Promise<SeedRes
         for (const { item, purpose } of validated.grants) {
           tx.create(AgreementGrant, { agreement, item, purpose });
         }
+        recordAccessChange(tx, registeredAt, SEED_ACTOR, agreementPublished(agreement, partner, validated.grants));
         agreements.set(demo.code, agreement);
       }
     }
@@ -402,7 +406,8 @@ export async function seedDemo(em: EntityManager, clock: Clock): Promise<SeedRes
     const existingClients = new Set((await tx.find(Client, { clientId: { $in: clientIds } })).map((c) => c.clientId));
     const addClient = (clientId: string, kind: ClientKind, partner: Partner | null, scopes: string[]) => {
       if (existingClients.has(clientId)) return;
-      tx.create(Client, { clientId, kind, partner, allowedScopes: scopes, addedAt: registeredAt, addedBy: SEED_ACTOR });
+      const client = tx.create(Client, { clientId, kind, partner, allowedScopes: scopes, addedAt: registeredAt, addedBy: SEED_ACTOR });
+      recordAccessChange(tx, registeredAt, SEED_ACTOR, clientAdded(client));
       result.clients += 1;
     };
     for (const demo of PARTNERS) {

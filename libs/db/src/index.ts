@@ -4,3 +4,12 @@ export { createDatabase, databaseUrl, dropDatabases, listDatabases, redactUrl, r
 export { findFreePort, startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from './embedded-postgres.js';
 export { DEMO_CLIENT_IDS, seedDemo, type SeedResult } from './demo-seed.js';
 export { ITEM_FIELDS, itemValue, SUBJECT_ITEM_FIELDS, type SubjectField, type SubjectValues } from './subject-items.js';
+export {
+  type AccessChangeEntry,
+  agreementPublished,
+  clientAdded,
+  type GrantSummary,
+  partnerRegistered,
+  recordAccessChange,
+  statusChanged,
+} from './access-history.js';

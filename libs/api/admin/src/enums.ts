@@ -1,7 +1,7 @@
 import { registerEnumType } from 'type-graphql';
 import { enumOf } from '@provision/api-core';
-import { NOTICE_STATES } from '@provision/db';
-import { LEGAL_BASES, PARTNER_KINDS, PARTNER_ROLES, PARTNER_STATUSES } from '@provision/domain';
+import { ACCESS_CHANGE_KINDS, NOTICE_STATES } from '@provision/db';
+import { CLIENT_KINDS, LEGAL_BASES, PARTNER_KINDS, PARTNER_ROLES, PARTNER_STATUSES } from '@provision/domain';
 
 export const PartnerKindEnum = enumOf(PARTNER_KINDS);
 export const PartnerRoleEnum = enumOf(PARTNER_ROLES);
@@ -23,3 +23,12 @@ registerEnumType(NoticeStatusEnum, {
   name: 'NoticeStatus',
   description: 'Outbox delivery state: PENDING (not delivered yet, retrying), DELIVERED, DEAD (gave up; needs an admin).',
 });
+
+export const ClientKindEnum = enumOf(CLIENT_KINDS);
+registerEnumType(ClientKindEnum, {
+  name: 'ClientKind',
+  description: "PARTNER: a partner's system (needs a partner). SHOP: the shop's backend. ADMIN: the privacy officer's team.",
+});
+
+export const AccessChangeKindEnum = enumOf(ACCESS_CHANGE_KINDS);
+registerEnumType(AccessChangeKindEnum, { name: 'AccessChangeKind', description: 'Kind of a permission-history entry.' });

@@ -1,6 +1,7 @@
+import { AccessResolver } from './access.resolver.js';
 import { CatalogResolver } from './catalog.resolver.js';
 import { NoticeResolver } from './notice.resolver.js';
 import { PartnerResolver } from './partner.resolver.js';
 
 /** Resolvers of the admin API; the gateway passes them to `buildSchema`. */
-export const adminResolvers = [PartnerResolver, CatalogResolver, NoticeResolver] as const;
+export const adminResolvers = [PartnerResolver, CatalogResolver, NoticeResolver, AccessResolver] as const;

@@ -1,3 +1,4 @@
+import { AccessChange } from './access-change.entity.js';
 import { AgreementGrant } from './agreement-grant.entity.js';
 import { Agreement } from './agreement.entity.js';
 import { Client } from './client.entity.js';
@@ -10,12 +11,14 @@ import { PartnerStatusChange } from './partner-status-change.entity.js';
 import { Partner } from './partner.entity.js';
 import { ProcessingSuspension } from './processing-suspension.entity.js';
 import { ProvisionRecord } from './provision-record.entity.js';
+import { ReviewReport } from './review-report.entity.js';
 import { Subject } from './subject.entity.js';
 import { Subscription } from './subscription.entity.js';
 import { SupportCase } from './support-case.entity.js';
 import { WindowClosure } from './window-closure.entity.js';
 
 export {
+  AccessChange,
   Agreement,
   AgreementGrant,
   Client,
@@ -28,13 +31,14 @@ export {
   PartnerStatusChange,
   ProcessingSuspension,
   ProvisionRecord,
+  ReviewReport,
   Subject,
   Subscription,
   SupportCase,
   WindowClosure,
 };
 export { type DeniedItem } from './provision-record.entity.js';
-export { NOTICE_STATES, type NoticeState } from './vocabulary.js';
+export { ACCESS_CHANGE_KINDS, type AccessChangeKind, NOTICE_STATES, type NoticeState } from './vocabulary.js';
 
 /** Every entity of the data model; the ORM config lists them explicitly (no folder discovery). */
 export const ENTITIES = [
@@ -54,4 +58,6 @@ export const ENTITIES = [
   ProvisionRecord,
   Notice,
   WindowClosure,
+  AccessChange,
+  ReviewReport,
 ] as const;

@@ -5,3 +5,15 @@
 export const NOTICE_STATES = ['PENDING', 'DELIVERED', 'DEAD'] as const;
 /** Outbox delivery state of a notice. */
 export type NoticeState = (typeof NOTICE_STATES)[number];
+
+/** Kinds of entry in the permission history (`access_changes`). */
+export const ACCESS_CHANGE_KINDS = [
+  'PARTNER_REGISTERED',
+  'AGREEMENT_PUBLISHED',
+  'STATUS_CHANGED',
+  'CLIENT_ADDED',
+  'CLIENT_SCOPES_CHANGED',
+  'CLIENT_REVOKED',
+] as const;
+/** Kind of a permission-history entry. */
+export type AccessChangeKind = (typeof ACCESS_CHANGE_KINDS)[number];
