@@ -13,3 +13,4 @@ export {
   type WebhookRequest,
   type WebhookVerdict,
 } from './webhook-receiver.js';
+export { REVIEW_HISTORY, REVIEW_NOW, REVIEWED_MONTH, writeReviewHistory } from './review-history.js';

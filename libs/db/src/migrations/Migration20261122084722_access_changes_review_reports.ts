@@ -55,6 +55,7 @@ export class Migration20261122084722_access_changes_review_reports extends Migra
 
     this.addSql(`create or replace function "access_changes_access_changes_no_update_delete_fn"() returns trigger as \$\$ begin raise exception 'access_changes is append-only' using errcode = 'insufficient_privilege'; end; \$\$ language plpgsql;`);
     this.addSql(`create trigger "access_changes_no_update_delete" BEFORE UPDATE OR DELETE on "access_changes" for each ROW execute function "access_changes_access_changes_no_update_delete_fn"();`);
+    // By hand: the entity declares the row trigger; a TRUNCATE trigger is invisible to the ORM's introspection.
     this.addSql(`create or replace function "access_changes_access_changes_no_truncate_fn"() returns trigger as \$\$ begin raise exception 'access_changes is append-only' using errcode = 'insufficient_privilege'; end; \$\$ language plpgsql;`);
     this.addSql(`create trigger "access_changes_no_truncate" BEFORE TRUNCATE on "access_changes" for each STATEMENT execute function "access_changes_access_changes_no_truncate_fn"();`);
 
