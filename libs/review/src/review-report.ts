@@ -1,5 +1,6 @@
 // The shape of a monthly access-review report (stored as jsonb in `review_reports.report`, served
 // as JSON, GraphQL and HTML) and the thresholds its findings are judged against.
+import type { AccessChangeKind } from '@provision/db';
 
 /** How far back a subject must not have been read for it to count as new to the partner. */
 export const NEW_SUBJECT_LOOKBACK_MONTHS = 6;
@@ -106,7 +107,7 @@ export interface ReviewTotals extends MonthFigures {
 
 export interface AccessChangeSummary {
   at: string;
-  kind: string;
+  kind: AccessChangeKind;
   actor: string;
   clientId: string | null;
 }

@@ -18,6 +18,7 @@ import { type Logger } from '@provision/runtime';
 import { createMetrics, type GatewayMetrics, routeLabel } from './metrics.js';
 import { provisionPlugin } from './provision.plugin.js';
 import { requestIdMiddleware, requestIdOf } from './request-id.js';
+import { REVIEW_REPORT_PATH, reviewReportRoute } from './review-report.route.js';
 import { buildGatewaySchema } from './schema.js';
 
 export interface GatewayDependencies {
@@ -151,6 +152,8 @@ export function createGateway({ config, orm, verifier, clock, logger, drainTimeo
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
+
+  app.get(REVIEW_REPORT_PATH, reviewReportRoute({ orm, verifier, clock, logger }));
 
   app.use('/graphql', express.json({ limit: BODY_LIMIT }), (req, res, next) => {
     if (graphqlHandler) return graphqlHandler(req, res, next);

@@ -2,7 +2,7 @@ import { HeaderMap } from '@apollo/server';
 import { type ExpressContextFunctionArgument } from '@as-integrations/express5';
 import { type MikroORM } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
-import { AuthError, type RegisteredClient, resolvePrincipal, type TokenVerifier } from '@provision/auth';
+import { AuthError, type Principal, type RegisteredClient, resolvePrincipal, type TokenVerifier } from '@provision/auth';
 import { type RequestContext } from '@provision/api-core';
 import { RequestLedger } from '@provision/audit';
 import { Client, PartnerStatusChange } from '@provision/db';
@@ -19,6 +19,11 @@ export interface ContextDependencies {
 }
 
 const BEARER = /^Bearer[ ]+([A-Za-z0-9\-._~+/]+=*)$/i;
+
+/** The token of an `Authorization: Bearer …` header, or undefined when there is none. */
+export function bearerOf(authorization: string | undefined): string | undefined {
+  return BEARER.exec(authorization ?? '')?.[1];
+}
 
 /** UNAUTHENTICATED with HTTP 401, so Apollo answers before executing anything and with no `data`. */
 function unauthenticated(): GraphQLError {
@@ -64,17 +69,27 @@ async function registrationOf(
 
 /**
  * The one place a request's principal is made (STYLE.md §3): bearer token → signature and claims →
- * the client's registration now → principal. Also forks the entity manager, once per request.
+ * the client's registration now → principal. Throws AuthError when any of them refuses. GraphQL
+ * requests and the admin's report pages both come through here.
  */
+export async function authenticate(
+  em: RequestContext['em'],
+  { verifier, clock }: Pick<ContextDependencies, 'verifier' | 'clock'>,
+  bearer: string,
+): Promise<Principal> {
+  const claims = await verifier.verify(bearer);
+  return resolvePrincipal(claims, await registrationOf(em, claims.clientId, clock.now()));
+}
+
+/** GraphQL's request context: the principal from {@link authenticate}, and the entity manager forked once per request. */
 export function createContextFunction({ orm, verifier, clock, logger }: ContextDependencies) {
   return async ({ req, res }: ExpressContextFunctionArgument): Promise<RequestContext> => {
     const requestId = requestIdOf(res);
-    const bearer = BEARER.exec(req.headers.authorization ?? '')?.[1];
+    const bearer = bearerOf(req.headers.authorization);
     if (bearer === undefined) throw unauthenticated();
     const em = orm.em.fork();
     try {
-      const claims = await verifier.verify(bearer);
-      const principal = resolvePrincipal(claims, await registrationOf(em, claims.clientId, clock.now()));
+      const principal = await authenticate(em, { verifier, clock }, bearer);
       const ledger = new RequestLedger(
         principal.partnerId === null
           ? null

@@ -1,6 +1,7 @@
 import { registerEnumType } from 'type-graphql';
 import { enumOf } from '@provision/api-core';
 import { ACCESS_CHANGE_KINDS, NOTICE_STATES } from '@provision/db';
+import { FINDING_CODES, FINDING_SEVERITIES } from '@provision/review';
 import { CLIENT_KINDS, LEGAL_BASES, PARTNER_KINDS, PARTNER_ROLES, PARTNER_STATUSES } from '@provision/domain';
 
 export const PartnerKindEnum = enumOf(PARTNER_KINDS);
@@ -32,3 +33,8 @@ registerEnumType(ClientKindEnum, {
 
 export const AccessChangeKindEnum = enumOf(ACCESS_CHANGE_KINDS);
 registerEnumType(AccessChangeKindEnum, { name: 'AccessChangeKind', description: 'Kind of a permission-history entry.' });
+
+export const FindingSeverityEnum = enumOf(FINDING_SEVERITIES);
+registerEnumType(FindingSeverityEnum, { name: 'ReviewFindingSeverity' });
+export const FindingCodeEnum = enumOf(FINDING_CODES);
+registerEnumType(FindingCodeEnum, { name: 'ReviewFindingCode' });

@@ -32,7 +32,7 @@ export class ReviewReport {
 
   /** 1 for the first generation, counted up by every regeneration. */
   @Property({ type: 'integer', default: 1 })
-  revision: number = 1;
+  revision = 1;
 
   /** The report as `@provision/review` builds it (its `schemaVersion` says which shape). */
   @Property({ type: 'jsonb' })
