@@ -18,6 +18,7 @@ describe('loadWorkerConfig', () => {
       databaseUrl: DATABASE_URL,
       noticeMaxAttempts: 8,
       sweepCron: '* * * * *',
+      reviewCron: '30 0 1 * *',
       deliveryIntervalSeconds: 5,
       logLevel: 'info',
     });
@@ -28,10 +29,17 @@ describe('loadWorkerConfig', () => {
       DATABASE_URL,
       NOTICE_MAX_ATTEMPTS: '12',
       SWEEP_CRON: '*/5 * * * *',
+      REVIEW_CRON: '0 7 1 * *',
       DELIVERY_INTERVAL_SECONDS: '2',
       LOG_LEVEL: 'warn',
     });
-    expect(config).toMatchObject({ noticeMaxAttempts: 12, sweepCron: '*/5 * * * *', deliveryIntervalSeconds: 2, logLevel: 'warn' });
+    expect(config).toMatchObject({
+      noticeMaxAttempts: 12,
+      sweepCron: '*/5 * * * *',
+      reviewCron: '0 7 1 * *',
+      deliveryIntervalSeconds: 2,
+      logLevel: 'warn',
+    });
   });
 
   it('names the bad variable in one line and never echoes a value', () => {
@@ -51,6 +59,9 @@ describe('loadWorkerConfig', () => {
     );
     expect(problem({ DATABASE_URL, SWEEP_CRON: 'every minute' })).toBe(
       'Invalid configuration: SWEEP_CRON must be a 5-field cron expression, e.g. "* * * * *"',
+    );
+    expect(problem({ DATABASE_URL, REVIEW_CRON: 'monthly' })).toBe(
+      'Invalid configuration: REVIEW_CRON must be a 5-field cron expression, e.g. "30 0 1 * *"',
     );
     expect(problem({ DATABASE_URL, LOG_LEVEL: 'loud' })).toMatch(/^Invalid configuration: LOG_LEVEL must be one of fatal, /);
     expect(problem({ DATABASE_URL: 'postgresql//worker:hunter2@db' })).not.toContain('hunter2');

@@ -9,6 +9,8 @@ export interface WorkerConfig {
   noticeMaxAttempts: number;
   /** When the window sweep runs (cron, UTC); once per occurrence across all replicas. */
   sweepCron: string;
+  /** When the monthly review reports are generated (cron, Seoul time). */
+  reviewCron: string;
   /** How often each replica asks for a delivery pass. */
   deliveryIntervalSeconds: number;
   logLevel: LogLevel;
@@ -50,6 +52,7 @@ const env = z.object({
   DATABASE_URL: z.string({ error: 'is required' }).refine(isPostgresUrl, { error: 'must be a postgres:// or postgresql:// URL' }),
   NOTICE_MAX_ATTEMPTS: integer(1, 100).default(8),
   SWEEP_CRON: z.string().regex(CRON, { error: 'must be a 5-field cron expression, e.g. "* * * * *"' }).default('* * * * *'),
+  REVIEW_CRON: z.string().regex(CRON, { error: 'must be a 5-field cron expression, e.g. "30 0 1 * *"' }).default('30 0 1 * *'),
   DELIVERY_INTERVAL_SECONDS: integer(1, 3600).default(5),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
 });
@@ -74,6 +77,7 @@ export function loadWorkerConfig(source: Record<string, string | undefined>): Wo
     databaseUrl: vars.DATABASE_URL,
     noticeMaxAttempts: vars.NOTICE_MAX_ATTEMPTS,
     sweepCron: vars.SWEEP_CRON,
+    reviewCron: vars.REVIEW_CRON,
     deliveryIntervalSeconds: vars.DELIVERY_INTERVAL_SECONDS,
     logLevel: vars.LOG_LEVEL,
   };

@@ -45,6 +45,7 @@ const worker = createWorker({
   options: {
     deliveryIntervalSeconds: config.deliveryIntervalSeconds,
     sweepCron: config.sweepCron,
+    reviewCron: config.reviewCron,
     delivery: { maxAttempts: config.noticeMaxAttempts },
   },
 });

@@ -1,11 +1,18 @@
 import { Writable } from 'node:stream';
-import { Notice, Partner, seedDemo } from '@provision/db';
+import { Notice, Partner, ReviewReport, seedDemo } from '@provision/db';
+import { MONTHLY_REVIEW_ACTOR } from '@provision/review';
 import { enqueueNotice } from '@provision/notices';
-import { createTestDatabase, startWebhookReceiver, type TestDatabase, type WebhookReceiver } from '@provision/testing';
+import {
+  createTestDatabase,
+  startWebhookReceiver,
+  type TestDatabase,
+  type WebhookReceiver,
+  writeReviewHistory,
+} from '@provision/testing';
 import { ManualClock } from '@provision/util';
 import { PgBoss } from 'pg-boss';
 import { createLogger } from '@provision/runtime';
-import { createWorker, NOTICE_DELIVERY_QUEUE, PGBOSS_SCHEMA, type Worker, WINDOW_SWEEP_QUEUE } from './worker.js';
+import { createWorker, MONTHLY_REVIEW_QUEUE, NOTICE_DELIVERY_QUEUE, PGBOSS_SCHEMA, type Worker, WINDOW_SWEEP_QUEUE } from './worker.js';
 
 const NOW = '2026-11-22T03:00:00.000Z';
 const SECRET = 'whsec-hanbok-house-0123456789';
@@ -29,6 +36,24 @@ async function until<T>(probe: () => Promise<T | undefined | false>, what: strin
   }
 }
 
+/** A pg-boss client that only sends jobs, as an operator's tool would. */
+async function queueClient(): Promise<PgBoss> {
+  const client = new PgBoss({ connectionString: db.url, schema: PGBOSS_SCHEMA, supervise: false, schedule: false });
+  client.on('error', () => undefined);
+  await client.start();
+  return client;
+}
+
+/** Sends one job to `queue` and waits for the worker's `finished` log line (the `skip`-th earlier ones already seen). */
+async function runJob(client: PgBoss, queue: string, finished: string, skip = 0): Promise<Record<string, unknown>> {
+  await client.send(queue);
+  return until(async () => {
+    const failed = logLines.find((entry) => entry['msg'] === 'job failed' && entry['queue'] === queue);
+    if (failed) throw new Error(`the ${queue} job failed: ${String(failed['errorType'])}`);
+    return logLines.filter((entry) => entry['msg'] === finished)[skip];
+  }, `the ${queue} job to finish`);
+}
+
 function startWorker(): Promise<Worker> {
   const destination = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -41,7 +66,13 @@ function startWorker(): Promise<Worker> {
     orm: db.orm,
     clock,
     logger: createLogger({ service: 'worker', level: 'info', destination }),
-    options: { deliveryIntervalSeconds: 1, sweepCron: '*/5 * * * *', pollingIntervalSeconds: 0.5, stopTimeoutMs: 5000 },
+    options: {
+      deliveryIntervalSeconds: 1,
+      sweepCron: '*/5 * * * *',
+      reviewCron: '30 0 1 * *',
+      pollingIntervalSeconds: 0.5,
+      stopTimeoutMs: 5000,
+    },
   });
   running.push(worker);
   return worker.start().then(() => worker);
@@ -97,10 +128,11 @@ describe('the worker', () => {
     const rows = await db.orm.em
       .fork()
       .getConnection()
-      .execute<{ name: string; cron: string }[]>(`select name, cron from ${PGBOSS_SCHEMA}.schedule order by name`);
+      .execute<{ name: string; cron: string; timezone: string }[]>(`select name, cron, timezone from ${PGBOSS_SCHEMA}.schedule order by name`);
     expect(rows).toEqual([
-      { name: NOTICE_DELIVERY_QUEUE, cron: '* * * * *' },
-      { name: WINDOW_SWEEP_QUEUE, cron: '*/5 * * * *' },
+      { name: MONTHLY_REVIEW_QUEUE, cron: '30 0 1 * *', timezone: 'Asia/Seoul' },
+      { name: NOTICE_DELIVERY_QUEUE, cron: '* * * * *', timezone: 'UTC' },
+      { name: WINDOW_SWEEP_QUEUE, cron: '*/5 * * * *', timezone: 'UTC' },
     ]);
   });
 
@@ -129,22 +161,41 @@ describe('the worker', () => {
   it('runs the window sweep from its queue and delivers the window-closed notices it writes', async () => {
     // Seeded orders confirmed 100 days ago are past the sellers' 3-month window.
     await startWorker();
-    const client = new PgBoss({ connectionString: db.url, schema: PGBOSS_SCHEMA, supervise: false, schedule: false });
-    client.on('error', () => undefined);
-    await client.start();
+    const client = await queueClient();
     try {
-      await client.send(WINDOW_SWEEP_QUEUE);
-      const line = await until(async () => {
-        const failed = logLines.find((entry) => entry['msg'] === 'job failed' && entry['queue'] === WINDOW_SWEEP_QUEUE);
-        if (failed) throw new Error(`the sweep job failed: ${String(failed['errorType'])}`);
-        return logLines.find((entry) => entry['msg'] === 'window sweep finished');
-      }, 'the sweep to finish');
+      const line = await runJob(client, WINDOW_SWEEP_QUEUE, 'window sweep finished');
       expect(line['closures']).toBeGreaterThan(0);
       expect(line['notices']).toBeGreaterThan(0);
       const windowClosed = () => receiver.notices.filter((notice) => notice.body['type'] === 'window-closed');
       await until(async () => windowClosed().length === line['notices'], 'the window-closed notices at the partners');
       const written = await db.orm.em.fork().find(Notice, { type: 'window-closed' });
       expect(windowClosed().map((notice) => notice.id).sort()).toEqual(written.map((notice) => notice.id).sort());
+    } finally {
+      await client.stop({ graceful: false });
+    }
+  });
+
+  it("generates last month's review reports from its queue, once across two replicas and two runs", async () => {
+    await writeReviewHistory(db.orm.em.fork());
+    await Promise.all([startWorker(), startWorker()]);
+    const client = await queueClient();
+    try {
+      // The clock says 22 November (Seoul): the job reviews October, for the partners active in it.
+      const first = await runJob(client, MONTHLY_REVIEW_QUEUE, 'monthly review finished');
+      expect(first).toMatchObject({ month: '2026-10', generated: 2, skipped: 0 });
+      const reports = async () =>
+        (await db.orm.em.fork().find(ReviewReport, {}, { populate: ['partner'] }))
+          .map((report) => [report.partner.getEntity().code, report.month, report.generatedBy, report.revision])
+          .sort();
+      const written = [
+        ['hanbok-house', '2026-10', MONTHLY_REVIEW_ACTOR, 1],
+        ['seoul-sneakers', '2026-10', MONTHLY_REVIEW_ACTOR, 1],
+      ];
+      expect(await reports()).toEqual(written);
+
+      const second = await runJob(client, MONTHLY_REVIEW_QUEUE, 'monthly review finished', 1);
+      expect(second).toMatchObject({ month: '2026-10', generated: 0, skipped: 2 });
+      expect(await reports()).toEqual(written);
     } finally {
       await client.stop({ graceful: false });
     }

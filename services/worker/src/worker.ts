@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { runWindowSweep } from '@provision/lifecycle';
+import { ReviewReportService } from '@provision/review';
 import { deliverDueNotices, DELIVERY_DEFAULTS, type DeliveryOptions, type DeliveryReport } from '@provision/notices';
 import type { Clock } from '@provision/util';
 import { PgBoss } from 'pg-boss';
@@ -11,6 +12,10 @@ export const PGBOSS_SCHEMA = 'pgboss';
 export const NOTICE_DELIVERY_QUEUE = 'notice-delivery';
 /** Queue of window sweeps. */
 export const WINDOW_SWEEP_QUEUE = 'window-sweep';
+/** Queue of the monthly access-review reports. */
+export const MONTHLY_REVIEW_QUEUE = 'monthly-review';
+/** The time zone the monthly review's cron is read in: months are Seoul calendar months. */
+export const MONTHLY_REVIEW_TIME_ZONE = 'Asia/Seoul';
 /** The delivery backstop schedule: a pass every minute even if no replica's timer fires. */
 export const DELIVERY_BACKSTOP_CRON = '* * * * *';
 
@@ -20,6 +25,8 @@ export interface WorkerOptions {
   deliveryIntervalSeconds: number;
   /** Cron (UTC) of the window sweep. */
   sweepCron: string;
+  /** Cron (Seoul time) of the monthly review reports. */
+  reviewCron: string;
   /** Delivery settings (maxAttempts from NOTICE_MAX_ATTEMPTS; the rest default). */
   delivery?: Omit<DeliveryOptions, 'orm' | 'clock' | 'signal'>;
   /** How often pg-boss looks for jobs; default 2 s (pg-boss's minimum is 0.5). */
@@ -52,7 +59,7 @@ export interface Worker {
 const errorType = (err: unknown) => (err instanceof Error ? err.name : typeof err);
 
 /**
- * The worker: pg-boss on the application's PostgreSQL (schema `pgboss`) with two queues.
+ * The worker: pg-boss on the application's PostgreSQL (schema `pgboss`) with three queues.
  *
  * - `window-sweep`, scheduled by cron: `runWindowSweep`. pg-boss's cron pass runs on one replica at
  *   a time and files each occurrence under a singleton key, so each occurrence is one job however
@@ -61,6 +68,10 @@ const errorType = (err: unknown) => (err instanceof Error ? err.name : typeof er
  *   policy keeps at most one queued, so replicas do not pile jobs up) and a cron backstop sends one
  *   every minute. A job drains due notices batch after batch; passes on several replicas at once
  *   are safe, the outbox claim (`FOR UPDATE SKIP LOCKED`) gives each a disjoint batch.
+ * - `monthly-review`, scheduled by cron in Seoul time (default early on the 1st): last month's
+ *   access-review report for every partner with ledger records or access changes in it. One job per
+ *   occurrence like the sweep; reports already there are skipped, so a retry or a second job writes
+ *   nothing twice.
  */
 export function createWorker({ databaseUrl, orm, clock, logger, options }: WorkerDependencies): Worker {
   const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2;
@@ -106,6 +117,11 @@ export function createWorker({ databaseUrl, orm, clock, logger, options }: Worke
     if (totals.claimed > 0) log.info(totals, 'delivery pass finished');
   };
 
+  const monthlyReview = async () => {
+    const run = await new ReviewReportService(orm.em.fork(), clock).generateLastMonth();
+    log.info({ month: run.month, generated: run.generated.length, skipped: run.skipped.length }, 'monthly review finished');
+  };
+
   const sweep = async () => {
     const result = await runWindowSweep(orm, clock);
     log.info({ closures: result.closures, notices: result.notices }, 'window sweep finished');
@@ -148,14 +164,26 @@ export function createWorker({ databaseUrl, orm, clock, logger, options }: Worke
         expireInSeconds: 900,
         deleteAfterSeconds: 7 * 24 * 3600,
       });
+      await boss.createQueue(MONTHLY_REVIEW_QUEUE, {
+        policy: 'stately',
+        // Once a month: a failed run (database restarting, say) is worth retrying; reports already
+        // written are skipped on the retry.
+        retryLimit: 5,
+        retryDelay: 300,
+        retryBackoff: true,
+        expireInSeconds: 3600,
+        deleteAfterSeconds: 90 * 24 * 3600,
+      });
       await boss.schedule(WINDOW_SWEEP_QUEUE, options.sweepCron);
+      await boss.schedule(MONTHLY_REVIEW_QUEUE, options.reviewCron, null, { tz: MONTHLY_REVIEW_TIME_ZONE });
       await boss.schedule(NOTICE_DELIVERY_QUEUE, DELIVERY_BACKSTOP_CRON);
       await boss.work(NOTICE_DELIVERY_QUEUE, { pollingIntervalSeconds }, handler(NOTICE_DELIVERY_QUEUE, deliveryPass));
       await boss.work(WINDOW_SWEEP_QUEUE, { pollingIntervalSeconds }, handler(WINDOW_SWEEP_QUEUE, sweep));
+      await boss.work(MONTHLY_REVIEW_QUEUE, { pollingIntervalSeconds }, handler(MONTHLY_REVIEW_QUEUE, monthlyReview));
       ticker = setInterval(requestDelivery, options.deliveryIntervalSeconds * 1000);
       requestDelivery();
       log.info(
-        { deliveryIntervalSeconds: options.deliveryIntervalSeconds, sweepCron: options.sweepCron },
+        { deliveryIntervalSeconds: options.deliveryIntervalSeconds, sweepCron: options.sweepCron, reviewCron: options.reviewCron },
         'worker started',
       );
     },
