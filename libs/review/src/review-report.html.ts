@@ -5,6 +5,7 @@ import {
   type Label,
   type Language,
   PURPOSE_CATALOG,
+  SEOUL_OFFSET_MS,
 } from '@provision/domain';
 import { html, rawHtml, type SafeHtml } from '@provision/util';
 import { percent } from './review-findings.js';
@@ -72,9 +73,8 @@ th,td{border:1px solid #ccc;padding:.3rem .6rem;text-align:left}td.n{text-align:
 .WARNING{background:#fff3cd}.INFO{background:#eef5ff}li{margin:.4rem 0;padding:.3rem}`);
 
 /** `2026-10-03T17:02:00Z` → `2026-10-04 02:02` (Seoul wall clock). */
-function seoulTime(iso: string | Date): string {
-  const instant = new Date(typeof iso === 'string' ? iso : iso.getTime());
-  return new Date(instant.getTime() + 9 * 60 * 60 * 1000).toISOString().slice(0, 16).replace('T', ' ');
+function seoulTime(instant: string | Date): string {
+  return new Date(new Date(instant).getTime() + SEOUL_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
 }
 
 /**
