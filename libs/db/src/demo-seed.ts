@@ -27,6 +27,7 @@ import {
   SupportCase,
 } from './entities/index.js';
 import { SUBJECT_ITEM_FIELDS, type SubjectField, writeSubjectValue } from './subject-items.js';
+import { agreementPublished, clientAdded, partnerRegistered, recordAccessChange, statusChanged } from './access-history.js';
 
 /** The demo clients; the README lists them and tests log in as them. */
 export const DEMO_CLIENT_IDS = {
@@ -353,7 +354,7 @@ export async function seedDemo(em: EntityManager, clock: Clock, keyring: Keyring
           registeredAt,
           registeredBy: SEED_ACTOR,
         });
-        tx.create(PartnerStatusChange, {
+        const registered = tx.create(PartnerStatusChange, {
           partner,
           status: 'ACTIVE',
           reason: 'registered',
@@ -361,6 +362,8 @@ export async function seedDemo(em: EntityManager, clock: Clock, keyring: Keyring
           recordedAt: registeredAt,
           recordedBy: SEED_ACTOR,
         });
+        recordAccessChange(tx, registeredAt, SEED_ACTOR, partnerRegistered(partner, null));
+        recordAccessChange(tx, registeredAt, SEED_ACTOR, statusChanged(registered));
         partners.set(demo.code, partner);
         result.partners += 1;
       }
@@ -392,6 +395,7 @@ export async function seedDemo(em: EntityManager, clock: Clock, keyring: Keyring
         for (const { item, purpose } of validated.grants) {
           tx.create(AgreementGrant, { agreement, item, purpose });
         }
+        recordAccessChange(tx, registeredAt, SEED_ACTOR, agreementPublished(agreement, partner, validated.grants));
         agreements.set(demo.code, agreement);
       }
     }
@@ -400,7 +404,8 @@ export async function seedDemo(em: EntityManager, clock: Clock, keyring: Keyring
     const existingClients = new Set((await tx.find(Client, { clientId: { $in: clientIds } })).map((c) => c.clientId));
     const addClient = (clientId: string, kind: ClientKind, partner: Partner | null, scopes: string[]) => {
       if (existingClients.has(clientId)) return;
-      tx.create(Client, { clientId, kind, partner, allowedScopes: scopes, addedAt: registeredAt, addedBy: SEED_ACTOR });
+      const client = tx.create(Client, { clientId, kind, partner, allowedScopes: scopes, addedAt: registeredAt, addedBy: SEED_ACTOR });
+      recordAccessChange(tx, registeredAt, SEED_ACTOR, clientAdded(client));
       result.clients += 1;
     };
     for (const demo of PARTNERS) {

@@ -14,3 +14,12 @@ export {
 } from './subject-items.js';
 export { rotateKeys, type RotationCount, type RotationOptions } from './key-rotation.js';
 export { NOTICE_PAYLOAD_COLUMN, openWebhookSecret, sealWebhookSecret } from './sealed-columns.js';
+export {
+  type AccessChangeEntry,
+  agreementPublished,
+  clientAdded,
+  type GrantSummary,
+  partnerRegistered,
+  recordAccessChange,
+  statusChanged,
+} from './access-history.js';

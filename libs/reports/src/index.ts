@@ -23,4 +23,4 @@ export {
 export { disclosureHtml, disclosureMarkdown } from './disclosure.render.js';
 export { PAGE_CSP } from './page.html.js';
 export { FORMATS, type Format, formatOf, languageOf } from './request-options.js';
-export { type Labelled } from './labels.js';
+export { DENIAL_REASON_LABELS, type Labelled } from './labels.js';

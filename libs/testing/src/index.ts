@@ -16,3 +16,4 @@ export {
 } from './webhook-receiver.js';
 export { type CountingServer, startCountingServer } from './counting-server.js';
 export { addLedgerSubjects, scriptLedgerDay } from './ledger-script.js';
+export { REVIEW_HISTORY, REVIEW_NOW, REVIEWED_MONTH, writeReviewHistory } from './review-history.js';

@@ -29,6 +29,11 @@ export interface ContextDependencies {
 
 const BEARER = /^Bearer[ ]+([A-Za-z0-9\-._~+/]+=*)$/i;
 
+/** The token of an `Authorization: Bearer …` header, or undefined when there is none. */
+export function bearerOf(authorization: string | undefined): string | undefined {
+  return BEARER.exec(authorization ?? '')?.[1];
+}
+
 /** UNAUTHENTICATED with HTTP 401, so Apollo answers before executing anything and with no `data`. */
 function unauthenticated(): GraphQLError {
   return new GraphQLError('Invalid or missing access token', {
@@ -152,7 +157,7 @@ function refusal(err: unknown, requestId: string, logger: Logger): GraphQLError 
 export function createContextFunction({ orm, verifier, clock, logger, keyring }: ContextDependencies) {
   return async ({ req, res }: ExpressContextFunctionArgument): Promise<GatewayContext> => {
     const requestId = requestIdOf(res);
-    const bearer = BEARER.exec(req.headers.authorization ?? '')?.[1];
+    const bearer = bearerOf(req.headers.authorization);
     if (bearer === undefined) throw unauthenticated();
     let claims: AccessTokenClaims;
     try {

@@ -13,6 +13,7 @@ import {
   parseAsOf,
   subjectReportHtml,
 } from '@provision/reports';
+import { renderReviewReportHtml, type ReviewReportData, ReviewReportService } from '@provision/review';
 import { type Clock } from '@provision/util';
 import { type createContextFunction, type GatewayContext } from './context.js';
 
@@ -71,6 +72,9 @@ function sendHtml(res: Response, text: string): void {
  *
  * - `GET /subjects/:shopSubjectId/provision-report` — the shop backend (bearer token, `shop:read`)
  *   fetches a subject's report as a JSON download or an HTML page (`?lang=ko|en`).
+ * - `GET /admin/review-reports/:partnerCode/:month` — a stored monthly access review for the privacy
+ *   officer (bearer token, `admin:read`) as an HTML page (`?lang=ko|en`) or JSON; 404 when that
+ *   month's report was not generated.
  * - `GET /disclosure` — public, no token: the recipients and consignees tables as HTML, JSON or
  *   Markdown, as in force now or `?asOf=`.
  */
@@ -94,6 +98,30 @@ export function reportRoutes({ orm, clock, authenticate }: ReportRoutesDependenc
         return;
       }
       sendHtml(res, subjectReportHtml(report, language));
+    } catch (error) {
+      if (error instanceof InputError) return badInput(res, error);
+      throw error;
+    }
+  });
+
+  router.get('/admin/review-reports/:partnerCode/:month', async (req, res) => {
+    const ctx = await authorize(authenticate, req, res, 'admin:read');
+    if (ctx === null) return;
+    // Personal data never appears in a review, but what partners did is confidential all the same.
+    res.setHeader('cache-control', 'no-store');
+    res.setHeader('vary', 'Accept, Authorization');
+    try {
+      const language = languageOf(req.query['lang']);
+      const format = formatOf(req.query['format'], req.get('accept'), ['html', 'json']);
+      const { partnerCode = '', month = '' } = req.params;
+      const stored = await new ReviewReportService(ctx.em, clock).find(partnerCode, month);
+      if (!stored) return fail(res, 404, 'NOT_FOUND', 'No review report for this partner and month; generate it with generateReviewReport');
+      const report = { generatedAt: stored.generatedAt, generatedBy: stored.generatedBy, revision: stored.revision, report: stored.report as unknown as ReviewReportData };
+      if (format === 'json') {
+        res.json(report);
+        return;
+      }
+      sendHtml(res, renderReviewReportHtml(report, language));
     } catch (error) {
       if (error instanceof InputError) return badInput(res, error);
       throw error;

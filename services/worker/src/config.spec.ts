@@ -22,6 +22,7 @@ describe('loadWorkerConfig', () => {
       databaseUrl: DATABASE_URL,
       noticeMaxAttempts: 8,
       sweepCron: '* * * * *',
+      reviewCron: '30 0 1 * *',
       deliveryIntervalSeconds: 5,
       ledgerRetentionMonths: 24,
       ledgerPurgeCron: '30 3 * * *',
@@ -58,6 +59,7 @@ describe('loadWorkerConfig', () => {
       ...keys,
       NOTICE_MAX_ATTEMPTS: '12',
       SWEEP_CRON: '*/5 * * * *',
+      REVIEW_CRON: '0 7 1 * *',
       DELIVERY_INTERVAL_SECONDS: '2',
       LEDGER_RETENTION_MONTHS: '36',
       LEDGER_PURGE_CRON: '0 4 * * *',
@@ -66,6 +68,7 @@ describe('loadWorkerConfig', () => {
     expect(config).toMatchObject({
       noticeMaxAttempts: 12,
       sweepCron: '*/5 * * * *',
+      reviewCron: '0 7 1 * *',
       deliveryIntervalSeconds: 2,
       ledgerRetentionMonths: 36,
       ledgerPurgeCron: '0 4 * * *',
@@ -96,6 +99,9 @@ describe('loadWorkerConfig', () => {
     );
     expect(problem({ DATABASE_URL, LEDGER_PURGE_CRON: 'daily' })).toBe(
       'Invalid configuration: LEDGER_PURGE_CRON must be a 5-field cron expression, e.g. "* * * * *"',
+    );
+    expect(problem({ DATABASE_URL, REVIEW_CRON: 'monthly' })).toBe(
+      'Invalid configuration: REVIEW_CRON must be a 5-field cron expression, e.g. "* * * * *"',
     );
     expect(problem({ DATABASE_URL, LOG_LEVEL: 'loud' })).toMatch(/^Invalid configuration: LOG_LEVEL must be one of fatal, /);
     expect(problem({ DATABASE_URL: 'postgresql//worker:hunter2@db' })).not.toContain('hunter2');

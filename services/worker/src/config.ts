@@ -11,6 +11,8 @@ export interface WorkerConfig {
   noticeMaxAttempts: number;
   /** When the window sweep runs (cron, UTC); once per occurrence across all replicas. */
   sweepCron: string;
+  /** When the monthly review reports are generated (cron, Seoul time). */
+  reviewCron: string;
   /** How often each replica asks for a delivery pass. */
   deliveryIntervalSeconds: number;
   /** How long provision ledger rows are kept before the purge deletes them; at least 24 months. */
@@ -64,6 +66,7 @@ const env = z.object({
   DATABASE_URL: z.string({ error: 'is required' }).refine(isPostgresUrl, { error: 'must be a postgres:// or postgresql:// URL' }),
   NOTICE_MAX_ATTEMPTS: integer(1, 100).default(8),
   SWEEP_CRON: cron('* * * * *'),
+  REVIEW_CRON: cron('30 0 1 * *'),
   DELIVERY_INTERVAL_SECONDS: integer(1, 3600).default(5),
   // Safety Standard 8 keeps the provision ledger at least 2 years; the database refuses less too.
   LEDGER_RETENTION_MONTHS: integer(MIN_RETENTION_MONTHS, 1200).default(MIN_RETENTION_MONTHS),
@@ -115,6 +118,7 @@ export function loadWorkerConfig(source: Record<string, string | undefined>): Wo
     databaseUrl: vars.DATABASE_URL,
     noticeMaxAttempts: vars.NOTICE_MAX_ATTEMPTS,
     sweepCron: vars.SWEEP_CRON,
+    reviewCron: vars.REVIEW_CRON,
     deliveryIntervalSeconds: vars.DELIVERY_INTERVAL_SECONDS,
     ledgerRetentionMonths: vars.LEDGER_RETENTION_MONTHS,
     ledgerPurgeCron: vars.LEDGER_PURGE_CRON,

@@ -50,6 +50,7 @@ const worker = createWorker({
     harvest: config.harvest,
     ledgerPurgeCron: config.ledgerPurgeCron,
     ledgerRetentionMonths: config.ledgerRetentionMonths,
+    reviewCron: config.reviewCron,
     delivery: { maxAttempts: config.noticeMaxAttempts },
   },
 });

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { RequestLedger, verifyLedger } from '@provision/audit';
-import { HarvestAlert, Notice, Partner, ProvisionRecord, sealWebhookSecret, seedDemo, Subject } from '@provision/db';
+import { HarvestAlert, Notice, Partner, ProvisionRecord, ReviewReport, sealWebhookSecret, seedDemo, Subject } from '@provision/db';
+import { MONTHLY_REVIEW_ACTOR } from '@provision/review';
 import { enqueueNotice } from '@provision/notices';
 import {
   addLedgerSubjects,
@@ -9,6 +10,7 @@ import {
   startWebhookReceiver,
   type TestDatabase,
   type WebhookReceiver,
+  writeReviewHistory,
 } from '@provision/testing';
 import { ManualClock } from '@provision/util';
 import { PgBoss } from 'pg-boss';
@@ -17,6 +19,7 @@ import {
   createWorker,
   HARVEST_CHECK_QUEUE,
   LEDGER_PURGE_QUEUE,
+  MONTHLY_REVIEW_QUEUE,
   NOTICE_DELIVERY_QUEUE,
   PGBOSS_SCHEMA,
   type Worker,
@@ -64,6 +67,7 @@ function startWorker(): Promise<Worker> {
       harvest: { cron: '*/15 * * * *', factor: 3, minVolume: 100 },
       ledgerPurgeCron: '30 3 * * *',
       ledgerRetentionMonths: 24,
+      reviewCron: '30 0 1 * *',
       pollingIntervalSeconds: 0.5,
       stopTimeoutMs: 5000,
     },
@@ -126,12 +130,13 @@ describe('the worker', () => {
     const rows = await db.orm.em
       .fork()
       .getConnection()
-      .execute<{ name: string; cron: string }[]>(`select name, cron from ${PGBOSS_SCHEMA}.schedule order by name`);
+      .execute<{ name: string; cron: string; timezone: string }[]>(`select name, cron, timezone from ${PGBOSS_SCHEMA}.schedule order by name`);
     expect(rows).toEqual([
-      { name: HARVEST_CHECK_QUEUE, cron: '*/15 * * * *' },
-      { name: LEDGER_PURGE_QUEUE, cron: '30 3 * * *' },
-      { name: NOTICE_DELIVERY_QUEUE, cron: '* * * * *' },
-      { name: WINDOW_SWEEP_QUEUE, cron: '*/5 * * * *' },
+      { name: HARVEST_CHECK_QUEUE, cron: '*/15 * * * *', timezone: 'UTC' },
+      { name: LEDGER_PURGE_QUEUE, cron: '30 3 * * *', timezone: 'UTC' },
+      { name: MONTHLY_REVIEW_QUEUE, cron: '30 0 1 * *', timezone: 'Asia/Seoul' },
+      { name: NOTICE_DELIVERY_QUEUE, cron: '* * * * *', timezone: 'UTC' },
+      { name: WINDOW_SWEEP_QUEUE, cron: '*/5 * * * *', timezone: 'UTC' },
     ]);
   });
 
@@ -157,8 +162,8 @@ describe('the worker', () => {
     expect(requests.length).toBeLessThanOrEqual(ids.length + 5);
   });
 
-  /** Sends one job to `queue` as any client would, and waits for the worker's `finished` log line. */
-  async function runJob(queue: string, finished: string): Promise<Record<string, unknown>> {
+  /** Sends one job to `queue` as any client would, and waits for the worker's `finished` log line (the `skip`-th earlier ones already seen). */
+  async function runJob(queue: string, finished: string, skip = 0): Promise<Record<string, unknown>> {
     const client = new PgBoss({ connectionString: db.url, schema: PGBOSS_SCHEMA, supervise: false, schedule: false });
     client.on('error', () => undefined);
     await client.start();
@@ -167,7 +172,7 @@ describe('the worker', () => {
       return await until(async () => {
         const failed = logLines.find((entry) => entry['msg'] === 'job failed' && entry['queue'] === queue);
         if (failed) throw new Error(`the ${queue} job failed: ${String(failed['errorType'])}`);
-        return logLines.find((entry) => entry['msg'] === finished);
+        return logLines.filter((entry) => entry['msg'] === finished)[skip];
       }, `the ${queue} job to finish`);
     } finally {
       await client.stop({ graceful: false });
@@ -228,6 +233,27 @@ describe('the worker', () => {
     const left = await db.orm.em.fork().find(ProvisionRecord, { partner: seller.id });
     expect(left.map((row) => row.occurredAt)).toEqual([new Date('2026-11-01T00:00:00Z')]);
     expect((await verifyLedger(db.orm.em.fork())).breaks).toEqual([]);
+  });
+
+  it("generates last month's review reports from its queue, once across two replicas and two runs", async () => {
+    await writeReviewHistory(db.orm.em.fork());
+    await Promise.all([startWorker(), startWorker()]);
+    // The clock says 22 November (Seoul): the job reviews October, for the partners active in it.
+    const first = await runJob(MONTHLY_REVIEW_QUEUE, 'monthly review finished');
+    expect(first).toMatchObject({ month: '2026-10', generated: 2, skipped: 0 });
+    const reports = async () =>
+      (await db.orm.em.fork().find(ReviewReport, {}, { populate: ['partner'] }))
+        .map((report) => [report.partner.getEntity().code, report.month, report.generatedBy, report.revision])
+        .sort();
+    const written = [
+      ['hanbok-house', '2026-10', MONTHLY_REVIEW_ACTOR, 1],
+      ['seoul-sneakers', '2026-10', MONTHLY_REVIEW_ACTOR, 1],
+    ];
+    expect(await reports()).toEqual(written);
+
+    const second = await runJob(MONTHLY_REVIEW_QUEUE, 'monthly review finished', 1);
+    expect(second).toMatchObject({ month: '2026-10', generated: 0, skipped: 2 });
+    expect(await reports()).toEqual(written);
   });
 
   it('closes its database connections when stopped', async () => {

@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { purgeLedger, retentionCutoff } from '@provision/audit';
 import { runWindowSweep } from '@provision/lifecycle';
+import { ReviewReportService } from '@provision/review';
 import { deliverDueNotices, DELIVERY_DEFAULTS, type DeliveryOptions, type DeliveryReport } from '@provision/notices';
 import type { HarvestThresholds } from '@provision/quotas';
 import type { Keyring } from '@provision/crypto';
@@ -19,6 +20,10 @@ export const WINDOW_SWEEP_QUEUE = 'window-sweep';
 export const HARVEST_CHECK_QUEUE = 'harvest-check';
 /** Queue of provision ledger retention purges. */
 export const LEDGER_PURGE_QUEUE = 'ledger-purge';
+/** Queue of the monthly access-review reports. */
+export const MONTHLY_REVIEW_QUEUE = 'monthly-review';
+/** The time zone the monthly review's cron is read in: months are Seoul calendar months. */
+export const MONTHLY_REVIEW_TIME_ZONE = 'Asia/Seoul';
 /** The delivery backstop schedule: a pass every minute even if no replica's timer fires. */
 export const DELIVERY_BACKSTOP_CRON = '* * * * *';
 
@@ -34,6 +39,8 @@ export interface WorkerOptions {
   ledgerPurgeCron: string;
   /** Months ledger rows are kept (at least 24). */
   ledgerRetentionMonths: number;
+  /** Cron (Seoul time) of the monthly review reports. */
+  reviewCron: string;
   /** Delivery settings (maxAttempts from NOTICE_MAX_ATTEMPTS; the rest default). */
   delivery?: Omit<DeliveryOptions, 'orm' | 'clock' | 'keyring' | 'signal'>;
   /** How often pg-boss looks for jobs; default 2 s (pg-boss's minimum is 0.5). */
@@ -79,6 +86,10 @@ const errorType = (err: unknown) => (err instanceof Error ? err.name : typeof er
  *   are safe, the outbox claim (`FOR UPDATE SKIP LOCKED`) gives each a disjoint batch.
  * - `harvest-check`, scheduled by cron like the sweep: `runHarvestCheck` for today so far. Two checks
  *   at once would be harmless too: an alert is unique per partner, day and kind.
+ * - `monthly-review`, scheduled by cron in Seoul time (default early on the 1st): last month's
+ *   access-review report for every partner with ledger records or access changes in it. One job per
+ *   occurrence like the sweep; reports already there are skipped, so a retry or a second job writes
+ *   nothing twice.
  */
 export function createWorker({ databaseUrl, orm, clock, logger, keyring, options }: WorkerDependencies): Worker {
   const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2;
@@ -122,6 +133,11 @@ export function createWorker({ databaseUrl, orm, clock, logger, keyring, options
       if (report.claimed < batchSize || stopping.signal.aborted || Date.now() >= deadline) break;
     }
     if (totals.claimed > 0) log.info(totals, 'delivery pass finished');
+  };
+
+  const monthlyReview = async () => {
+    const run = await new ReviewReportService(orm.em.fork(), clock).generateLastMonth();
+    log.info({ month: run.month, generated: run.generated.length, skipped: run.skipped.length }, 'monthly review finished');
   };
 
   const sweep = async () => {
@@ -188,7 +204,18 @@ export function createWorker({ databaseUrl, orm, clock, logger, keyring, options
         expireInSeconds: 3600,
         deleteAfterSeconds: 30 * 24 * 3600,
       });
+      await boss.createQueue(MONTHLY_REVIEW_QUEUE, {
+        policy: 'stately',
+        // Once a month: a failed run (database restarting, say) is worth retrying; reports already
+        // written are skipped on the retry.
+        retryLimit: 5,
+        retryDelay: 300,
+        retryBackoff: true,
+        expireInSeconds: 3600,
+        deleteAfterSeconds: 90 * 24 * 3600,
+      });
       await boss.schedule(WINDOW_SWEEP_QUEUE, options.sweepCron);
+      await boss.schedule(MONTHLY_REVIEW_QUEUE, options.reviewCron, null, { tz: MONTHLY_REVIEW_TIME_ZONE });
       await boss.schedule(HARVEST_CHECK_QUEUE, options.harvest.cron);
       await boss.schedule(LEDGER_PURGE_QUEUE, options.ledgerPurgeCron);
       await boss.schedule(NOTICE_DELIVERY_QUEUE, DELIVERY_BACKSTOP_CRON);
@@ -196,6 +223,7 @@ export function createWorker({ databaseUrl, orm, clock, logger, keyring, options
       await boss.work(WINDOW_SWEEP_QUEUE, { pollingIntervalSeconds }, handler(WINDOW_SWEEP_QUEUE, sweep));
       await boss.work(HARVEST_CHECK_QUEUE, { pollingIntervalSeconds }, handler(HARVEST_CHECK_QUEUE, harvestCheck));
       await boss.work(LEDGER_PURGE_QUEUE, { pollingIntervalSeconds }, handler(LEDGER_PURGE_QUEUE, purge));
+      await boss.work(MONTHLY_REVIEW_QUEUE, { pollingIntervalSeconds }, handler(MONTHLY_REVIEW_QUEUE, monthlyReview));
       ticker = setInterval(requestDelivery, options.deliveryIntervalSeconds * 1000);
       requestDelivery();
       log.info(
@@ -204,6 +232,7 @@ export function createWorker({ databaseUrl, orm, clock, logger, keyring, options
           sweepCron: options.sweepCron,
           ledgerPurgeCron: options.ledgerPurgeCron,
           ledgerRetentionMonths: options.ledgerRetentionMonths,
+          reviewCron: options.reviewCron,
         },
         'worker started',
       );

@@ -1,7 +1,8 @@
 import { registerEnumType } from 'type-graphql';
 import { enumOf } from '@provision/api-core';
-import { HARVEST_ALERT_KINDS, NOTICE_STATES } from '@provision/db';
-import { LEGAL_BASES, PARTNER_KINDS, PARTNER_ROLES, PARTNER_STATUSES } from '@provision/domain';
+import { ACCESS_CHANGE_KINDS, HARVEST_ALERT_KINDS, NOTICE_STATES } from '@provision/db';
+import { FINDING_CODES, FINDING_SEVERITIES } from '@provision/review';
+import { CLIENT_KINDS, LEGAL_BASES, PARTNER_KINDS, PARTNER_ROLES, PARTNER_STATUSES } from '@provision/domain';
 
 export const PartnerKindEnum = enumOf(PARTNER_KINDS);
 export const PartnerRoleEnum = enumOf(PARTNER_ROLES);
@@ -29,3 +30,17 @@ registerEnumType(HarvestAlertKindEnum, {
   name: 'HarvestAlertKind',
   description: 'DISTINCT_SUBJECTS: distinct subjects released in a day. DENIAL_RATE: denied items per decided item in a day.',
 });
+
+export const ClientKindEnum = enumOf(CLIENT_KINDS);
+registerEnumType(ClientKindEnum, {
+  name: 'ClientKind',
+  description: "PARTNER: a partner's system (needs a partner). SHOP: the shop's backend. ADMIN: the privacy officer's team.",
+});
+
+export const AccessChangeKindEnum = enumOf(ACCESS_CHANGE_KINDS);
+registerEnumType(AccessChangeKindEnum, { name: 'AccessChangeKind', description: 'Kind of a permission-history entry.' });
+
+export const FindingSeverityEnum = enumOf(FINDING_SEVERITIES);
+registerEnumType(FindingSeverityEnum, { name: 'ReviewFindingSeverity' });
+export const FindingCodeEnum = enumOf(FINDING_CODES);
+registerEnumType(FindingCodeEnum, { name: 'ReviewFindingCode' });

@@ -1,8 +1,18 @@
+import { AccessResolver } from './access.resolver.js';
 import { CatalogResolver } from './catalog.resolver.js';
 import { HarvestResolver } from './harvest.resolver.js';
 import { NoticeResolver } from './notice.resolver.js';
 import { PartnerResolver } from './partner.resolver.js';
+import { ReviewResolver } from './review.resolver.js';
 import { SubjectDataResolver } from './subject-data.resolver.js';
 
 /** Resolvers of the admin API; the gateway passes them to `buildSchema`. */
-export const adminResolvers = [PartnerResolver, CatalogResolver, NoticeResolver, HarvestResolver, SubjectDataResolver] as const;
+export const adminResolvers = [
+  PartnerResolver,
+  CatalogResolver,
+  NoticeResolver,
+  HarvestResolver,
+  SubjectDataResolver,
+  AccessResolver,
+  ReviewResolver,
+] as const;

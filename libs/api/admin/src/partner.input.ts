@@ -14,7 +14,7 @@ import type { PartnerKind, PartnerRole } from '@provision/domain';
 import { PartnerKindEnum, PartnerRoleEnum } from './enums.js';
 
 /** Slugs and client ids: lowercase ASCII, digits and dashes, so they are safe in URLs, logs and tokens. */
-const SLUG = /^[a-z0-9](?:[a-z0-9-]{1,62}[a-z0-9])$/;
+export const SLUG = /^[a-z0-9](?:[a-z0-9-]{1,62}[a-z0-9])$/;
 
 @InputType()
 export class PrivacyContactInput {

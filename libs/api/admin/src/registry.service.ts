@@ -1,7 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import type { Keyring } from '@provision/crypto';
-import { Agreement, AgreementGrant, Client, Partner, PartnerStatusChange, sealWebhookSecret } from '@provision/db';
+import {
+  Agreement,
+  AgreementGrant,
+  agreementPublished,
+  Client,
+  clientAdded,
+  Partner,
+  partnerRegistered,
+  PartnerStatusChange,
+  recordAccessChange,
+  sealWebhookSecret,
+  statusChanged,
+} from '@provision/db';
 import {
   formatRetentionRule,
   InputError,
@@ -98,8 +110,10 @@ export class RegistryService {
         recordedAt: now,
         recordedBy: this.actor,
       });
+      recordAccessChange(em, now, this.actor, partnerRegistered(partner, parent?.code ?? null));
+      recordAccessChange(em, now, this.actor, statusChanged(registered));
       for (const clientId of input.clientIds) {
-        em.create(Client, {
+        const client = em.create(Client, {
           clientId,
           kind: 'PARTNER',
           partner,
@@ -107,6 +121,7 @@ export class RegistryService {
           addedAt: now,
           addedBy: this.actor,
         });
+        recordAccessChange(em, now, this.actor, clientAdded(client));
       }
       await em.flush();
       return { record: { partner, history: [registered], agreements: [], clientIds: [...input.clientIds] }, webhookSecret };
@@ -157,13 +172,21 @@ export class RegistryService {
       for (const grant of grants) {
         em.create(AgreementGrant, { agreement, item: grant.item, purpose: grant.purpose });
       }
+      recordAccessChange(em, now, this.actor, agreementPublished(agreement, partner, grants));
 
       // A scope only lets a client ask for an item; the agreement still decides. Clients may ask
       // for every item any version granted, so a future-dated version works the day it starts.
       const clients = await em.find(Client, { partner, revokedAt: null });
       for (const client of clients) {
-        const scopes = new Set([...client.allowedScopes, ...grants.map((grant) => piiScope(grant.item))]);
-        client.allowedScopes = [...scopes].sort();
+        const before = client.allowedScopes;
+        const after = [...new Set([...before, ...grants.map((grant) => piiScope(grant.item))])].sort();
+        if (after.length === before.length) continue;
+        client.allowedScopes = after;
+        recordAccessChange(em, now, this.actor, {
+          kind: 'CLIENT_SCOPES_CHANGED',
+          client,
+          detail: { before: [...before], after, reason: `agreement version ${agreement.version} published` },
+        });
       }
       await em.flush();
       return agreement;
@@ -177,7 +200,7 @@ export class RegistryService {
       const history = await this.historyOf(em, partner);
       const now = this.clock.now();
       const change = planStatusChange(history, action, input.effectiveAt ?? now, now);
-      em.create(PartnerStatusChange, {
+      const recorded = em.create(PartnerStatusChange, {
         partner,
         status: change.status,
         reason: input.reason,
@@ -185,6 +208,7 @@ export class RegistryService {
         recordedAt: now,
         recordedBy: this.actor,
       });
+      recordAccessChange(em, now, this.actor, statusChanged(recorded));
       // Provision stops at read time; the partner must also be told to destroy what it holds.
       if (change.status === 'TERMINATED') await enqueueTerminationNotice(em, partner, change, input.reason, now);
       await em.flush();

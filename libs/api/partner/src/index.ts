@@ -13,3 +13,6 @@ export { DestructionConfirmationView } from './destruction.type.js';
 
 /** Global middleware that releases `@personal` fields; the gateway installs it in `buildSchema`. */
 export { personalDataGuard } from './personal-data.guard.js';
+
+/** The connection page info, shared with the admin API's paginated queries (one `PageInfo` type). */
+export { PageInfoView } from './partner.type.js';

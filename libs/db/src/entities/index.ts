@@ -1,3 +1,4 @@
+import { AccessChange } from './access-change.entity.js';
 import { AgreementGrant } from './agreement-grant.entity.js';
 import { Agreement } from './agreement.entity.js';
 import { Client } from './client.entity.js';
@@ -13,12 +14,14 @@ import { Partner } from './partner.entity.js';
 import { ProcessingSuspension } from './processing-suspension.entity.js';
 import { ProvisionRecord } from './provision-record.entity.js';
 import { HarvestAlert, PartnerDailyCount, PartnerDailySubject, PartnerRateBucket } from './quota.entity.js';
+import { ReviewReport } from './review-report.entity.js';
 import { Subject } from './subject.entity.js';
 import { Subscription } from './subscription.entity.js';
 import { SupportCase } from './support-case.entity.js';
 import { WindowClosure } from './window-closure.entity.js';
 
 export {
+  AccessChange,
   Agreement,
   AgreementGrant,
   Client,
@@ -33,6 +36,7 @@ export {
   PartnerStatusChange,
   ProcessingSuspension,
   ProvisionRecord,
+  ReviewReport,
   Subject,
   Subscription,
   SupportCase,
@@ -41,7 +45,14 @@ export {
 export { HarvestAlert, PartnerDailyCount, PartnerDailySubject, PartnerRateBucket };
 export { HARVEST_ALERT_KINDS, type HarvestAlertKind } from './quota.entity.js';
 export { type DeniedItem } from './provision-record.entity.js';
-export { LEDGER_ACTOR_KINDS, type LedgerActorKind, NOTICE_STATES, type NoticeState } from './vocabulary.js';
+export {
+  ACCESS_CHANGE_KINDS,
+  type AccessChangeKind,
+  LEDGER_ACTOR_KINDS,
+  type LedgerActorKind,
+  NOTICE_STATES,
+  type NoticeState,
+} from './vocabulary.js';
 
 /** Every entity of the data model; the ORM config lists them explicitly (no folder discovery). */
 export const ENTITIES = [
@@ -67,4 +78,6 @@ export const ENTITIES = [
   PartnerDailyCount,
   PartnerDailySubject,
   HarvestAlert,
+  AccessChange,
+  ReviewReport,
 ] as const;

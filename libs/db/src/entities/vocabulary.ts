@@ -10,3 +10,15 @@ export type NoticeState = (typeof NOTICE_STATES)[number];
 export const LEDGER_ACTOR_KINDS = ['PARTNER', 'ADMIN'] as const;
 /** Who a provision ledger row records as the reader. */
 export type LedgerActorKind = (typeof LEDGER_ACTOR_KINDS)[number];
+
+/** Kinds of entry in the permission history (`access_changes`). */
+export const ACCESS_CHANGE_KINDS = [
+  'PARTNER_REGISTERED',
+  'AGREEMENT_PUBLISHED',
+  'STATUS_CHANGED',
+  'CLIENT_ADDED',
+  'CLIENT_SCOPES_CHANGED',
+  'CLIENT_REVOKED',
+] as const;
+/** Kind of a permission-history entry. */
+export type AccessChangeKind = (typeof ACCESS_CHANGE_KINDS)[number];
