@@ -141,12 +141,12 @@ describe('the monthly review report', () => {
     expect(ko).toContain('<tr><th>제공 항목 수</th><td class="n">29</td></tr>');
     expect(ko).toContain('<tr><th>신규 정보주체 (직전 6개월 미조회)</th><td class="n">13</td></tr>');
     expect(ko).toContain('<tr><th>00:00~06:00 제공 건수 (서울)</th><td class="n">6 (37.5%)</td></tr>');
-    expect(ko).toContain('수령인 성명 <code>receiver.name</code></td><td>주문 상품 배송 <code>order.delivery</code></td><td class="n">15</td><td class="n">1</td><td>보유·이용 기간 경과 1<br></td>');
+    expect(ko).toContain('수령인 성명 <code>receiver.name</code></td><td>주문 상품 배송 <code>order.delivery</code></td><td class="n">15</td><td class="n">1</td><td>보유·이용 기간 종료 1<br></td>');
     expect(ko).toContain('항목 11건의 제공이 거부되었습니다');
     expect(en).toContain('<tr><th>Items released</th><td class="n">29</td></tr>');
     expect(en).toContain('<tr><th>Denial rate, previous 3 months</th><td class="n">6.7%</td></tr>');
     expect(en).toContain("receiver&#39;s name <code>receiver.name</code>");
-    expect(en).toContain('token scope missing 9<br>');
+    expect(en).toContain('not in the access token 9<br>');
     expect(en).toContain('<td>2026-10-07 10:00</td><td>CLIENT_SCOPES_CHANGED</td><td>privacy-admin</td><td>seller-hanbok-house</td>');
     for (const page of [ko, en]) {
       expect(page).toContain('Hanbok &lt;b&gt;House&lt;/b&gt; &amp; &quot;Co&quot;');

@@ -135,7 +135,7 @@ describe('review reports over HTTP', () => {
     const writer = await suite.harness.token(ADMIN, ['admin:write']);
     const forbidden = await page(path, writer);
     expect(forbidden.status).toBe(403);
-    expect(await forbidden.json()).toEqual({ errors: [{ message: 'Missing scope: admin:read', extensions: { code: 'FORBIDDEN' } }] });
+    expect(await forbidden.json()).toEqual({ errors: [{ message: 'missing scope admin:read', extensions: { code: 'FORBIDDEN' } }] });
     const seller = await suite.harness.token(DEMO_CLIENT_IDS.hanbokHouse, ['partner:read']);
     expect((await page(path, seller)).status).toBe(403);
 
