@@ -185,45 +185,31 @@ export function createWorker({ databaseUrl, orm, clock, logger, keyring, options
         expireInSeconds: Math.ceil(drainBudgetMs / 1000) + 120,
         deleteAfterSeconds: 3600,
       });
-      await boss.createQueue(WINDOW_SWEEP_QUEUE, {
-        policy: 'stately',
-        retryLimit: 0,
-        expireInSeconds: 900,
-        deleteAfterSeconds: 7 * 24 * 3600,
-      });
-      await boss.createQueue(HARVEST_CHECK_QUEUE, {
-        policy: 'stately',
-        retryLimit: 0,
-        expireInSeconds: 900,
-        deleteAfterSeconds: 7 * 24 * 3600,
-      });
-      await boss.createQueue(LEDGER_PURGE_QUEUE, {
-        policy: 'stately',
+      // The cron jobs: one queue each, `stately` so one run per occurrence across replicas.
+      const scheduledJobs = [
+        { name: WINDOW_SWEEP_QUEUE, cron: options.sweepCron, run: sweep, queue: { retryLimit: 0, expireInSeconds: 900, deleteAfterSeconds: 7 * 24 * 3600 } },
+        { name: HARVEST_CHECK_QUEUE, cron: options.harvest.cron, run: harvestCheck, queue: { retryLimit: 0, expireInSeconds: 900, deleteAfterSeconds: 7 * 24 * 3600 } },
         // The next day's run purges what a failed one left.
-        retryLimit: 0,
-        expireInSeconds: 3600,
-        deleteAfterSeconds: 30 * 24 * 3600,
-      });
-      await boss.createQueue(MONTHLY_REVIEW_QUEUE, {
-        policy: 'stately',
+        { name: LEDGER_PURGE_QUEUE, cron: options.ledgerPurgeCron, run: purge, queue: { retryLimit: 0, expireInSeconds: 3600, deleteAfterSeconds: 30 * 24 * 3600 } },
         // Once a month: a failed run (database restarting, say) is worth retrying; reports already
         // written are skipped on the retry.
-        retryLimit: 5,
-        retryDelay: 300,
-        retryBackoff: true,
-        expireInSeconds: 3600,
-        deleteAfterSeconds: 90 * 24 * 3600,
-      });
-      await boss.schedule(WINDOW_SWEEP_QUEUE, options.sweepCron);
-      await boss.schedule(MONTHLY_REVIEW_QUEUE, options.reviewCron, null, { tz: MONTHLY_REVIEW_TIME_ZONE });
-      await boss.schedule(HARVEST_CHECK_QUEUE, options.harvest.cron);
-      await boss.schedule(LEDGER_PURGE_QUEUE, options.ledgerPurgeCron);
+        {
+          name: MONTHLY_REVIEW_QUEUE,
+          cron: options.reviewCron,
+          tz: MONTHLY_REVIEW_TIME_ZONE,
+          run: monthlyReview,
+          queue: { retryLimit: 5, retryDelay: 300, retryBackoff: true, expireInSeconds: 3600, deleteAfterSeconds: 90 * 24 * 3600 },
+        },
+      ];
+      for (const job of scheduledJobs) {
+        await boss.createQueue(job.name, { policy: 'stately', ...job.queue });
+        await boss.schedule(job.name, job.cron, null, job.tz === undefined ? {} : { tz: job.tz });
+      }
       await boss.schedule(NOTICE_DELIVERY_QUEUE, DELIVERY_BACKSTOP_CRON);
       await boss.work(NOTICE_DELIVERY_QUEUE, { pollingIntervalSeconds }, handler(NOTICE_DELIVERY_QUEUE, deliveryPass));
-      await boss.work(WINDOW_SWEEP_QUEUE, { pollingIntervalSeconds }, handler(WINDOW_SWEEP_QUEUE, sweep));
-      await boss.work(HARVEST_CHECK_QUEUE, { pollingIntervalSeconds }, handler(HARVEST_CHECK_QUEUE, harvestCheck));
-      await boss.work(LEDGER_PURGE_QUEUE, { pollingIntervalSeconds }, handler(LEDGER_PURGE_QUEUE, purge));
-      await boss.work(MONTHLY_REVIEW_QUEUE, { pollingIntervalSeconds }, handler(MONTHLY_REVIEW_QUEUE, monthlyReview));
+      for (const job of scheduledJobs) {
+        await boss.work(job.name, { pollingIntervalSeconds }, handler(job.name, job.run));
+      }
       ticker = setInterval(requestDelivery, options.deliveryIntervalSeconds * 1000);
       requestDelivery();
       log.info(
