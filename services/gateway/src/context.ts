@@ -17,6 +17,7 @@ import { Client, PartnerStatusChange } from '@provision/db';
 import { type PartnerStatus, statusAt } from '@provision/domain';
 import { type Clock } from '@provision/util';
 import { type Logger } from '@provision/runtime';
+import { CONSOLE_CLAIMS } from './console/console.routes.js';
 import { requestIdOf } from './request-id.js';
 
 export interface ContextDependencies {
@@ -82,7 +83,7 @@ function ledgerCallerOf(principal: Principal, requestId: string): LedgerCaller |
   if (principal.kind === 'PARTNER' && principal.partnerId !== null) {
     return { actorKind: 'PARTNER', partnerId: principal.partnerId, clientId, tokenId, requestId };
   }
-  return principal.kind === 'ADMIN' ? { actorKind: 'ADMIN', clientId, tokenId, requestId } : null;
+  return principal.kind === 'ADMIN' ? { actorKind: 'ADMIN', clientId, tokenId, requestId, person: principal.person } : null;
 }
 
 /**
@@ -157,6 +158,11 @@ function refusal(err: unknown, requestId: string, logger: Logger): GraphQLError 
 export function createContextFunction({ orm, verifier, clock, logger, keyring }: ContextDependencies) {
   return async ({ req, res }: ExpressContextFunctionArgument): Promise<GatewayContext> => {
     const requestId = requestIdOf(res);
+    // A console call: the BFF has verified the session's access token and put its claims here.
+    const consoleClaims = res.locals[CONSOLE_CLAIMS] as AccessTokenClaims | undefined;
+    if (consoleClaims !== undefined) {
+      return new VerifiedTokenContext(requestId, orm.em.fork(), clock, keyring, consoleClaims, logger);
+    }
     const bearer = bearerOf(req.headers.authorization);
     if (bearer === undefined) throw unauthenticated();
     let claims: AccessTokenClaims;

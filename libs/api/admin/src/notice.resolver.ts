@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import type { RequestContext } from '@provision/api-core';
+import { actorOf, type RequestContext } from '@provision/api-core';
 import {
   ConfirmDestructionInput,
   DestructionConfirmationView,
@@ -46,7 +46,7 @@ export class NoticeResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', () => ConfirmDestructionInput) input: ConfirmDestructionInput,
   ): Promise<DestructionConfirmationView> {
-    const service = new DestructionService(ctx.em, ctx.clock, null, ctx.principal.clientId);
+    const service = new DestructionService(ctx.em, ctx.clock, null, actorOf(ctx.principal));
     return toConfirmationView(await service.confirmDestruction(input));
   }
 }

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, Query, Resolver } from 'type-graphql';
 import type { PartnerKind, PartnerStatus } from '@provision/domain';
-import type { RequestContext } from '@provision/api-core';
+import { actorOf, type RequestContext } from '@provision/api-core';
 import { PublishAgreementInput } from './agreement.input.js';
 import { PartnerKindEnum, PartnerStatusEnum } from './enums.js';
 import { toAgreementView, toPartnerView } from './partner.mapper.js';
@@ -17,7 +17,7 @@ export class PartnersFilterInput {
   status?: PartnerStatus | null;
 }
 
-const registry = (ctx: RequestContext) => new RegistryService(ctx.em, ctx.clock, ctx.principal.clientId, ctx.keyring);
+const registry = (ctx: RequestContext) => new RegistryService(ctx.em, ctx.clock, actorOf(ctx.principal), ctx.keyring);
 
 /** The admin registry of recipients and consignees (scopes `admin:read` / `admin:write`). */
 @Resolver(() => PartnerView)

@@ -21,6 +21,7 @@ import {
   planStatusChange,
   statusAt,
   validateAgreementDraft,
+  type Actor,
   type PartnerKind,
   type PartnerStatus,
   type StatusAction,
@@ -55,8 +56,8 @@ export class RegistryService {
   constructor(
     private readonly em: EntityManager,
     private readonly clock: Clock,
-    /** Client id of the admin making the change, kept with every record it writes. */
-    private readonly actor: string,
+    /** The admin making the change (client and person), kept with every record it writes. */
+    private readonly actor: Actor,
     /** Seals webhook secrets: the secret is shown once, in the answer to `registerPartner`, and stored sealed. */
     private readonly keyring: Keyring,
   ) {}
@@ -99,7 +100,7 @@ export class RegistryService {
         privacyContactPhone: input.privacyContact.phone ?? null,
         webhookUrl: input.webhookUrl ?? null,
         registeredAt: now,
-        registeredBy: this.actor,
+        registeredBy: this.actor.clientId,
       });
       if (webhookSecret !== null) partner.webhookSecret = sealWebhookSecret(this.keyring, partner.id, webhookSecret);
       const registered = em.create(PartnerStatusChange, {
@@ -108,7 +109,7 @@ export class RegistryService {
         reason: 'registered',
         effectiveAt: now,
         recordedAt: now,
-        recordedBy: this.actor,
+        recordedBy: this.actor.clientId,
       });
       recordAccessChange(em, now, this.actor, partnerRegistered(partner, parent?.code ?? null));
       recordAccessChange(em, now, this.actor, statusChanged(registered));
@@ -119,7 +120,7 @@ export class RegistryService {
           partner,
           allowedScopes: ['partner:read'],
           addedAt: now,
-          addedBy: this.actor,
+          addedBy: this.actor.clientId,
         });
         recordAccessChange(em, now, this.actor, clientAdded(client));
       }
@@ -167,7 +168,9 @@ export class RegistryService {
         effectiveFrom,
         ...quota,
         publishedAt: now,
-        publishedBy: this.actor,
+        publishedBy: this.actor.clientId,
+        publishedBySub: this.actor.person?.sub ?? null,
+        publishedByName: this.actor.person?.name ?? null,
       });
       for (const grant of grants) {
         em.create(AgreementGrant, { agreement, item: grant.item, purpose: grant.purpose });
@@ -206,7 +209,7 @@ export class RegistryService {
         reason: input.reason,
         effectiveAt: change.effectiveAt,
         recordedAt: now,
-        recordedBy: this.actor,
+        recordedBy: this.actor.clientId,
       });
       recordAccessChange(em, now, this.actor, statusChanged(recorded));
       // Provision stops at read time; the partner must also be told to destroy what it holds.

@@ -1,0 +1,13 @@
+import { graphql } from '../../gql';
+
+export const PartnersOverviewQuery = graphql(`
+  query ConsolePartnersOverview {
+    partners {
+      id
+      code
+      name
+      kind
+      status
+    }
+  }
+`);
