@@ -15,16 +15,16 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  query ConsolePartnersOverview {\n    partners {\n      id\n      code\n      name\n      kind\n      status\n    }\n  }\n": typeof types.ConsolePartnersOverviewDocument,
+    "\n  query ConsolePartnersOverview {\n    partners {\n      id\n      code\n      nameKo\n      nameEn\n      kind\n      status\n    }\n  }\n": typeof types.ConsolePartnersOverviewDocument,
 };
 const documents: Documents = {
-    "\n  query ConsolePartnersOverview {\n    partners {\n      id\n      code\n      name\n      kind\n      status\n    }\n  }\n": types.ConsolePartnersOverviewDocument,
+    "\n  query ConsolePartnersOverview {\n    partners {\n      id\n      code\n      nameKo\n      nameEn\n      kind\n      status\n    }\n  }\n": types.ConsolePartnersOverviewDocument,
 };
 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ConsolePartnersOverview {\n    partners {\n      id\n      code\n      name\n      kind\n      status\n    }\n  }\n"): typeof import('./graphql').ConsolePartnersOverviewDocument;
+export function graphql(source: "\n  query ConsolePartnersOverview {\n    partners {\n      id\n      code\n      nameKo\n      nameEn\n      kind\n      status\n    }\n  }\n"): typeof import('./graphql').ConsolePartnersOverviewDocument;
 
 
 export function graphql(source: string) {

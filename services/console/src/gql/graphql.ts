@@ -17,7 +17,7 @@ export type PartnerStatus =
 export type ConsolePartnersOverviewQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ConsolePartnersOverviewQuery = { partners: Array<{ id: string, code: string, name: string, kind: PartnerKind, status: PartnerStatus }> };
+export type ConsolePartnersOverviewQuery = { partners: Array<{ id: string, code: string, nameKo: string, nameEn: string, kind: PartnerKind, status: PartnerStatus }> };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -43,7 +43,8 @@ export const ConsolePartnersOverviewDocument = new TypedDocumentString(`
   partners {
     id
     code
-    name
+    nameKo
+    nameEn
     kind
     status
   }

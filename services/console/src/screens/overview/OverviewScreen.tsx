@@ -2,11 +2,13 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { request } from '../../app/api';
 import { QueryState } from '../../components/QueryState';
+import { useLocalized } from '../../components/localized';
 import { PartnersOverviewQuery } from './overview.operations';
 
 /** What needs the privacy officer's attention today. */
 export function OverviewScreen() {
   const { t } = useTranslation();
+  const localized = useLocalized();
   const partners = useQuery({ queryKey: ['overview', 'partners'], queryFn: () => request(PartnersOverviewQuery) });
   return (
     <section aria-labelledby="overview-title">
@@ -25,7 +27,7 @@ export function OverviewScreen() {
             <tbody>
               {data.partners.map((partner) => (
                 <tr key={partner.id}>
-                  <td>{partner.name}</td>
+                  <td>{localized(partner)}</td>
                   <td>{t(`partnerKind.${partner.kind}`)}</td>
                   <td>{t(`partnerStatus.${partner.status}`)}</td>
                 </tr>

@@ -5,7 +5,8 @@ export const PartnersOverviewQuery = graphql(`
     partners {
       id
       code
-      name
+      nameKo
+      nameEn
       kind
       status
     }
