@@ -128,13 +128,13 @@ describe('the hash-chained ledger', () => {
         requestId: `legacy-${seq}`,
       };
       const hash = ledgerRowHash(fields, prevHash);
+      const { chainKey, chainSeq, occurredAt, actorKind, clientId, tokenId, hashVersion, personSub, personName, purpose } = fields;
       await em().insert(ProvisionRecord, {
-        ...fields,
+        ...{ chainKey, chainSeq, occurredAt, actorKind, clientId, tokenId, hashVersion, personSub, personName, purpose },
+        ...{ itemsReleased: fields.itemsReleased, itemsDenied: fields.itemsDenied, requestId: fields.requestId },
         subject: fields.subjectId,
         partner: null,
         order: null,
-        itemsDenied: [],
-        itemsReleased: ['name'],
         prevHash,
         hash,
       });

@@ -167,7 +167,7 @@ export function createGateway({
   httpServer.headersTimeout = Math.min(config.limits.requestTimeoutMs, HEADERS_TIMEOUT_MS);
   httpServer.on('clientError', answerClientError);
   const metrics = createMetrics(() => harvestAlertTotals(orm.em.fork()));
-  const context = createContextFunction({ orm, verifier, clock, logger, keyring });
+  const context = createContextFunction({ orm, verifier, clock, logger, keyring, fourEyesPublishing: config.fourEyesPublishing });
   let graphqlHandler: RequestHandler | null = null;
   let apollo: ApolloServer<GatewayContext> | null = null;
   let stopping = false;
@@ -223,6 +223,7 @@ export function createGateway({
       assetsDir: CONSOLE_ASSETS_DIR,
       bodyLimitBytes: config.limits.bodyLimitBytes,
       graphql: serveGraphql,
+      fourEyesPublishing: config.fourEyesPublishing,
     }),
   );
 

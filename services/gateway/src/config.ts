@@ -54,6 +54,11 @@ export interface Config {
   /** Every partner's rate-limit bucket unless its agreement in force sets its own (in subjects). */
   rateLimit: RateLimitDefaults;
   console: ConsoleConfig;
+  /**
+   * Four-eyes publishing: an agreement version is drafted by one officer and goes live only when a
+   * different officer approves it. AGREEMENT_FOUR_EYES; on unless NODE_ENV=test.
+   */
+  fourEyesPublishing: boolean;
 }
 
 /**
@@ -182,6 +187,10 @@ const env = z.object({
     .optional(),
   CONSOLE_SESSION_IDLE_MINUTES: boundedInteger(1, 24 * 60, 30),
   CONSOLE_SESSION_MAX_HOURS: boundedInteger(1, 24, 8),
+  AGREEMENT_FOUR_EYES: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .transform((text) => text === 'true')
+    .optional(),
 });
 
 type Env = z.infer<typeof env>;
@@ -281,5 +290,6 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     },
     rateLimit: { capacity: vars.PARTNER_RATE_CAPACITY, refillPerMinute: vars.PARTNER_RATE_REFILL_PER_MINUTE },
     console: consoleConfig(vars),
+    fourEyesPublishing: vars.AGREEMENT_FOUR_EYES ?? vars.NODE_ENV !== 'test',
   };
 }

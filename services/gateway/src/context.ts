@@ -26,6 +26,7 @@ export interface ContextDependencies {
   clock: Clock;
   logger: Logger;
   keyring: Keyring;
+  fourEyesPublishing: boolean;
 }
 
 const BEARER = /^Bearer[ ]+([A-Za-z0-9\-._~+/]+=*)$/i;
@@ -115,6 +116,7 @@ class VerifiedTokenContext implements GatewayContext {
     readonly keyring: Keyring,
     private readonly claims: AccessTokenClaims,
     private readonly logger: Logger,
+    readonly fourEyesPublishing: boolean,
   ) {}
 
   /** Fails closed: reading the principal before authentication is a bug, never an anonymous caller. */
@@ -155,13 +157,13 @@ function refusal(err: unknown, requestId: string, logger: Logger): GraphQLError 
  * refused at once with 401 when they fail; the client's registration follows in `authenticate()`.
  * Also forks the entity manager, once per request (a fork issues no statement).
  */
-export function createContextFunction({ orm, verifier, clock, logger, keyring }: ContextDependencies) {
+export function createContextFunction({ orm, verifier, clock, logger, keyring, fourEyesPublishing }: ContextDependencies) {
   return async ({ req, res }: ExpressContextFunctionArgument): Promise<GatewayContext> => {
     const requestId = requestIdOf(res);
     // A console call: the BFF has verified the session's access token and put its claims here.
     const consoleClaims = res.locals[CONSOLE_CLAIMS] as AccessTokenClaims | undefined;
     if (consoleClaims !== undefined) {
-      return new VerifiedTokenContext(requestId, orm.em.fork(), clock, keyring, consoleClaims, logger);
+      return new VerifiedTokenContext(requestId, orm.em.fork(), clock, keyring, consoleClaims, logger, fourEyesPublishing);
     }
     const bearer = bearerOf(req.headers.authorization);
     if (bearer === undefined) throw unauthenticated();
@@ -171,6 +173,6 @@ export function createContextFunction({ orm, verifier, clock, logger, keyring }:
     } catch (err) {
       throw refusal(err, requestId, logger);
     }
-    return new VerifiedTokenContext(requestId, orm.em.fork(), clock, keyring, claims, logger);
+    return new VerifiedTokenContext(requestId, orm.em.fork(), clock, keyring, claims, logger, fourEyesPublishing);
   };
 }

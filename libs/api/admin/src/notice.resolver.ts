@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { actorOf, type RequestContext } from '@provision/api-core';
 import {
   ConfirmDestructionInput,
@@ -35,6 +35,14 @@ export class NoticeResolver {
     @Args(() => OverdueDestructionsArgs) { olderThanDays }: OverdueDestructionsArgs,
   ): Promise<OverdueDestructionsView[]> {
     return (await notices(ctx).overdueDestructions(olderThanDays)).map(toOverdueDestructionsView);
+  }
+
+  @Authorized('admin:write')
+  @Mutation(() => NoticeView, {
+    description: 'Puts a DEAD notice back in the outbox (after the partner fixed its webhook); recorded with who did it.',
+  })
+  async requeueNotice(@Ctx() ctx: RequestContext, @Arg('noticeId', () => ID) noticeId: string): Promise<NoticeView> {
+    return toNoticeView(await notices(ctx).requeue(noticeId, actorOf(ctx.principal)));
   }
 
   @Authorized('admin:write')

@@ -67,6 +67,7 @@ function contextWith(scopes: string[]): RequestContext {
     purpose: null,
     ledger: new RequestLedger(null),
     keyring: Keyring.parse(generateKeyringConfig()),
+    fourEyesPublishing: false,
   };
 }
 

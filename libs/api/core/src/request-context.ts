@@ -33,4 +33,9 @@ export interface RequestContext {
    * released or sent (partner release, correction notices).
    */
   keyring: Keyring;
+  /**
+   * Four-eyes publishing (AGREEMENT_FOUR_EYES): agreement versions are drafted by one officer and
+   * published only when a different officer approves them.
+   */
+  fourEyesPublishing: boolean;
 }

@@ -10,6 +10,8 @@ export interface AgreementDraftContent {
   grants: { item: string; purpose: string }[];
   retentionRule: string;
   legalBasis: string;
+  /** STATUTE basis: the article it rests on (a key of the statute catalog). */
+  statute: string | null;
   consentRequired: boolean;
   /** ISO 8601; null: effective when approved. */
   effectiveFrom: string | null;

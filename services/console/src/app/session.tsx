@@ -7,6 +7,7 @@ export interface ConsoleSession {
   csrfToken: string;
   expiresAt: string;
   idleExpiresAt: string;
+  fourEyesPublishing: boolean;
 }
 
 export type SessionState =

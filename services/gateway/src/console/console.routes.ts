@@ -37,6 +37,8 @@ export interface ConsoleRoutesDependencies {
   bodyLimitBytes: number;
   /** The gateway's GraphQL handler: console calls go through it like any other, with the session's token. */
   graphql: RequestHandler;
+  /** Whether agreement versions need a second officer's approval (the console says so on its agreement screen). */
+  fourEyesPublishing: boolean;
 }
 
 function fail(res: Response, status: number, code: string, message: string): void {
@@ -177,6 +179,7 @@ export function consoleRoutes(deps: ConsoleRoutesDependencies): Router {
       csrfToken: session.csrfToken,
       expiresAt: session.expiresAt.toISOString(),
       idleExpiresAt: session.idleExpiresAt.toISOString(),
+      fourEyesPublishing: deps.fourEyesPublishing,
     });
   });
 
