@@ -29,6 +29,8 @@ export type AccessChangeEntry =
         version: number;
         retentionRule: string;
         legalBasis: LegalBasis;
+        /** The cited article of a STATUTE basis; null for the other bases. */
+        statute: string | null;
         consentRequired: boolean;
         effectiveFrom: string;
         grants: GrantSummary[];
@@ -65,6 +67,7 @@ export function agreementPublished(agreement: Agreement, partner: Partner, grant
       version: agreement.version,
       retentionRule: agreement.retentionRule,
       legalBasis: agreement.legalBasis,
+      statute: agreement.statute,
       consentRequired: agreement.consentRequired,
       effectiveFrom: agreement.effectiveFrom.toISOString(),
       grants: grants.map(({ item, purpose }) => ({ item, purpose })),

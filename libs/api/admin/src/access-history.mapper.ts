@@ -43,6 +43,7 @@ export function toAccessChangeView(entry: AccessChange): AccessChangeView {
     grants: grantsOf(detail),
     retentionRule: text(detail, 'retentionRule'),
     legalBasis: oneOf(LEGAL_BASES, detail, 'legalBasis'),
+    statute: text(detail, 'statute'),
     consentRequired: typeof detail['consentRequired'] === 'boolean' ? detail['consentRequired'] : null,
     effectiveFrom: instant(detail, 'effectiveFrom'),
     status: oneOf(PARTNER_STATUSES, detail, 'status'),

@@ -82,6 +82,9 @@ export class AccessChangeView {
   @Field(() => LegalBasisEnum, { nullable: true, description: 'AGREEMENT_PUBLISHED.' })
   legalBasis!: LegalBasis | null;
 
+  @Field(() => String, { nullable: true, description: 'AGREEMENT_PUBLISHED: the article a STATUTE basis cites (statute catalog key).' })
+  statute!: string | null;
+
   @Field(() => Boolean, { nullable: true, description: 'AGREEMENT_PUBLISHED.' })
   consentRequired!: boolean | null;
 

@@ -33,7 +33,8 @@ export function toOverdueDestructionsView({ partner, notices, oldestDueFrom }: O
   return Object.assign(new OverdueDestructionsView(), {
     partnerId: partner.id,
     partnerCode: partner.code,
-    partnerName: partner.name,
+    partnerName: partner.nameKo,
+    partnerNameEn: partner.nameEn,
     privacyContact: {
       name: partner.privacyContactName,
       email: partner.privacyContactEmail,

@@ -72,8 +72,11 @@ export class OverdueDestructionsView {
   @Field()
   partnerCode!: string;
 
-  @Field()
+  @Field({ description: "The partner's name in Korean." })
   partnerName!: string;
+
+  @Field({ description: "The partner's name in English." })
+  partnerNameEn!: string;
 
   @Field(() => PrivacyContactView, { description: 'Whom to chase.' })
   privacyContact!: PrivacyContactView;

@@ -34,6 +34,15 @@ export class AgreementView {
   @Field(() => LegalBasisEnum)
   legalBasis!: LegalBasis;
 
+  @Field(() => String, { nullable: true, description: 'STATUTE basis: the cited article (a key of `statuteCatalog`).' })
+  statute!: string | null;
+
+  @Field({ description: 'The legal basis in English words, naming the statute (PIPA for consent and consignment).' })
+  legalBasisEn!: string;
+
+  @Field({ description: 'The legal basis in Korean words, naming the statute.' })
+  legalBasisKo!: string;
+
   @Field()
   consentRequired!: boolean;
 
@@ -94,8 +103,11 @@ export class PartnerView {
   @Field({ description: 'Stable slug, unique among partners.' })
   code!: string;
 
-  @Field()
-  name!: string;
+  @Field({ description: 'The name in Korean.' })
+  nameKo!: string;
+
+  @Field({ description: 'The name in English.' })
+  nameEn!: string;
 
   @Field(() => PartnerKindEnum)
   kind!: PartnerKind;
@@ -106,8 +118,11 @@ export class PartnerView {
   @Field(() => ID, { nullable: true, description: 'For a re-consignee: the consignee it works under (Art. 26(6)).' })
   parentId!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'For consignees: the consigned task, as disclosed.' })
-  consignedTask!: string | null;
+  @Field(() => String, { nullable: true, description: 'For consignees: the consigned task in Korean, as disclosed.' })
+  consignedTaskKo!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'For consignees: the consigned task in English.' })
+  consignedTaskEn!: string | null;
 
   @Field({ description: 'ISO 3166-1 alpha-2 country where the partner processes the data.' })
   country!: string;

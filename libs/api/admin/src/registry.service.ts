@@ -63,9 +63,7 @@ export class RegistryService {
 
   async registerPartner(input: RegisterPartnerInput): Promise<{ record: PartnerRecord; webhookSecret: string | null }> {
     assertWebhookUrl(input.webhookUrl);
-    if (input.kind === 'CONSIGNEE' && !input.consignedTask) {
-      throw new InputError('consignedTask', 'a consignee needs its consigned task, as disclosed');
-    }
+    assertConsignedTask(input);
     input.clientIds.forEach((clientId, index) => {
       if (input.clientIds.indexOf(clientId) !== index) {
         throw new InputError(`clientIds[${index}]`, 'client id is listed twice');
@@ -87,11 +85,13 @@ export class RegistryService {
       const webhookSecret = input.webhookUrl ? randomBytes(32).toString('base64url') : null;
       const partner = em.create(Partner, {
         code: input.code,
-        name: input.name,
+        nameKo: input.nameKo,
+        nameEn: input.nameEn,
         kind: input.kind,
         role: input.role,
         parent,
-        consignedTask: input.consignedTask ?? null,
+        consignedTaskKo: input.consignedTaskKo ?? null,
+        consignedTaskEn: input.consignedTaskEn ?? null,
         country: input.country,
         overseasTransferBasis: input.overseasTransferBasis ?? null,
         privacyContactName: input.privacyContact.name,
@@ -134,11 +134,12 @@ export class RegistryService {
       const now = this.clock.now();
       const effectiveFrom = input.effectiveFrom ?? now;
       const history = await this.historyOf(em, partner);
-      const { grants, rule, quota } = validateAgreementDraft(
+      const { grants, rule, statute, quota } = validateAgreementDraft(
         {
           grants: input.grants.map(({ item, purpose }) => ({ item, purpose })),
           retentionRule: input.retentionRule,
           legalBasis: input.legalBasis,
+          statute: input.statute ?? null,
           consentRequired: input.consentRequired,
           effectiveFrom,
           quota: {
@@ -163,6 +164,7 @@ export class RegistryService {
         version: (latest?.version ?? 0) + 1,
         retentionRule: formatRetentionRule(rule),
         legalBasis: input.legalBasis,
+        statute,
         consentRequired: input.consentRequired,
         effectiveFrom,
         ...quota,
@@ -279,6 +281,22 @@ export class RegistryService {
       throw new InputError('parentPartnerId', 'the parent consignee is terminated');
     }
     return parent;
+  }
+}
+
+/**
+ * A consignee discloses its consigned task in both languages of the policy (PIPA Art. 26(2)); a
+ * recipient has none (its purposes say what it does).
+ */
+function assertConsignedTask(input: RegisterPartnerInput): void {
+  const given = { consignedTaskKo: input.consignedTaskKo ?? null, consignedTaskEn: input.consignedTaskEn ?? null };
+  for (const [field, value] of Object.entries(given)) {
+    if (input.kind === 'CONSIGNEE' && value === null) {
+      throw new InputError(field, 'a consignee needs its consigned task in Korean and in English, as disclosed');
+    }
+    if (input.kind === 'RECIPIENT' && value !== null) {
+      throw new InputError(field, 'only a consignee has a consigned task; a recipient is described by its purposes');
+    }
   }
 }
 

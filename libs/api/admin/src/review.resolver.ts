@@ -28,6 +28,7 @@ export function toReviewReportView(stored: ReviewReport): ReviewReportView {
   return {
     partnerCode: report.partner.code,
     partnerName: report.partner.name,
+    partnerNameEn: report.partner.nameEn ?? report.partner.name,
     month: report.month,
     periodFrom: new Date(report.period.from),
     periodTo: new Date(report.period.to),

@@ -121,8 +121,11 @@ export class ReviewReportView {
   @Field()
   partnerCode!: string;
 
-  @Field()
+  @Field({ description: "The partner's name in Korean." })
   partnerName!: string;
+
+  @Field({ description: "The partner's name in English (reports generated before names in two languages repeat the one name)." })
+  partnerNameEn!: string;
 
   @Field({ description: '`YYYY-MM` (Seoul calendar).' })
   month!: string;

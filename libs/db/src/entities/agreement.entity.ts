@@ -14,6 +14,7 @@ import { Partner } from './partner.entity.js';
 @Entity({ tableName: 'agreements' })
 @Unique({ properties: ['partner', 'version'] })
 @Check({ name: 'agreements_version_check', expression: 'version >= 1' })
+@Check({ name: 'agreements_statute_check', expression: "statute is null or legal_basis = 'STATUTE'" })
 @Check({
   name: 'agreements_quota_check',
   expression:
@@ -36,6 +37,13 @@ export class Agreement {
 
   @Enum({ items: [...LEGAL_BASES], type: 'text' })
   legalBasis!: LegalBasis;
+
+  /**
+   * For a STATUTE basis, the article of the statute catalog it rests on (`customs-act.art-241`).
+   * Versions published before the column existed may lack it; no other basis has one.
+   */
+  @Property({ type: 'text', nullable: true })
+  statute: string | null = null;
 
   @Property({ type: 'boolean' })
   consentRequired!: boolean;
