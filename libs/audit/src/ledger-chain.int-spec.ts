@@ -74,12 +74,14 @@ describe('the hash-chained ledger', () => {
   const breaksOf = async (chainKey: string, options = {}) =>
     (await verifyLedger(em(), options)).breaks.filter((found) => found.chainKey === chainKey);
 
-  /** Runs `work` in a transaction acting as the application's database role. */
-  const asAppRole = <T>(work: (tx: EntityManager) => Promise<T>) =>
-    em().transactional(async (tx) => {
-      await tx.execute('set local role provision_app');
-      return work(tx);
-    });
+  /** Runs `work` in a transaction of the application's database role (the harness connects as it). */
+  const asAppRole = <T>(work: (tx: EntityManager) => Promise<T>) => em().transactional(work);
+
+  /**
+   * An attacker with full control of the database: the schema owner, who may UPDATE and DELETE the
+   * ledger that the application's role may only append to.
+   */
+  const asOwner = async () => (await db.owner()).em.fork();
 
   it('chains concurrent flushes of several actors gap-free, one chain each, and verifies clean', async () => {
     const [first, second] = partners as [string, string];
@@ -169,6 +171,10 @@ describe('the hash-chained ledger', () => {
   });
 
   describe('as the application database role', () => {
+    it('is what the suite connects as', async () => {
+      expect(await em().execute('select current_user as role')).toEqual([{ role: 'provision_app' }]);
+    });
+
     it('flushes (insert and head update) and reads the ledger', async () => {
       expect(await asAppRole((tx) => flush(admin('app-role'), 2, at, tx))).toBe(2);
       const count = await asAppRole((tx) => tx.count(ProvisionRecord, { chainKey: 'admin:app-role' }));
@@ -190,10 +196,10 @@ describe('the hash-chained ledger', () => {
   });
 
   describe('verification catches tampering at the row', () => {
-    it('an edited row (superuser UPDATE of items_released)', async () => {
+    it('an edited row (the owner UPDATEs items_released)', async () => {
       const rows = await chainOf('edit');
       const edited = rows[4] as ProvisionRecord;
-      await em().nativeUpdate(ProvisionRecord, { id: edited.id }, { itemsReleased: ['receiver.name', 'receiver.phone'] });
+      await (await asOwner()).nativeUpdate(ProvisionRecord, { id: edited.id }, { itemsReleased: ['receiver.name', 'receiver.phone'] });
       expect(await breaksOf('admin:edit')).toEqual([
         { chainKey: 'admin:edit', seq: '5', rowId: String(edited.id), problem: 'HASH_MISMATCH', detail: expect.stringMatching(/edited/) },
       ]);
@@ -201,7 +207,7 @@ describe('the hash-chained ledger', () => {
 
     it('a deleted row', async () => {
       const rows = await chainOf('delete');
-      await em().nativeDelete(ProvisionRecord, { id: rows[3]?.id });
+      await (await asOwner()).nativeDelete(ProvisionRecord, { id: rows[3]?.id });
       expect(await breaksOf('admin:delete')).toEqual([
         { chainKey: 'admin:delete', seq: '5', rowId: String(rows[4]?.id), problem: 'SEQ_GAP', detail: expect.stringMatching(/expected seq 4/) },
       ]);
@@ -210,7 +216,7 @@ describe('the hash-chained ledger', () => {
     it('two rows that swapped places', async () => {
       const rows = await chainOf('swap');
       const [a, b] = [rows[2] as ProvisionRecord, rows[3] as ProvisionRecord];
-      const connection = em();
+      const connection = await asOwner();
       await connection.nativeUpdate(ProvisionRecord, { id: a.id }, { chainSeq: -1n });
       await connection.nativeUpdate(ProvisionRecord, { id: b.id }, { chainSeq: a.chainSeq });
       await connection.nativeUpdate(ProvisionRecord, { id: a.id }, { chainSeq: b.chainSeq });
@@ -221,7 +227,7 @@ describe('the hash-chained ledger', () => {
 
     it('a removed tail', async () => {
       const rows = await chainOf('tail');
-      await em().nativeDelete(ProvisionRecord, { id: rows.at(-1)?.id });
+      await (await asOwner()).nativeDelete(ProvisionRecord, { id: rows.at(-1)?.id });
       expect(await breaksOf('admin:tail')).toEqual([
         { chainKey: 'admin:tail', seq: '9', rowId: null, problem: 'HEAD_MISMATCH', detail: expect.stringMatching(/ends at seq 8: tail removed/) },
       ]);
@@ -241,8 +247,8 @@ describe('the hash-chained ledger', () => {
       const checkpoint = await verifyCheckpoint(jws, key.publicJwk);
       expect(checkpoint.chains).toContainEqual({ chainKey: 'admin:rewrite', seq: '9', hash: rows.at(-1)?.hash.toString('hex') });
 
-      // A superuser edits row 2 and recomputes every hash after it, and the head.
-      const connection = em();
+      // The owner edits row 2 and recomputes every hash after it, and the head.
+      const connection = await asOwner();
       let prevHash: Buffer | null = rows[0]?.prevHash ?? null;
       for (const row of rows) {
         if (row.chainSeq === 2n) row.itemsReleased = [];
@@ -314,8 +320,8 @@ describe('the hash-chained ledger', () => {
       expect(purges.at(-1)?.anchor).toEqual(left[0]?.prevHash);
       expect(await breaksOf('admin:purge')).toEqual([]);
 
-      // A deletion outside the purge is still caught.
-      await em().nativeDelete(ProvisionRecord, { id: left[0]?.id });
+      // A deletion outside the purge (by the owner: the app role cannot) is still caught.
+      await (await asOwner()).nativeDelete(ProvisionRecord, { id: left[0]?.id });
       expect(await breaksOf('admin:purge')).toMatchObject([{ problem: 'SEQ_GAP', seq: '8', rowId: String(left[1]?.id) }]);
     });
 

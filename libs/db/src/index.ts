@@ -23,3 +23,4 @@ export {
   recordAccessChange,
   statusChanged,
 } from './access-history.js';
+export { JOB_SCHEMA, JOB_SCHEMA_VERSION } from './job-schema.js';

@@ -6,6 +6,7 @@ export {
   type TestDatabase,
   type TestDatabaseOptions,
 } from './test-database.js';
+export { applyRolesSql, type DeployRole, type RolesSection, roleUrl, rolesVariables, type RolesVariables } from './deploy-roles.js';
 export {
   type ReceivedNotice,
   startWebhookReceiver,
