@@ -154,7 +154,7 @@ describe('the hash-chained ledger', () => {
     expect(await breaksOf('admin:legacy-admin')).toEqual([]);
 
     // The person is covered by the hash: renaming who read breaks the chain at that row.
-    await em().nativeUpdate(ProvisionRecord, { id: rows[2]!.id }, { personName: '이서준' });
+    await (await asOwner()).nativeUpdate(ProvisionRecord, { id: rows[2]!.id }, { personName: '이서준' });
     expect(await breaksOf('admin:legacy-admin')).toEqual([
       expect.objectContaining({ seq: '3', problem: 'HASH_MISMATCH' }),
     ]);
