@@ -176,6 +176,16 @@ describe('admin API for the console, with the person on every record (four-eyes 
     expect(twice.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'noticeId' });
   });
 
+  it("lets the console read a subject's provision report (admin:read), and no partner", async () => {
+    const report = await run<{ provisionReport: { shopSubjectId: string } }>(kim, 'shop/provision-report', { shopSubjectId: 'member-0001' });
+    expect(report.data!.provisionReport.shopSubjectId).toBe('member-0001');
+    const partner = await console.harness.post(
+      { query: loadOperation('shop/provision-report'), variables: { shopSubjectId: 'member-0001' } },
+      await console.harness.token('seller-hanbok-house', ['partner:read']),
+    );
+    expect(partner.body.errors?.[0]).toMatchObject({ message: 'missing scope shop:read or admin:read', extensions: { code: 'FORBIDDEN' } });
+  });
+
   it('aggregates the overview: partners by kind and status, and activity per partner and day', async () => {
     const overview = await run<{ consoleOverview: { partners: { kind: string; status: string; count: number }[]; days: number } }>(
       kim,

@@ -1,5 +1,5 @@
 export { actorOf, type Principal, type RequestContext } from './request-context.js';
-export { authChecker } from './auth-checker.js';
+export { assertAnyScope, authChecker } from './auth-checker.js';
 export { formatError, INTERNAL_ERROR_MESSAGE, isUnexpectedError, toGraphQLError } from './graphql-errors.js';
 export { firstInvalidPath } from './validation.js';
 export { DateTimeScalar, scalarsMap } from './scalars.js';

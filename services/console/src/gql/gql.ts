@@ -15,16 +15,148 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  query ConsolePartnersOverview {\n    partners {\n      id\n      code\n      nameKo\n      nameEn\n      kind\n      status\n    }\n  }\n": typeof types.ConsolePartnersOverviewDocument,
+    "\n  query ConsoleCatalogs {\n    itemCatalog { key labelKo labelEn grantable }\n    purposeCatalog { key labelKo labelEn grantable }\n    partners { id code nameKo nameEn status }\n  }\n": typeof types.ConsoleCatalogsDocument,
+    "\n  query ConsoleAgreementDrafts($status: AgreementDraftStatus) {\n    agreementDrafts(status: $status) {\n      id\n      partnerCode\n      status\n      baseVersion\n      retentionRule\n      retentionKo\n      retentionEn\n      legalBasis\n      consentRequired\n      draftedAt\n      draftedByPerson { sub name }\n      decidedByPerson { sub name }\n      decisionReason\n      publishedVersion\n      grants { item purpose }\n      diff {\n        addedGrants { item purpose }\n        removedGrants { item purpose }\n        changes { field before after }\n        consentGaps { item purpose consents }\n      }\n    }\n  }\n": typeof types.ConsoleAgreementDraftsDocument,
+    "\n  mutation ConsoleDraftAgreement($input: PublishAgreementInput!) {\n    draftAgreement(input: $input) { id status }\n  }\n": typeof types.ConsoleDraftAgreementDocument,
+    "\n  mutation ConsoleApproveDraft($id: ID!) {\n    approveAgreementDraft(id: $id) { id version }\n  }\n": typeof types.ConsoleApproveDraftDocument,
+    "\n  mutation ConsoleRejectDraft($id: ID!, $reason: String!) {\n    rejectAgreementDraft(id: $id, reason: $reason) { id status }\n  }\n": typeof types.ConsoleRejectDraftDocument,
+    "\n  query ConsoleDisclosureDates {\n    partners {\n      code\n      statusHistory { effectiveAt }\n      agreements { effectiveFrom }\n    }\n  }\n": typeof types.ConsoleDisclosureDatesDocument,
+    "\n  query ConsoleAccessHistory($partnerCode: String, $clientId: String, $from: DateTimeISO, $to: DateTimeISO, $first: Int, $after: String) {\n    accessHistory(partnerCode: $partnerCode, clientId: $clientId, from: $from, to: $to, first: $first, after: $after) {\n      nodes {\n        id\n        at\n        kind\n        actor\n        actorPerson { sub name }\n        partnerCode\n        clientId\n        agreementVersion\n        status\n        reason\n        scopesBefore\n        scopesAfter\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.ConsoleAccessHistoryDocument,
+    "\n  query ConsoleNotices($filter: NoticesFilterInput, $first: Int) {\n    notices(filter: $filter, first: $first) {\n      id\n      partnerCode\n      type\n      status\n      createdAt\n      attempts\n      lastError\n      asksDestruction\n      acknowledgedAt\n      acknowledgedBy\n      acknowledgedByPerson { name }\n      destroyedAt\n      destructionMethod\n    }\n    overdueDestructions {\n      partnerCode\n      partnerName\n      partnerNameEn\n      privacyContact { name email phone }\n      count\n      oldestDueFrom\n      notices { id type createdAt }\n    }\n  }\n": typeof types.ConsoleNoticesDocument,
+    "\n  mutation ConsoleRequeueNotice($noticeId: ID!) {\n    requeueNotice(noticeId: $noticeId) { id status attempts }\n  }\n": typeof types.ConsoleRequeueNoticeDocument,
+    "\n  mutation ConsoleRecordDestruction($input: ConfirmDestructionInput!) {\n    recordDestruction(input: $input) { noticeId destroyedAt method }\n  }\n": typeof types.ConsoleRecordDestructionDocument,
+    "\n  query ConsoleOverviewScreen($days: Int!) {\n    consoleOverview(days: $days) {\n      partners { kind status count }\n      activity { partnerCode day releases denials }\n      overdueDestructions\n      deadNotices\n      harvestAlerts\n      reviewsAwaitingSignOff\n      days\n    }\n  }\n": typeof types.ConsoleOverviewScreenDocument,
+    "\n  query ConsolePartners($filter: PartnersFilterInput) {\n    partners(filter: $filter) {\n      id\n      code\n      nameKo\n      nameEn\n      kind\n      role\n      status\n      country\n      parentId\n      clientIds\n      currentAgreement { version retentionKo retentionEn }\n    }\n  }\n": typeof types.ConsolePartnersDocument,
+    "\n  query ConsolePartner($id: ID!) {\n    partner(id: $id) {\n      id\n      code\n      nameKo\n      nameEn\n      kind\n      role\n      status\n      country\n      consignedTaskKo\n      consignedTaskEn\n      clientIds\n      webhookUrl\n      privacyContact { name email phone }\n      statusHistory { status reason effectiveAt recordedAt recordedBy }\n      agreements {\n        version\n        effectiveFrom\n        retentionKo\n        retentionEn\n        legalBasis\n        consentRequired\n        grants { item purpose }\n        publishedByPerson { name sub }\n        approvedByPerson { name sub }\n      }\n    }\n  }\n": typeof types.ConsolePartnerDocument,
+    "\n  mutation ConsoleRegisterPartner($input: RegisterPartnerInput!) {\n    registerPartner(input: $input) {\n      partner { id code }\n      webhookSecret\n    }\n  }\n": typeof types.ConsoleRegisterPartnerDocument,
+    "\n  query ConsoleTerminationPreview($partnerId: ID!) {\n    terminationPreview(partnerId: $partnerId) {\n      subjectsHeld\n      ordersHeld\n      reconsigneeCodes\n      webhookConfigured\n      alreadyTerminated\n    }\n  }\n": typeof types.ConsoleTerminationPreviewDocument,
+    "\n  mutation ConsoleSuspendPartner($input: ChangePartnerStatusInput!) {\n    suspendPartner(input: $input) { id status }\n  }\n": typeof types.ConsoleSuspendPartnerDocument,
+    "\n  mutation ConsoleResumePartner($input: ChangePartnerStatusInput!) {\n    resumePartner(input: $input) { id status }\n  }\n": typeof types.ConsoleResumePartnerDocument,
+    "\n  mutation ConsoleTerminatePartner($input: ChangePartnerStatusInput!) {\n    terminatePartner(input: $input) { id status }\n  }\n": typeof types.ConsoleTerminatePartnerDocument,
+    "\n  query ConsoleReviewReports($month: String!) {\n    reviewReports(month: $month) {\n      partnerCode\n      partnerName\n      partnerNameEn\n      month\n      revision\n      complete\n      signedOff\n      findings { severity }\n    }\n    partners { id code nameKo nameEn }\n  }\n": typeof types.ConsoleReviewReportsDocument,
+    "\n  query ConsoleReviewReport($partnerCode: String!, $month: String!) {\n    reviewReport(partnerCode: $partnerCode, month: $month) {\n      partnerCode\n      partnerName\n      partnerNameEn\n      month\n      complete\n      generatedAt\n      generatedBy\n      revision\n      signedOff\n      findings { code severity en ko }\n      totals { requests records releases itemsReleased itemsDenied denialRate subjectsTouched subjectsRead newSubjects oddHourReleases }\n      byItemPurpose { item purpose released denied }\n      signOffs { signedAt signedBy signedByPerson { sub name } revision comment followUps }\n    }\n  }\n": typeof types.ConsoleReviewReportDocument,
+    "\n  mutation ConsoleGenerateReview($partnerCode: String!, $month: String!) {\n    generateReviewReport(partnerCode: $partnerCode, month: $month) { partnerCode month revision }\n  }\n": typeof types.ConsoleGenerateReviewDocument,
+    "\n  mutation ConsoleSignOffReview($partnerCode: String!, $month: String!, $comment: String!, $followUps: [String!]) {\n    signOffReviewReport(partnerCode: $partnerCode, month: $month, comment: $comment, followUps: $followUps) { signedOff revision }\n  }\n": typeof types.ConsoleSignOffReviewDocument,
+    "\n  query ConsoleSubjectReport($shopSubjectId: String!) {\n    provisionReport(shopSubjectId: $shopSubjectId) {\n      shopSubjectId\n      generatedAt\n      partners {\n        code\n        nameKo\n        nameEn\n        kind\n        country\n        status\n        items { key en ko }\n        purposes { key en ko }\n        firstProvidedAt\n        lastProvidedAt\n        agreementVersions\n        windowOpen\n        windowClosesAt\n        consents { shopConsentId agreementVersion givenAt withdrawnAt }\n        notices { type createdAt destroyedAt }\n      }\n    }\n  }\n": typeof types.ConsoleSubjectReportDocument,
 };
 const documents: Documents = {
-    "\n  query ConsolePartnersOverview {\n    partners {\n      id\n      code\n      nameKo\n      nameEn\n      kind\n      status\n    }\n  }\n": types.ConsolePartnersOverviewDocument,
+    "\n  query ConsoleCatalogs {\n    itemCatalog { key labelKo labelEn grantable }\n    purposeCatalog { key labelKo labelEn grantable }\n    partners { id code nameKo nameEn status }\n  }\n": types.ConsoleCatalogsDocument,
+    "\n  query ConsoleAgreementDrafts($status: AgreementDraftStatus) {\n    agreementDrafts(status: $status) {\n      id\n      partnerCode\n      status\n      baseVersion\n      retentionRule\n      retentionKo\n      retentionEn\n      legalBasis\n      consentRequired\n      draftedAt\n      draftedByPerson { sub name }\n      decidedByPerson { sub name }\n      decisionReason\n      publishedVersion\n      grants { item purpose }\n      diff {\n        addedGrants { item purpose }\n        removedGrants { item purpose }\n        changes { field before after }\n        consentGaps { item purpose consents }\n      }\n    }\n  }\n": types.ConsoleAgreementDraftsDocument,
+    "\n  mutation ConsoleDraftAgreement($input: PublishAgreementInput!) {\n    draftAgreement(input: $input) { id status }\n  }\n": types.ConsoleDraftAgreementDocument,
+    "\n  mutation ConsoleApproveDraft($id: ID!) {\n    approveAgreementDraft(id: $id) { id version }\n  }\n": types.ConsoleApproveDraftDocument,
+    "\n  mutation ConsoleRejectDraft($id: ID!, $reason: String!) {\n    rejectAgreementDraft(id: $id, reason: $reason) { id status }\n  }\n": types.ConsoleRejectDraftDocument,
+    "\n  query ConsoleDisclosureDates {\n    partners {\n      code\n      statusHistory { effectiveAt }\n      agreements { effectiveFrom }\n    }\n  }\n": types.ConsoleDisclosureDatesDocument,
+    "\n  query ConsoleAccessHistory($partnerCode: String, $clientId: String, $from: DateTimeISO, $to: DateTimeISO, $first: Int, $after: String) {\n    accessHistory(partnerCode: $partnerCode, clientId: $clientId, from: $from, to: $to, first: $first, after: $after) {\n      nodes {\n        id\n        at\n        kind\n        actor\n        actorPerson { sub name }\n        partnerCode\n        clientId\n        agreementVersion\n        status\n        reason\n        scopesBefore\n        scopesAfter\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.ConsoleAccessHistoryDocument,
+    "\n  query ConsoleNotices($filter: NoticesFilterInput, $first: Int) {\n    notices(filter: $filter, first: $first) {\n      id\n      partnerCode\n      type\n      status\n      createdAt\n      attempts\n      lastError\n      asksDestruction\n      acknowledgedAt\n      acknowledgedBy\n      acknowledgedByPerson { name }\n      destroyedAt\n      destructionMethod\n    }\n    overdueDestructions {\n      partnerCode\n      partnerName\n      partnerNameEn\n      privacyContact { name email phone }\n      count\n      oldestDueFrom\n      notices { id type createdAt }\n    }\n  }\n": types.ConsoleNoticesDocument,
+    "\n  mutation ConsoleRequeueNotice($noticeId: ID!) {\n    requeueNotice(noticeId: $noticeId) { id status attempts }\n  }\n": types.ConsoleRequeueNoticeDocument,
+    "\n  mutation ConsoleRecordDestruction($input: ConfirmDestructionInput!) {\n    recordDestruction(input: $input) { noticeId destroyedAt method }\n  }\n": types.ConsoleRecordDestructionDocument,
+    "\n  query ConsoleOverviewScreen($days: Int!) {\n    consoleOverview(days: $days) {\n      partners { kind status count }\n      activity { partnerCode day releases denials }\n      overdueDestructions\n      deadNotices\n      harvestAlerts\n      reviewsAwaitingSignOff\n      days\n    }\n  }\n": types.ConsoleOverviewScreenDocument,
+    "\n  query ConsolePartners($filter: PartnersFilterInput) {\n    partners(filter: $filter) {\n      id\n      code\n      nameKo\n      nameEn\n      kind\n      role\n      status\n      country\n      parentId\n      clientIds\n      currentAgreement { version retentionKo retentionEn }\n    }\n  }\n": types.ConsolePartnersDocument,
+    "\n  query ConsolePartner($id: ID!) {\n    partner(id: $id) {\n      id\n      code\n      nameKo\n      nameEn\n      kind\n      role\n      status\n      country\n      consignedTaskKo\n      consignedTaskEn\n      clientIds\n      webhookUrl\n      privacyContact { name email phone }\n      statusHistory { status reason effectiveAt recordedAt recordedBy }\n      agreements {\n        version\n        effectiveFrom\n        retentionKo\n        retentionEn\n        legalBasis\n        consentRequired\n        grants { item purpose }\n        publishedByPerson { name sub }\n        approvedByPerson { name sub }\n      }\n    }\n  }\n": types.ConsolePartnerDocument,
+    "\n  mutation ConsoleRegisterPartner($input: RegisterPartnerInput!) {\n    registerPartner(input: $input) {\n      partner { id code }\n      webhookSecret\n    }\n  }\n": types.ConsoleRegisterPartnerDocument,
+    "\n  query ConsoleTerminationPreview($partnerId: ID!) {\n    terminationPreview(partnerId: $partnerId) {\n      subjectsHeld\n      ordersHeld\n      reconsigneeCodes\n      webhookConfigured\n      alreadyTerminated\n    }\n  }\n": types.ConsoleTerminationPreviewDocument,
+    "\n  mutation ConsoleSuspendPartner($input: ChangePartnerStatusInput!) {\n    suspendPartner(input: $input) { id status }\n  }\n": types.ConsoleSuspendPartnerDocument,
+    "\n  mutation ConsoleResumePartner($input: ChangePartnerStatusInput!) {\n    resumePartner(input: $input) { id status }\n  }\n": types.ConsoleResumePartnerDocument,
+    "\n  mutation ConsoleTerminatePartner($input: ChangePartnerStatusInput!) {\n    terminatePartner(input: $input) { id status }\n  }\n": types.ConsoleTerminatePartnerDocument,
+    "\n  query ConsoleReviewReports($month: String!) {\n    reviewReports(month: $month) {\n      partnerCode\n      partnerName\n      partnerNameEn\n      month\n      revision\n      complete\n      signedOff\n      findings { severity }\n    }\n    partners { id code nameKo nameEn }\n  }\n": types.ConsoleReviewReportsDocument,
+    "\n  query ConsoleReviewReport($partnerCode: String!, $month: String!) {\n    reviewReport(partnerCode: $partnerCode, month: $month) {\n      partnerCode\n      partnerName\n      partnerNameEn\n      month\n      complete\n      generatedAt\n      generatedBy\n      revision\n      signedOff\n      findings { code severity en ko }\n      totals { requests records releases itemsReleased itemsDenied denialRate subjectsTouched subjectsRead newSubjects oddHourReleases }\n      byItemPurpose { item purpose released denied }\n      signOffs { signedAt signedBy signedByPerson { sub name } revision comment followUps }\n    }\n  }\n": types.ConsoleReviewReportDocument,
+    "\n  mutation ConsoleGenerateReview($partnerCode: String!, $month: String!) {\n    generateReviewReport(partnerCode: $partnerCode, month: $month) { partnerCode month revision }\n  }\n": types.ConsoleGenerateReviewDocument,
+    "\n  mutation ConsoleSignOffReview($partnerCode: String!, $month: String!, $comment: String!, $followUps: [String!]) {\n    signOffReviewReport(partnerCode: $partnerCode, month: $month, comment: $comment, followUps: $followUps) { signedOff revision }\n  }\n": types.ConsoleSignOffReviewDocument,
+    "\n  query ConsoleSubjectReport($shopSubjectId: String!) {\n    provisionReport(shopSubjectId: $shopSubjectId) {\n      shopSubjectId\n      generatedAt\n      partners {\n        code\n        nameKo\n        nameEn\n        kind\n        country\n        status\n        items { key en ko }\n        purposes { key en ko }\n        firstProvidedAt\n        lastProvidedAt\n        agreementVersions\n        windowOpen\n        windowClosesAt\n        consents { shopConsentId agreementVersion givenAt withdrawnAt }\n        notices { type createdAt destroyedAt }\n      }\n    }\n  }\n": types.ConsoleSubjectReportDocument,
 };
 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ConsolePartnersOverview {\n    partners {\n      id\n      code\n      nameKo\n      nameEn\n      kind\n      status\n    }\n  }\n"): typeof import('./graphql').ConsolePartnersOverviewDocument;
+export function graphql(source: "\n  query ConsoleCatalogs {\n    itemCatalog { key labelKo labelEn grantable }\n    purposeCatalog { key labelKo labelEn grantable }\n    partners { id code nameKo nameEn status }\n  }\n"): typeof import('./graphql').ConsoleCatalogsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleAgreementDrafts($status: AgreementDraftStatus) {\n    agreementDrafts(status: $status) {\n      id\n      partnerCode\n      status\n      baseVersion\n      retentionRule\n      retentionKo\n      retentionEn\n      legalBasis\n      consentRequired\n      draftedAt\n      draftedByPerson { sub name }\n      decidedByPerson { sub name }\n      decisionReason\n      publishedVersion\n      grants { item purpose }\n      diff {\n        addedGrants { item purpose }\n        removedGrants { item purpose }\n        changes { field before after }\n        consentGaps { item purpose consents }\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleAgreementDraftsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleDraftAgreement($input: PublishAgreementInput!) {\n    draftAgreement(input: $input) { id status }\n  }\n"): typeof import('./graphql').ConsoleDraftAgreementDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleApproveDraft($id: ID!) {\n    approveAgreementDraft(id: $id) { id version }\n  }\n"): typeof import('./graphql').ConsoleApproveDraftDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRejectDraft($id: ID!, $reason: String!) {\n    rejectAgreementDraft(id: $id, reason: $reason) { id status }\n  }\n"): typeof import('./graphql').ConsoleRejectDraftDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleDisclosureDates {\n    partners {\n      code\n      statusHistory { effectiveAt }\n      agreements { effectiveFrom }\n    }\n  }\n"): typeof import('./graphql').ConsoleDisclosureDatesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleAccessHistory($partnerCode: String, $clientId: String, $from: DateTimeISO, $to: DateTimeISO, $first: Int, $after: String) {\n    accessHistory(partnerCode: $partnerCode, clientId: $clientId, from: $from, to: $to, first: $first, after: $after) {\n      nodes {\n        id\n        at\n        kind\n        actor\n        actorPerson { sub name }\n        partnerCode\n        clientId\n        agreementVersion\n        status\n        reason\n        scopesBefore\n        scopesAfter\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): typeof import('./graphql').ConsoleAccessHistoryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleNotices($filter: NoticesFilterInput, $first: Int) {\n    notices(filter: $filter, first: $first) {\n      id\n      partnerCode\n      type\n      status\n      createdAt\n      attempts\n      lastError\n      asksDestruction\n      acknowledgedAt\n      acknowledgedBy\n      acknowledgedByPerson { name }\n      destroyedAt\n      destructionMethod\n    }\n    overdueDestructions {\n      partnerCode\n      partnerName\n      partnerNameEn\n      privacyContact { name email phone }\n      count\n      oldestDueFrom\n      notices { id type createdAt }\n    }\n  }\n"): typeof import('./graphql').ConsoleNoticesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRequeueNotice($noticeId: ID!) {\n    requeueNotice(noticeId: $noticeId) { id status attempts }\n  }\n"): typeof import('./graphql').ConsoleRequeueNoticeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRecordDestruction($input: ConfirmDestructionInput!) {\n    recordDestruction(input: $input) { noticeId destroyedAt method }\n  }\n"): typeof import('./graphql').ConsoleRecordDestructionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleOverviewScreen($days: Int!) {\n    consoleOverview(days: $days) {\n      partners { kind status count }\n      activity { partnerCode day releases denials }\n      overdueDestructions\n      deadNotices\n      harvestAlerts\n      reviewsAwaitingSignOff\n      days\n    }\n  }\n"): typeof import('./graphql').ConsoleOverviewScreenDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsolePartners($filter: PartnersFilterInput) {\n    partners(filter: $filter) {\n      id\n      code\n      nameKo\n      nameEn\n      kind\n      role\n      status\n      country\n      parentId\n      clientIds\n      currentAgreement { version retentionKo retentionEn }\n    }\n  }\n"): typeof import('./graphql').ConsolePartnersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsolePartner($id: ID!) {\n    partner(id: $id) {\n      id\n      code\n      nameKo\n      nameEn\n      kind\n      role\n      status\n      country\n      consignedTaskKo\n      consignedTaskEn\n      clientIds\n      webhookUrl\n      privacyContact { name email phone }\n      statusHistory { status reason effectiveAt recordedAt recordedBy }\n      agreements {\n        version\n        effectiveFrom\n        retentionKo\n        retentionEn\n        legalBasis\n        consentRequired\n        grants { item purpose }\n        publishedByPerson { name sub }\n        approvedByPerson { name sub }\n      }\n    }\n  }\n"): typeof import('./graphql').ConsolePartnerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRegisterPartner($input: RegisterPartnerInput!) {\n    registerPartner(input: $input) {\n      partner { id code }\n      webhookSecret\n    }\n  }\n"): typeof import('./graphql').ConsoleRegisterPartnerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleTerminationPreview($partnerId: ID!) {\n    terminationPreview(partnerId: $partnerId) {\n      subjectsHeld\n      ordersHeld\n      reconsigneeCodes\n      webhookConfigured\n      alreadyTerminated\n    }\n  }\n"): typeof import('./graphql').ConsoleTerminationPreviewDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleSuspendPartner($input: ChangePartnerStatusInput!) {\n    suspendPartner(input: $input) { id status }\n  }\n"): typeof import('./graphql').ConsoleSuspendPartnerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleResumePartner($input: ChangePartnerStatusInput!) {\n    resumePartner(input: $input) { id status }\n  }\n"): typeof import('./graphql').ConsoleResumePartnerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleTerminatePartner($input: ChangePartnerStatusInput!) {\n    terminatePartner(input: $input) { id status }\n  }\n"): typeof import('./graphql').ConsoleTerminatePartnerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleReviewReports($month: String!) {\n    reviewReports(month: $month) {\n      partnerCode\n      partnerName\n      partnerNameEn\n      month\n      revision\n      complete\n      signedOff\n      findings { severity }\n    }\n    partners { id code nameKo nameEn }\n  }\n"): typeof import('./graphql').ConsoleReviewReportsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleReviewReport($partnerCode: String!, $month: String!) {\n    reviewReport(partnerCode: $partnerCode, month: $month) {\n      partnerCode\n      partnerName\n      partnerNameEn\n      month\n      complete\n      generatedAt\n      generatedBy\n      revision\n      signedOff\n      findings { code severity en ko }\n      totals { requests records releases itemsReleased itemsDenied denialRate subjectsTouched subjectsRead newSubjects oddHourReleases }\n      byItemPurpose { item purpose released denied }\n      signOffs { signedAt signedBy signedByPerson { sub name } revision comment followUps }\n    }\n  }\n"): typeof import('./graphql').ConsoleReviewReportDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleGenerateReview($partnerCode: String!, $month: String!) {\n    generateReviewReport(partnerCode: $partnerCode, month: $month) { partnerCode month revision }\n  }\n"): typeof import('./graphql').ConsoleGenerateReviewDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleSignOffReview($partnerCode: String!, $month: String!, $comment: String!, $followUps: [String!]) {\n    signOffReviewReport(partnerCode: $partnerCode, month: $month, comment: $comment, followUps: $followUps) { signedOff revision }\n  }\n"): typeof import('./graphql').ConsoleSignOffReviewDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleSubjectReport($shopSubjectId: String!) {\n    provisionReport(shopSubjectId: $shopSubjectId) {\n      shopSubjectId\n      generatedAt\n      partners {\n        code\n        nameKo\n        nameEn\n        kind\n        country\n        status\n        items { key en ko }\n        purposes { key en ko }\n        firstProvidedAt\n        lastProvidedAt\n        agreementVersions\n        windowOpen\n        windowClosesAt\n        consents { shopConsentId agreementVersion givenAt withdrawnAt }\n        notices { type createdAt destroyedAt }\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleSubjectReportDocument;
 
 
 export function graphql(source: string) {

@@ -1,39 +1,56 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { request } from '../../app/api';
 import { QueryState } from '../../components/QueryState';
-import { useLocalized } from '../../components/localized';
-import { PartnersOverviewQuery } from './overview.operations';
+import { ActivityChart } from './ActivityChart';
+import { ConsoleOverviewQuery } from './overview.operations';
 
 /** What needs the privacy officer's attention today. */
 export function OverviewScreen() {
   const { t } = useTranslation();
-  const localized = useLocalized();
-  const partners = useQuery({ queryKey: ['overview', 'partners'], queryFn: () => request(PartnersOverviewQuery) });
+  const overview = useQuery({ queryKey: ['overview'], queryFn: () => request(ConsoleOverviewQuery, { days: 30 }) });
   return (
     <section aria-labelledby="overview-title">
       <h1 id="overview-title">{t('overview.title')}</h1>
-      <QueryState query={partners}>
-        {(data) => (
-          <table>
-            <caption>{t('overview.partners')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('partner.name')}</th>
-                <th scope="col">{t('partner.kind')}</th>
-                <th scope="col">{t('partner.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.partners.map((partner) => (
-                <tr key={partner.id}>
-                  <td>{localized(partner)}</td>
-                  <td>{t(`partnerKind.${partner.kind}`)}</td>
-                  <td>{t(`partnerStatus.${partner.status}`)}</td>
+      <QueryState query={overview}>
+        {({ consoleOverview: data }) => (
+          <>
+            <div className="cards">
+              <Link className="card" to="/notices?status=DEAD">
+                <span className="card__value">{data.deadNotices}</span> {t('overview.deadNotices', { count: data.deadNotices })}
+              </Link>
+              <Link className="card" to="/notices">
+                <span className="card__value">{data.overdueDestructions}</span> {t('overview.overdue', { count: data.overdueDestructions })}
+              </Link>
+              <Link className="card" to="/reviews">
+                <span className="card__value">{data.reviewsAwaitingSignOff}</span> {t('overview.unsigned', { count: data.reviewsAwaitingSignOff })}
+              </Link>
+              <div className="card">
+                <span className="card__value">{data.harvestAlerts}</span> {t('overview.harvest', { count: data.harvestAlerts, days: data.days })}
+              </div>
+            </div>
+            <table>
+              <caption>{t('overview.partners')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('partner.kind')}</th>
+                  <th scope="col">{t('partner.status')}</th>
+                  <th scope="col" className="number">{t('overview.count')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {data.partners.map((row) => (
+                  <tr key={`${row.kind}-${row.status}`}>
+                    <td>{t(`partnerKind.${row.kind}`)}</td>
+                    <td>{t(`partnerStatus.${row.status}`)}</td>
+                    <td className="number">{row.count}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <ActivityChart activity={data.activity} days={data.days} />
+          </>
         )}
       </QueryState>
     </section>

@@ -1,14 +1,15 @@
 import { graphql } from '../../gql';
 
-export const PartnersOverviewQuery = graphql(`
-  query ConsolePartnersOverview {
-    partners {
-      id
-      code
-      nameKo
-      nameEn
-      kind
-      status
+export const ConsoleOverviewQuery = graphql(`
+  query ConsoleOverviewScreen($days: Int!) {
+    consoleOverview(days: $days) {
+      partners { kind status count }
+      activity { partnerCode day releases denials }
+      overdueDestructions
+      deadNotices
+      harvestAlerts
+      reviewsAwaitingSignOff
+      days
     }
   }
 `);
