@@ -176,12 +176,12 @@ describe('admin API for the console, with the person on every record (four-eyes 
     expect(twice.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'noticeId' });
   });
 
-  it("lets the console read a subject's provision report (admin:read), and no partner", async () => {
+  it("lets the console read a subject's provision report (admin:read), and no client with neither scope", async () => {
     const report = await run<{ provisionReport: { shopSubjectId: string } }>(kim, 'shop/provision-report', { shopSubjectId: 'member-0001' });
     expect(report.data!.provisionReport.shopSubjectId).toBe('member-0001');
     const partner = await console.harness.post(
       { query: loadOperation('shop/provision-report'), variables: { shopSubjectId: 'member-0001' } },
-      await console.harness.token('seller-hanbok-house', ['partner:read']),
+      await console.harness.token('shop-backend', ['shop:write']),
     );
     expect(partner.body.errors?.[0]).toMatchObject({ message: 'missing scope shop:read or admin:read', extensions: { code: 'FORBIDDEN' } });
   });
