@@ -246,9 +246,11 @@ describe('the subject provision report', () => {
     expect(malformed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'shopSubjectId' });
   });
 
-  it('needs shop:read', async () => {
-    const body = await send(REPORT, { shopSubjectId: SUBJECT }, await harness.token(DEMO_CLIENT_IDS.privacyAdmin, ['admin:read']));
-    expect(body.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+  it("needs shop:read, or admin:read (the privacy officer's console answering an access request)", async () => {
+    const refused = await send(REPORT, { shopSubjectId: SUBJECT }, await harness.token(DEMO_CLIENT_IDS.shopBackend, ['shop:write']));
+    expect(refused.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    const admin = await send(REPORT, { shopSubjectId: SUBJECT }, await harness.token(DEMO_CLIENT_IDS.privacyAdmin, ['admin:read']));
+    expect(admin.errors).toBeUndefined();
   });
 
   describe('GET /subjects/:shopSubjectId/provision-report', () => {
