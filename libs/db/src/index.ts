@@ -10,6 +10,7 @@ export {
   itemValue,
   SUBJECT_ITEM_FIELDS,
   type SubjectField,
+  type SubjectValues,
   writeSubjectValue,
 } from './subject-items.js';
 export { rotateKeys, type RotationCount, type RotationOptions } from './key-rotation.js';
@@ -23,3 +24,4 @@ export {
   recordAccessChange,
   statusChanged,
 } from './access-history.js';
+export { nativePool, type Queryable, SqlParams } from './sql.js';
