@@ -29,15 +29,22 @@ function field(value: string | null): string {
 /** PostgreSQL prints uuids in lower case; hash them as they will read back. */
 const uuid = (value: string | null) => (value === null ? null : value.toLowerCase());
 
+/** The encoding of a row's fields around its position, which only the chain head decides. */
+export interface EncodedAroundPosition {
+  /** The encoding's name and the chain key. */
+  before: Buffer;
+  /** Every field after the position. */
+  after: Buffer;
+}
+
 /**
- * The canonical encoding of a row: its fields in a fixed order, each length-prefixed. Lists are
- * JSON arrays (denied items as `[item, reason]` pairs, since jsonb does not keep object key order).
+ * The canonical encoding of a row without its position: its fields in a fixed order, each
+ * length-prefixed. Lists are JSON arrays (denied items as `[item, reason]` pairs, since jsonb does
+ * not keep object key order). The ledger writer hashes `before ‖ position ‖ after` in SQL, once
+ * the chain head is locked; {@link encodeLedgerRow} is the same bytes for verification.
  */
-export function encodeLedgerRow(row: LedgerRowFields): Buffer {
-  const fields = [
-    ENCODING,
-    row.chainKey,
-    row.chainSeq.toString(),
+export function encodeAroundPosition(row: Omit<LedgerRowFields, 'chainSeq'>): EncodedAroundPosition {
+  const after = [
     row.occurredAt.toISOString(),
     row.actorKind,
     uuid(row.partnerId),
@@ -50,7 +57,18 @@ export function encodeLedgerRow(row: LedgerRowFields): Buffer {
     JSON.stringify(row.itemsDenied.map(({ item, reason }) => [item, reason])),
     row.requestId,
   ];
-  return Buffer.from(fields.map(field).join(''), 'utf8');
+  return { before: encodeBeforePosition(row.chainKey), after: Buffer.from(after.map(field).join(''), 'utf8') };
+}
+
+/** The encoding's name and the chain key: what precedes the position in every row of a chain. */
+export function encodeBeforePosition(chainKey: string): Buffer {
+  return Buffer.from(field(ENCODING) + field(chainKey), 'utf8');
+}
+
+/** The canonical encoding of a whole row (see {@link encodeAroundPosition}). */
+export function encodeLedgerRow(row: LedgerRowFields): Buffer {
+  const { before, after } = encodeAroundPosition(row);
+  return Buffer.concat([before, Buffer.from(field(row.chainSeq.toString()), 'utf8'), after]);
 }
 
 /** `SHA-256(encoding ‖ prevHash)`; `prevHash` is null for a chain's first row. */
