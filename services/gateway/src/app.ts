@@ -9,10 +9,13 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { expressMiddleware } from '@as-integrations/express5';
 import { type MikroORM } from '@mikro-orm/postgresql';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import { type GraphQLSchema } from 'graphql';
+import type pg from 'pg';
 import { type TokenVerifier } from '@provision/auth';
 import { type Keyring } from '@provision/crypto';
 import { formatError, isUnexpectedError, type RequestContext } from '@provision/api-core';
-import { pendingMigrations } from '@provision/db';
+import { PartnerRegistry } from '@provision/api-partner';
+import { nativePool, pendingMigrations } from '@provision/db';
 import { harvestAlertTotals } from '@provision/quotas';
 import { type Clock } from '@provision/util';
 import { type Config } from './config.js';
@@ -35,6 +38,8 @@ export interface GatewayDependencies {
   keyring: Keyring;
   /** How long in-flight requests may take to finish once `stop()` is called; default 10 s. */
   drainTimeoutMs?: number;
+  /** The GraphQL schema; default `buildGatewaySchema()`. Only the benchmark passes another (tools/bench). */
+  schema?: GraphQLSchema;
 }
 
 export interface Gateway {
@@ -144,14 +149,18 @@ function observabilityPlugin(metrics: GatewayMetrics, logger: Logger): ApolloSer
  * The HTTP server: Apollo on Express 5 plus health, readiness and metrics endpoints. Wiring only;
  * behaviour lives in the libraries.
  */
-export function createGateway({ config, orm, verifier, clock, logger, keyring, drainTimeoutMs = 10_000 }: GatewayDependencies): Gateway {
+export function createGateway({ config, orm, verifier, clock, logger, keyring, drainTimeoutMs = 10_000, schema }: GatewayDependencies): Gateway {
   const app = express();
   const httpServer = createServer({ connectionsCheckingInterval: checkingIntervalFor(config.limits.requestTimeoutMs) }, app);
   httpServer.requestTimeout = config.limits.requestTimeoutMs;
   httpServer.headersTimeout = Math.min(config.limits.requestTimeoutMs, HEADERS_TIMEOUT_MS);
   httpServer.on('clientError', answerClientError);
   const metrics = createMetrics(() => harvestAlertTotals(orm.em.fork()));
-  const context = createContextFunction({ orm, verifier, clock, logger, keyring });
+  // The ORM opens its pool on first use; the partner API's plain statements run on the same pool.
+  let poolOpened: Promise<pg.Pool> | undefined;
+  const pool = () => (poolOpened ??= nativePool(orm.em));
+  const registry = new PartnerRegistry({ rateLimit: config.rateLimit });
+  const context = createContextFunction({ orm, pool, registry, verifier, clock, logger, keyring });
   let graphqlHandler: RequestHandler | null = null;
   let apollo: ApolloServer<GatewayContext> | null = null;
   let stopping = false;
@@ -227,11 +236,11 @@ export function createGateway({ config, orm, verifier, clock, logger, keyring, d
 
     async start() {
       apollo = new ApolloServer<GatewayContext>({
-        schema: await buildGatewaySchema(),
+        schema: schema ?? (await buildGatewaySchema()),
         plugins: [
           ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: drainTimeoutMs }),
           // Listed before observability so the metrics see the response the client really gets.
-          provisionPlugin(logger, config.rateLimit),
+          provisionPlugin(logger, pool),
           observabilityPlugin(metrics, logger),
           production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
         ],

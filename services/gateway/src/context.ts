@@ -2,6 +2,7 @@ import { HeaderMap } from '@apollo/server';
 import { type ExpressContextFunctionArgument } from '@as-integrations/express5';
 import { type MikroORM } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
+import type pg from 'pg';
 import {
   type AccessTokenClaims,
   AuthError,
@@ -11,16 +12,19 @@ import {
   type TokenVerifier,
 } from '@provision/auth';
 import { type RequestContext } from '@provision/api-core';
+import { type Admission, factsAt, openProvisionSession, type PartnerFactsNow, type PartnerRegistry } from '@provision/api-partner';
 import { type LedgerCaller, RequestLedger } from '@provision/audit';
 import { type Keyring } from '@provision/crypto';
-import { Client, PartnerStatusChange } from '@provision/db';
-import { type PartnerStatus, statusAt } from '@provision/domain';
+import { type RateVerdict } from '@provision/quotas';
 import { type Clock } from '@provision/util';
 import { type Logger } from '@provision/runtime';
 import { requestIdOf } from './request-id.js';
 
 export interface ContextDependencies {
   orm: MikroORM;
+  /** The pool under the ORM (`nativePool`), for the admission statement and the partner API. */
+  pool: () => Promise<pg.Pool>;
+  registry: PartnerRegistry;
   verifier: TokenVerifier;
   clock: Clock;
   logger: Logger;
@@ -44,36 +48,24 @@ function unauthenticated(): GraphQLError {
   });
 }
 
-async function registrationOf(
-  em: RequestContext['em'],
-  clientId: string,
-  now: Date,
-): Promise<RegisteredClient | null> {
-  const client = await em.findOne(Client, { clientId });
-  if (!client) return null;
-  let partnerStatus: PartnerStatus | null = null;
-  if (client.partner) {
-    const history = await em.find(
-      PartnerStatusChange,
-      { partner: client.partner.id },
-      { orderBy: { effectiveAt: 'asc', recordedAt: 'asc' } },
-    );
+/**
+ * The client's registration as authentication needs it, and its partner as of `now`. A client
+ * whose partner has no status in force yet (not registered at this instant), or whose partner row
+ * is missing, acts for nobody.
+ */
+function registrationOf({ client, partner }: Admission, now: Date): { registration: RegisteredClient | null; partner: PartnerFactsNow | null } {
+  if (client === null) return { registration: null, partner: null };
+  let partnerNow: PartnerFactsNow | null = null;
+  if (client.partnerId !== null) {
+    if (partner === null) throw new AuthError();
     try {
-      partnerStatus = statusAt(history, now);
+      partnerNow = factsAt(partner, now);
     } catch (err) {
-      // No status in force (not registered yet at this instant): nothing to act for.
       if (err instanceof RangeError) throw new AuthError();
       throw err;
     }
   }
-  return {
-    clientId: client.clientId,
-    kind: client.kind,
-    partnerId: client.partner?.id ?? null,
-    allowedScopes: client.allowedScopes,
-    revokedAt: client.revokedAt,
-    partnerStatus,
-  };
+  return { registration: { ...client, partnerStatus: partnerNow?.status ?? null }, partner: partnerNow };
 }
 
 /** Whose ledger chain the request's reads go to: a partner's, an admin client's, or none (the shop backend reads no personal data). */
@@ -98,12 +90,15 @@ export interface GatewayContext extends RequestContext {
    * `didResolveOperation` (whose hooks Apollo runs side by side) may await it first.
    */
   authenticate(): Promise<void>;
+  /** The rate-limit verdict taken with the admission; null for callers without a bucket. Set by `authenticate()`. */
+  readonly rateVerdict: RateVerdict | null;
 }
 
 class VerifiedTokenContext implements GatewayContext {
   purpose: string | null = null;
   /** Empty and callerless until `authenticate()`: nothing can be released before it. */
   ledger = new RequestLedger(null);
+  rateVerdict: RateVerdict | null = null;
   private settledPrincipal: Principal | null = null;
   private authenticating: Promise<void> | null = null;
 
@@ -114,6 +109,8 @@ class VerifiedTokenContext implements GatewayContext {
     readonly keyring: Keyring,
     private readonly claims: AccessTokenClaims,
     private readonly logger: Logger,
+    private readonly pool: () => Promise<pg.Pool>,
+    private readonly registry: PartnerRegistry,
   ) {}
 
   /** Fails closed: reading the principal before authentication is a bug, never an anonymous caller. */
@@ -130,9 +127,16 @@ class VerifiedTokenContext implements GatewayContext {
   private async settle(): Promise<void> {
     const { requestId, claims } = this;
     try {
-      const principal = resolvePrincipal(claims, await registrationOf(this.em, claims.clientId, this.clock.now()));
-      this.ledger = new RequestLedger(ledgerCallerOf(principal, requestId));
+      const now = this.clock.now();
+      const pool = await this.pool();
+      const admission = await this.registry.admit(pool, claims.clientId, now);
+      const { registration, partner } = registrationOf(admission, now);
+      const principal = resolvePrincipal(claims, registration);
+      const caller = ledgerCallerOf(principal, requestId);
+      this.ledger = new RequestLedger(caller);
+      this.rateVerdict = admission.rate;
       this.settledPrincipal = principal;
+      if (partner !== null && caller?.actorKind === 'PARTNER') openProvisionSession(this, pool, partner, caller);
     } catch (err) {
       throw refusal(err, requestId, this.logger);
     }
@@ -152,9 +156,10 @@ function refusal(err: unknown, requestId: string, logger: Logger): GraphQLError 
 /**
  * The one place a request's context is made (STYLE.md §3): bearer token → signature and claims,
  * refused at once with 401 when they fail; the client's registration follows in `authenticate()`.
- * Also forks the entity manager, once per request (a fork issues no statement).
+ * Also forks the entity manager, once per request (a fork issues no statement); the shop and admin
+ * APIs work through it, the partner API through its provision session (plain SQL).
  */
-export function createContextFunction({ orm, verifier, clock, logger, keyring }: ContextDependencies) {
+export function createContextFunction({ orm, pool, registry, verifier, clock, logger, keyring }: ContextDependencies) {
   return async ({ req, res }: ExpressContextFunctionArgument): Promise<GatewayContext> => {
     const requestId = requestIdOf(res);
     const bearer = bearerOf(req.headers.authorization);
@@ -165,6 +170,6 @@ export function createContextFunction({ orm, verifier, clock, logger, keyring }:
     } catch (err) {
       throw refusal(err, requestId, logger);
     }
-    return new VerifiedTokenContext(requestId, orm.em.fork(), clock, keyring, claims, logger);
+    return new VerifiedTokenContext(requestId, orm.em.fork(), clock, keyring, claims, logger, pool, registry);
   };
 }

@@ -183,7 +183,8 @@ describe('gateway over HTTP', () => {
   describe('errors', () => {
     it('hides an unexpected error behind INTERNAL_SERVER_ERROR, logging it with the request id only', async () => {
       const connection = db.orm.em.fork().getConnection();
-      await connection.execute('alter table agreements rename to agreements_hidden');
+      // A column only the admin resolver reads: every request's admission statement reads the registry tables.
+      await connection.execute('alter table partners rename column registered_at to registered_at_hidden');
       let result;
       try {
         result = await post(
@@ -192,7 +193,7 @@ describe('gateway over HTTP', () => {
           { 'x-request-id': 'req-unexpected-0001' },
         );
       } finally {
-        await connection.execute('alter table agreements_hidden rename to agreements');
+        await connection.execute('alter table partners rename column registered_at_hidden to registered_at');
       }
       expect(result.body.errors).toEqual([
         {

@@ -34,8 +34,7 @@ export class DestructionResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', () => ConfirmDestructionInput) input: ConfirmDestructionInput,
   ): Promise<DestructionConfirmationView> {
-    const { partnerId } = provisionSession(ctx);
-    const service = new DestructionService(ctx.em, ctx.clock, partnerId, ctx.principal.clientId);
+    const service = new DestructionService(ctx.em, ctx.clock, provisionSession(ctx).partner.facts.id, ctx.principal.clientId);
     return toConfirmationView(await service.confirmDestruction(input));
   }
 }
