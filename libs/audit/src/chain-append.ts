@@ -3,7 +3,15 @@ import { encodeAroundPosition, encodeBeforePosition } from './ledger-hash.js';
 
 /** Who is reading, fixed for the whole request: a partner's client, or an admin. */
 export type LedgerCaller =
-  | { actorKind: 'PARTNER'; partnerId: string; clientId: string; tokenId: string | null; requestId: string }
+  | {
+      actorKind: 'PARTNER';
+      partnerId: string;
+      clientId: string;
+      tokenId: string | null;
+      requestId: string;
+      /** Which of the partner's chains (lanes) the rows join; 0 or absent: its first. See {@link chainKeyOf}. */
+      lane?: number;
+    }
   | { actorKind: 'ADMIN'; clientId: string; tokenId: string | null; requestId: string };
 
 /** One ledger row: what was released and denied of one subject (and order) for one purpose. */
@@ -15,9 +23,15 @@ export interface LedgerEntry {
   itemsDenied: readonly DeniedItem[];
 }
 
-/** The hash chain of an actor: one per partner, one per admin client. */
+/**
+ * The hash chain a caller's rows join: `admin:<clientId>` for an admin client; for a partner
+ * `partner:<partnerId>`, or `partner:<partnerId>/<lane>` for its lane n > 0. A partner's concurrent
+ * requests write to different lanes so they need not queue behind one chain head; each lane is a
+ * complete chain of its own (gap-free positions, hashes, head), verified like any other.
+ */
 export function chainKeyOf(caller: LedgerCaller): string {
-  return caller.actorKind === 'PARTNER' ? `partner:${caller.partnerId}` : `admin:${caller.clientId}`;
+  if (caller.actorKind === 'ADMIN') return `admin:${caller.clientId}`;
+  return caller.lane ? `partner:${caller.partnerId}/${caller.lane}` : `partner:${caller.partnerId}`;
 }
 
 /**

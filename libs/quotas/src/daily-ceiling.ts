@@ -39,13 +39,15 @@ export function dailyClaimCtes(params: SqlParams, claim: DailyClaim, when = 'tru
   insert into partner_daily_counts as c (partner_id, day, subjects, last_granted)
   select ${partner}, ${day}, least(count(*), ${ceiling}), least(count(*), ${ceiling}) from claim_wanted
   where ${when}
+  -- Nothing new wanted: the counter row is neither written nor locked.
+  having count(*) > 0
   on conflict (partner_id, day) do update set
     subjects = greatest(c.subjects, least(c.subjects + excluded.last_granted, ${ceiling})),
     last_granted = greatest(0, least(c.subjects + excluded.last_granted, ${ceiling}) - c.subjects)
   returning c.last_granted
 ), claim_inserted as (
   insert into partner_daily_subjects (partner_id, day, subject_id)
-  select ${partner}, ${day}, w.s from claim_wanted w order by w.i limit (select last_granted from claim_counted)
+  select ${partner}, ${day}, w.s from claim_wanted w order by w.i limit coalesce((select last_granted from claim_counted), 0)
   on conflict (partner_id, day, subject_id) do update set subject_id = excluded.subject_id
   returning subject_id
 ), claim_admitted as (

@@ -18,15 +18,17 @@ export interface RateTakeRow {
   refill_per_second: number;
 }
 
-// The refilled balance: what the bucket held, plus the refill since its last update, at most its
-// capacity. `excluded` is the row this request proposes (capacity and rate in force now, its time).
-// greatest(0, …): a replica whose clock lags must not drain the bucket.
-const REFILLED = `least(excluded.capacity, b.tokens + excluded.refill_per_second
+// The refilled balance: what the bucket held, less the charges of earlier requests not yet applied
+// (`rate_due`), plus the refill since its last update, at most its capacity. `excluded` is the row
+// this request proposes (capacity and rate in force now, its time). greatest(0, …): a replica whose
+// clock lags must not drain the bucket.
+const REFILLED = `least(excluded.capacity, b.tokens - (select owed from rate_due) + excluded.refill_per_second
   * greatest(0, extract(epoch from excluded.updated_at - b.updated_at)))`;
 
 /**
- * A data-modifying CTE `rate_take` that, before a partner request executes, refills the partner's
- * bucket for the time elapsed and takes one token when it holds at least one — or creates the bucket
+ * Data-modifying CTEs ending in `rate_take` that, before a partner request executes, apply the
+ * charges earlier requests left in `partner_rate_debits` (deleting them), refill the partner's
+ * bucket for the time elapsed and take one token when it holds at least one — or create the bucket
  * full minus this token. `partner` is an SQL expression (a parameter, or a column of an earlier
  * CTE); for null nothing is taken and `rate_take` has no row. It returns `tokens`, `admitted` and
  * `refill_per_second` ({@link RateTakeRow}, read with {@link rateVerdictOf}).
@@ -37,7 +39,11 @@ const REFILLED = `least(excluded.capacity, b.tokens + excluded.refill_per_second
  */
 export function rateTakeCte(params: SqlParams, partner: string, now: Date, defaults: RateLimitDefaults): string {
   const at = params.add(now, 'timestamptz');
-  return `rate_take as (
+  return `rate_owed as (
+  delete from partner_rate_debits where partner_id = ${partner} returning subjects
+), rate_due as (
+  select coalesce(sum(subjects), 0)::float8 as owed from rate_owed
+), rate_take as (
   insert into partner_rate_buckets as b (partner_id, tokens, capacity, refill_per_second, admitted, updated_at)
   select p.id, terms.capacity - 1, terms.capacity, terms.per_second, true, ${at}
   from (select ${partner} as id) as p
@@ -69,16 +75,18 @@ export function rateVerdictOf(row: RateTakeRow): RateVerdict {
 }
 
 /**
- * A data-modifying CTE `rate_debit` that, after a partner request, takes one token per distinct
- * subject it released (`subjects`, an SQL expression of the count) when `when` holds. The balance
- * may go below zero (the request was already let in); later requests then wait until the refill
- * pays the debt. Atomic against concurrent requests.
+ * A data-modifying CTE `rate_debit` that, after a partner request, charges one token per distinct
+ * subject it released (`subjects`, an SQL expression of the count) when `when` holds. The charge is
+ * appended to `partner_rate_debits` rather than subtracted from the bucket row, so it locks nothing
+ * that the partner's other requests wait for; the partner's next take applies it before deciding.
+ * The balance may go below zero (the request was already let in); later requests then wait until
+ * the refill pays the debt.
  */
 export function rateDebitCte(params: SqlParams, partnerId: string, subjects: string, when: string): string {
   return `rate_debit as (
-  update partner_rate_buckets set tokens = tokens - d.n
-  from (select (${subjects})::float8 as n) as d
-  where partner_id = ${params.add(partnerId, 'uuid')} and d.n > 0 and ${when}
-  returning partner_id
+  insert into partner_rate_debits (partner_id, subjects)
+  select ${params.add(partnerId, 'uuid')}, d.n from (select (${subjects})::int as n) as d
+  where d.n > 0 and ${when}
+  returning id
 )`;
 }

@@ -159,7 +159,7 @@ export function createGateway({ config, orm, verifier, clock, logger, keyring, d
   // The ORM opens its pool on first use; the partner API's plain statements run on the same pool.
   let poolOpened: Promise<pg.Pool> | undefined;
   const pool = () => (poolOpened ??= nativePool(orm.em));
-  const registry = new PartnerRegistry({ rateLimit: config.rateLimit });
+  const registry = new PartnerRegistry({ rateLimit: config.rateLimit, ledgerLanes: config.ledgerLanes });
   const context = createContextFunction({ orm, pool, registry, verifier, clock, logger, keyring });
   let graphqlHandler: RequestHandler | null = null;
   let apollo: ApolloServer<GatewayContext> | null = null;

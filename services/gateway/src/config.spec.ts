@@ -39,7 +39,13 @@ describe('loadConfig', () => {
       logLevel: 'info',
       limits: DEFAULT_REQUEST_LIMITS,
       rateLimit: { capacity: 2000, refillPerMinute: 600 },
+      ledgerLanes: 8,
     });
+  });
+
+  it('reads the ledger lanes per partner and names a bad value', () => {
+    expect(loadConfig({ LEDGER_LANES: '1' }).ledgerLanes).toBe(1);
+    expect(() => loadConfig({ LEDGER_LANES: '65' })).toThrow('Invalid configuration: LEDGER_LANES must be an integer from 1 to 64');
   });
 
   it('reads the partner rate limit and names a bad value', () => {

@@ -32,6 +32,8 @@ export interface Config {
   limits: RequestLimits;
   /** Every partner's rate-limit bucket unless its agreement in force sets its own (in subjects). */
   rateLimit: RateLimitDefaults;
+  /** Hash chains per partner that its concurrent requests append to, so they need not queue behind one. */
+  ledgerLanes: number;
 }
 
 /**
@@ -149,6 +151,8 @@ const env = z.object({
   // Partner rate limit (README, "Quotas"): bucket size and refill, in distinct subjects released.
   PARTNER_RATE_CAPACITY: boundedInteger(1, 10_000_000, 2000),
   PARTNER_RATE_REFILL_PER_MINUTE: boundedInteger(1, 10_000_000, 600),
+  // Hash chains per partner its concurrent requests write to (README, "The provision ledger").
+  LEDGER_LANES: boundedInteger(1, 64, 8),
 });
 
 type Env = z.infer<typeof env>;
@@ -231,5 +235,6 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       allowBatchedHttpRequests: vars.GRAPHQL_ALLOW_BATCHING,
     },
     rateLimit: { capacity: vars.PARTNER_RATE_CAPACITY, refillPerMinute: vars.PARTNER_RATE_REFILL_PER_MINUTE },
+    ledgerLanes: vars.LEDGER_LANES,
   };
 }

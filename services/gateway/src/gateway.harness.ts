@@ -25,6 +25,7 @@ export const testConfig = (overrides: Partial<Config> = {}): Config => ({
   logLevel: 'info',
   limits: DEFAULT_REQUEST_LIMITS,
   rateLimit: { capacity: 2000, refillPerMinute: 600 },
+  ledgerLanes: 8,
   ...overrides,
 });
 

@@ -181,11 +181,12 @@ describe('the write side of a partner request, in one statement per batch', () =
     harness.post<OrdersResult>({ query: SELLER_ORDERS, variables: { first } }, await harness.token(DEMO_CLIENT_IDS.hanbokHouse, SELLER_SCOPES));
   const state = async () => {
     const [row] = await sql().execute<{ tokens: number; claimed: string; counted: number | null; rows: string }[]>(
-      `select (select tokens from partner_rate_buckets where partner_id = ?) as tokens,
+      `select (select tokens from partner_rate_buckets where partner_id = ?)
+                - coalesce((select sum(subjects) from partner_rate_debits where partner_id = ?), 0) as tokens,
               (select count(*) from partner_daily_subjects where partner_id = ?) as claimed,
               (select sum(subjects) from partner_daily_counts where partner_id = ?) as counted,
               (select count(*) from provision_records where partner_id = ?) as rows`,
-      [hanbokId, hanbokId, hanbokId, hanbokId],
+      [hanbokId, hanbokId, hanbokId, hanbokId, hanbokId],
     );
     return { tokens: Number(row!.tokens), claimed: Number(row!.claimed), counted: Number(row!.counted ?? 0), rows: Number(row!.rows) };
   };
@@ -203,7 +204,8 @@ describe('the write side of a partner request, in one statement per batch', () =
     expect(result.response.status).toBe(500);
     expect(result.body).toEqual({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
     const after = await state();
-    // Only the admission's one token was taken: the claim and the debit of the 5 subjects rolled back with the ledger write.
+    // Only the admission's one token was taken (the balance counts charges not yet applied): the claim
+    // and the charge of the 5 subjects rolled back with the ledger write.
     expect(after).toEqual({ ...before, tokens: expect.closeTo(before.tokens - 1, 0) });
     expect(after.claimed).toBe(before.claimed);
   });

@@ -1,6 +1,7 @@
 import type { ClientKind } from '@provision/domain';
 import { type Queryable, SqlParams } from '@provision/db';
 import { rateTakeCte, type RateLimitDefaults, type RateTakeRow, type RateVerdict, rateVerdictOf } from '@provision/quotas';
+import { LedgerLanes } from './ledger-lanes.js';
 import { PARTNER_FACTS_SQL, type PartnerFacts, partnerFactsOf, type PartnerFactsJson } from './partner-facts.js';
 
 /** A client's registration row, read afresh on every request (never cached). */
@@ -27,6 +28,8 @@ export interface PartnerRegistryOptions {
   rateLimit: RateLimitDefaults;
   /** Partners whose facts are kept; the least recently used go first. Default 10,000. */
   maxPartners?: number;
+  /** Hash chains per partner that its concurrent requests append to (see `LedgerLanes`); default 8. */
+  ledgerLanes?: number;
 }
 
 interface Cached {
@@ -68,9 +71,12 @@ export class PartnerRegistry {
   /** Which partner a client belongs to, as last seen: tells the statement which cached version to compare. */
   readonly #partnerOfClient = new Map<string, string>();
   readonly #maxPartners: number;
+  /** The ledger lanes of this process's partner requests. */
+  readonly lanes: LedgerLanes;
 
   constructor(private readonly options: PartnerRegistryOptions) {
     this.#maxPartners = options.maxPartners ?? 10_000;
+    this.lanes = new LedgerLanes(options.ledgerLanes ?? 8);
   }
 
   /**

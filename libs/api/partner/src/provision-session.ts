@@ -6,6 +6,7 @@ import { chainAppendCtes, ensureChainHead, type LedgerCaller, type LedgerEntry, 
 import { itemValue, type Queryable, SqlParams } from '@provision/db';
 import { decide, isGrantableItem, seoulDayOf, type Decision, type DenialReason, type ProvisionFacts } from '@provision/domain';
 import { dailyClaimCtes, rateDebitCte } from '@provision/quotas';
+import type { LedgerLanes } from './ledger-lanes.js';
 import type { PartnerFactsNow } from './partner-facts.js';
 import { PartnerPages } from './partner-pages.js';
 import type { ProvisionHandle } from './provision-handle.js';
@@ -47,6 +48,9 @@ const reasonOf = (decision: Decision): DenialReason | null => (decision.release 
  * and the gateway withholds the whole response (`ledgerFailure`). A value that cannot be produced
  * (a sealed value that does not open) is that field's error and is left out of the ledger.
  *
+ * Each write goes to the lane of the partner's ledger (a hash chain of its own, see `LedgerLanes`)
+ * with the fewest writes in flight, so a partner's concurrent requests do not queue behind one head.
+ *
  * A request costs: its admission statement (the gateway's), then BEGIN, its page(s), one write per
  * batch and COMMIT — two transactions whatever the page size.
  */
@@ -66,6 +70,7 @@ export class ProvisionSession {
     readonly partner: PartnerFactsNow,
     private readonly ctx: RequestContext,
     private readonly caller: PartnerCaller,
+    private readonly lanes: LedgerLanes,
   ) {
     this.pages = new PartnerPages((text, values) => this.#read(text, values), partner.facts.id);
     this.#releases = new DataLoader((batch) => this.#decide(batch), { cache: false });
@@ -227,7 +232,7 @@ export class ProvisionSession {
     });
     const partnerId = this.caller.partnerId;
     let admitted: string[] = [];
-    const run = async (): Promise<number> => {
+    const run = async (lane: number): Promise<number> => {
       const params = new SqlParams();
       const headExists = 'exists (select 1 from ledger_head)';
       const claimCtes = claim === null ? '' : `${dailyClaimCtes(params, { partnerId, day: seoulDayOf(now), ceiling, subjectIds: claim }, headExists)},`;
@@ -242,7 +247,7 @@ batch as (
   select x.i, x.purpose, x.subject_id, x.order_id, array(select jsonb_array_elements_text(${variant('items_released')})) as items_released,
          ${variant('items_denied')} as items_denied, decode(${variant('after', '->>')}, 'hex') as after
     from batch x
-), ${chainAppendCtes(params, this.caller, now, 'ledger_source')},
+), ${chainAppendCtes(params, { ...this.caller, lane }, now, 'ledger_source')},
 ${rateDebitCte(
   params,
   partnerId,
@@ -257,7 +262,12 @@ select (select count(*) from ledger_written)::int as written,
       return result.written;
     };
     const head: Queryable = { query: (text, values) => this.#serially((client) => client.query(text, values)) };
-    await ensureChainHead(head, this.caller, rows.length, run);
+    const lane = this.lanes.acquire(partnerId);
+    try {
+      await ensureChainHead(head, { ...this.caller, lane }, rows.length, () => run(lane));
+    } finally {
+      this.lanes.release(partnerId, lane);
+    }
     const places = new Set(admitted);
     for (const entry of placed) {
       if (entry.itemsReleased.length > 0 && (claim === null || places.has(entry.subjectId))) this.#debited.add(entry.subjectId);
@@ -272,8 +282,14 @@ const sessions = new WeakMap<RequestContext, ProvisionSession>();
  * Opens the provision session of a partner's request, once its principal is settled; the gateway
  * calls it at authentication and `endProvisionSession` before the response leaves.
  */
-export function openProvisionSession(ctx: RequestContext, pool: pg.Pool, partner: PartnerFactsNow, caller: PartnerCaller): ProvisionSession {
-  const session = new ProvisionSession(pool, partner, ctx, caller);
+export function openProvisionSession(
+  ctx: RequestContext,
+  pool: pg.Pool,
+  partner: PartnerFactsNow,
+  caller: PartnerCaller,
+  lanes: LedgerLanes,
+): ProvisionSession {
+  const session = new ProvisionSession(pool, partner, ctx, caller, lanes);
   sessions.set(ctx, session);
   return session;
 }
