@@ -184,16 +184,30 @@ async function endSessions(admin: pg.Client, database: string): Promise<void> {
   throw new Error('the sessions of the bench database did not end');
 }
 
-async function perRequestCost(admin: pg.Client, database: string, server: Running, token: string, first: number) {
+interface Cost {
+  statements: number;
+  transactions: number;
+  /** Mean execution time in PostgreSQL of each kind of statement, slowest first: where the database's share went. */
+  slowest: { statement: string; meanMs: number }[];
+}
+
+async function perRequestCost(admin: pg.Client, database: string, server: Running, token: string, first: number): Promise<Cost> {
   await post(server, token, first);
   await endSessions(admin, database);
+  await admin.query('select pg_stat_statements_reset()');
   const before = await counters(admin, database);
   for (let i = 0; i < COUNTED_REQUESTS; i += 1) await post(server, token, first);
   await endSessions(admin, database);
   const after = await counters(admin, database);
+  const { rows } = await admin.query<{ query: string; mean: number }>(
+    `select s.query, s.mean_exec_time as mean from pg_stat_statements s join pg_database d on d.oid = s.dbid
+      where d.datname = $1 order by s.total_exec_time desc limit 3`,
+    [database],
+  );
   return {
     statements: (after.statements - before.statements) / COUNTED_REQUESTS,
     transactions: (after.transactions - before.transactions) / COUNTED_REQUESTS,
+    slowest: rows.map((row) => ({ statement: row.query.replace(/\s+/g, ' ').slice(0, 70), meanMs: row.mean })),
   };
 }
 
@@ -283,7 +297,7 @@ async function measure(admin: pg.Client, database: string, running: readonly Run
   }
   say('partner-page: all three answer byte-identical JSON at N = 1, 10, 100');
 
-  const cost = new Map<string, { statements: number; transactions: number }>();
+  const cost = new Map<string, Cost>();
   for (const server of running) {
     for (const first of PAGE_SIZES) cost.set(`${server.name}:${first}`, await perRequestCost(admin, database, server, token, first));
   }
@@ -306,7 +320,7 @@ async function measure(admin: pg.Client, database: string, running: readonly Run
   return report(rounds, cost);
 }
 
-function report(rounds: Map<string, Round[]>, cost: Map<string, { statements: number; transactions: number }>): boolean {
+function report(rounds: Map<string, Round[]>, cost: Map<string, Cost>): boolean {
   const of = (name: ServerName, first: number) => rounds.get(`${name}:${first}`) ?? [];
   const rows: string[][] = [
     ['N', 'server', 'requests/s (median)', 'range', 'p50 ms', 'p99 ms', 'statements/req', 'transactions/req', 'RSS MiB after each round'],
@@ -356,6 +370,12 @@ function report(rounds: Map<string, Round[]>, cost: Map<string, { statements: nu
       say(`partner-page: N = ${first} misses ${missed.join('; ')}`);
     }
   }
+  const slowest = [...cost].flatMap(([key, spent]) =>
+    spent.slowest.map(({ statement, meanMs }) => [key.replace(':', ' N = '), meanMs.toFixed(2), statement]),
+  );
+  process.stdout.write(
+    `\nwhere PostgreSQL spent its time (mean ms per execution, the 3 costliest statements of each)\n\n${table([['server', 'ms', 'statement'], ...slowest])}\n`,
+  );
   process.stdout.write(
     `\npartner page, ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${SECONDS} s\n\n${table(rows)}\n\n${table(ratios)}\n\n`,
   );
