@@ -1,9 +1,11 @@
 // Runs a command with a PostgreSQL for tests: usage `tools/with-postgres.ts <command> [args...]`.
 //
 // Which server: PROVISION_TEST_ADMIN_URL if set (an enclosing run's), else DATABASE_URL, else ONE
-// embedded PostgreSQL in a temporary directory on a free port. Migrations are applied once into a
-// template database; the command gets PROVISION_TEST_ADMIN_URL and PROVISION_TEST_TEMPLATE, and
-// each suite copies the template (see createTestDatabase in @provision/testing). When the command
+// embedded PostgreSQL in a temporary directory on a free port. deploy/roles.sql is applied to a
+// template database (its roles get passwords derived from the admin credentials, see
+// testRolePassword) and the migrations run there once as provision_owner, as in production; the
+// command gets PROVISION_TEST_ADMIN_URL and PROVISION_TEST_TEMPLATE, and each suite copies the
+// template and connects as provision_app (see createTestDatabase in @provision/testing). When the command
 // ends — or fails, or we get SIGINT/SIGTERM/SIGHUP — the template and the copies are dropped and
 // the embedded server is stopped: no postgres outlives this process.
 // Under an enclosing run (both variables set) it only runs the command.
@@ -23,7 +25,7 @@ import {
   startEmbeddedPostgres,
   type EmbeddedPostgres,
 } from '@provision/db';
-import { TEST_ADMIN_URL_ENV, TEST_TEMPLATE_ENV } from '@provision/testing';
+import { applyRolesSql, roleUrl, rolesVariables, TEST_ADMIN_URL_ENV, TEST_TEMPLATE_ENV } from '@provision/testing';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -91,7 +93,8 @@ async function main(command: string[]): Promise<number> {
     const migrating = performance.now();
     await createDatabase(adminUrl, template);
     templateCreated = true;
-    const orm = await openOrm(databaseUrl(adminUrl, template), { poolSize: 1 });
+    await applyRolesSql(adminUrl, rolesVariables(adminUrl, template), ['roles', 'database', 'schema']);
+    const orm = await openOrm(roleUrl(adminUrl, 'provision_owner', template), { poolSize: 1 });
     try {
       await migrateUp(orm);
     } finally {

@@ -92,7 +92,7 @@ export async function ledgerScenario(server: Server): Promise<boolean> {
   for (let n = 0; n < fills; n += CONCURRENCY) {
     await Promise.all(
       Array.from({ length: Math.min(CONCURRENCY, fills - n) }, (_, k) => {
-        const ledger = new RequestLedger({ actorKind: 'ADMIN', clientId: `bench-${(n + k) % VERIFY_CHAINS}`, tokenId: null, requestId: `fill-${n + k}` });
+        const ledger = new RequestLedger({ actorKind: 'ADMIN', clientId: `bench-${(n + k) % VERIFY_CHAINS}`, tokenId: null, requestId: `fill-${n + k}`, person: null });
         for (const { subjectId, purpose } of entries(ROWS_PER_FILL)) {
           ledger.record({ purpose, subjectId, orderId: null, item: 'receiver.name', denied: null });
         }

@@ -1,5 +1,6 @@
 import { type DeniedItem, type Queryable, SqlParams } from '@provision/db';
-import { encodeAroundPosition, encodeBeforePosition } from './ledger-hash.js';
+import type { Person } from '@provision/domain';
+import { CURRENT_LEDGER_HASH_VERSION, encodeAroundPosition, encodeBeforePosition } from './ledger-hash.js';
 
 /** Who is reading, fixed for the whole request: a partner's client, or an admin. */
 export type LedgerCaller =
@@ -12,7 +13,7 @@ export type LedgerCaller =
       /** Which of the partner's chains (lanes) the rows join; 0 or absent: its first. See {@link chainKeyOf}. */
       lane?: number;
     }
-  | { actorKind: 'ADMIN'; clientId: string; tokenId: string | null; requestId: string };
+  | { actorKind: 'ADMIN'; clientId: string; tokenId: string | null; requestId: string; person: Person | null };
 
 /** One ledger row: what was released and denied of one subject (and order) for one purpose. */
 export interface LedgerEntry {
@@ -40,6 +41,7 @@ export function chainKeyOf(caller: LedgerCaller): string {
  * statement can hash it once the chain head has given it a position.
  */
 export function ledgerSourceRow(caller: LedgerCaller, occurredAt: Date, entry: LedgerEntry) {
+  const person = personOf(caller);
   const { after } = encodeAroundPosition({
     chainKey: chainKeyOf(caller),
     occurredAt,
@@ -47,6 +49,9 @@ export function ledgerSourceRow(caller: LedgerCaller, occurredAt: Date, entry: L
     partnerId: caller.actorKind === 'PARTNER' ? caller.partnerId : null,
     clientId: caller.clientId,
     tokenId: caller.tokenId,
+    hashVersion: CURRENT_LEDGER_HASH_VERSION,
+    personSub: person?.sub ?? null,
+    personName: person?.name ?? null,
     purpose: entry.purpose,
     subjectId: entry.subjectId,
     orderId: entry.orderId,
@@ -63,6 +68,9 @@ export function ledgerSourceRow(caller: LedgerCaller, occurredAt: Date, entry: L
     after: after.toString('hex'),
   };
 }
+
+/** The admin person who reads (partners' clients and machine clients: null). */
+const personOf = (caller: LedgerCaller): Person | null => (caller.actorKind === 'ADMIN' ? caller.person : null);
 
 /** The record type of {@link ledgerSourceRow} for `jsonb_to_recordset`. */
 export const LEDGER_SOURCE_COLUMNS =
@@ -88,7 +96,8 @@ const positionField = (seq: string) => `convert_to(length((${seq})::text) || ':'
  */
 export function chainAppendCtes(params: SqlParams, caller: LedgerCaller, occurredAt: Date, source: string): string {
   const chainKey = params.add(chainKeyOf(caller), 'text');
-  const before = params.add(encodeBeforePosition(chainKeyOf(caller)), 'bytea');
+  const before = params.add(encodeBeforePosition(CURRENT_LEDGER_HASH_VERSION, chainKeyOf(caller)), 'bytea');
+  const person = personOf(caller);
   return `ledger_head as (
   select last_seq, last_hash from ledger_chain_heads where chain_key = ${chainKey} for update
 ), ledger_links (i, seq, prev_hash, hash) as (
@@ -99,11 +108,13 @@ export function chainAppendCtes(params: SqlParams, caller: LedgerCaller, occurre
   select s.i, l.seq + 1, l.hash, sha256(${before} || ${positionField('l.seq + 1')} || s.after || l.hash)
     from ledger_links l join ${source} s on s.i = l.i + 1
 ), ledger_written as (
-  insert into provision_records (occurred_at, actor_kind, partner_id, client_id, token_id, purpose, subject_id, order_id,
-                                 items_released, items_denied, request_id, chain_key, chain_seq, prev_hash, hash)
+  insert into provision_records (occurred_at, actor_kind, partner_id, client_id, token_id, hash_version, person_sub, person_name,
+                                 purpose, subject_id, order_id, items_released, items_denied, request_id, chain_key, chain_seq,
+                                 prev_hash, hash)
   select ${params.add(occurredAt, 'timestamptz')}, ${params.add(caller.actorKind, 'text')},
          ${params.add(caller.actorKind === 'PARTNER' ? caller.partnerId : null, 'uuid')}, ${params.add(caller.clientId, 'text')},
-         ${params.add(caller.tokenId, 'text')}, s.purpose, s.subject_id, s.order_id, s.items_released, s.items_denied,
+         ${params.add(caller.tokenId, 'text')}, ${params.add(CURRENT_LEDGER_HASH_VERSION, 'smallint')},
+         ${params.add(person?.sub ?? null, 'text')}, ${params.add(person?.name ?? null, 'text')}, s.purpose, s.subject_id, s.order_id, s.items_released, s.items_denied,
          ${params.add(caller.requestId, 'text')}, ${chainKey}, l.seq, l.prev_hash, l.hash
     from ${source} s join ledger_links l on l.i = s.i
   returning chain_seq

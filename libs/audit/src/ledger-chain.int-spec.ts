@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Person } from '@provision/domain';
 import { webcrypto } from 'node:crypto';
 import { generateKeyPair, exportJWK } from 'jose';
 import { LedgerChainHead, nativePool, Partner, ProvisionRecord, type Queryable, seedDemo, Subject } from '@provision/db';
@@ -17,6 +18,8 @@ import {
   verifyLedger,
   type LedgerCaller,
 } from './index.js';
+
+type LedgerPerson = Person | null;
 
 describe('the hash-chained ledger', () => {
   let db: TestDatabase;
@@ -37,7 +40,13 @@ describe('the hash-chained ledger', () => {
   });
 
   let requests = 0;
-  const admin = (clientId: string): LedgerCaller => ({ actorKind: 'ADMIN', clientId, tokenId: null, requestId: `req-${(requests += 1)}` });
+  const admin = (clientId: string, person: LedgerPerson = null): LedgerCaller => ({
+    actorKind: 'ADMIN',
+    clientId,
+    tokenId: null,
+    requestId: `req-${(requests += 1)}`,
+    person,
+  });
   const partner = (partnerId: string): LedgerCaller => ({
     actorKind: 'PARTNER',
     partnerId,
@@ -65,12 +74,14 @@ describe('the hash-chained ledger', () => {
   const breaksOf = async (chainKey: string, options = {}) =>
     (await verifyLedger(em(), options)).breaks.filter((found) => found.chainKey === chainKey);
 
-  /** Runs `work` in a transaction acting as the application's database role. */
-  const asAppRole = <T>(work: (tx: EntityManager) => Promise<T>) =>
-    em().transactional(async (tx) => {
-      await tx.execute('set local role provision_app');
-      return work(tx);
-    });
+  /** Runs `work` in a transaction of the application's database role (the harness connects as it). */
+  const asAppRole = <T>(work: (tx: EntityManager) => Promise<T>) => em().transactional(work);
+
+  /**
+   * An attacker with full control of the database: the schema owner, who may UPDATE and DELETE the
+   * ledger that the application's role may only append to.
+   */
+  const asOwner = async () => (await db.owner()).em.fork();
 
   /** Runs `work` on a connection of its own, in a transaction acting as the application's database role. */
   async function asAppRoleClient<T>(work: (client: Queryable) => Promise<T>): Promise<T> {
@@ -110,6 +121,59 @@ describe('the hash-chained ledger', () => {
     expect(report).toEqual({ chains: 3, rows: 41, breaks: [] });
   });
 
+  it('names the admin person in new rows (hash version 2), and a chain begun with version-1 rows still verifies', async () => {
+    // Two rows as they were written before rows named the person: hash version 1, hashed with its encoding.
+    let prevHash: Buffer | null = null;
+    for (const seq of [1n, 2n]) {
+      const fields = {
+        chainKey: 'admin:legacy-admin',
+        chainSeq: seq,
+        occurredAt: at,
+        actorKind: 'ADMIN' as const,
+        partnerId: null,
+        clientId: 'legacy-admin',
+        tokenId: null,
+        hashVersion: 1,
+        personSub: null,
+        personName: null,
+        purpose: 'subject-rights.access',
+        subjectId: subjects[0]!,
+        orderId: null,
+        itemsReleased: ['name'],
+        itemsDenied: [],
+        requestId: `legacy-${seq}`,
+      };
+      const hash = ledgerRowHash(fields, prevHash);
+      const { chainKey, chainSeq, occurredAt, actorKind, clientId, tokenId, hashVersion, personSub, personName, purpose } = fields;
+      await em().insert(ProvisionRecord, {
+        ...{ chainKey, chainSeq, occurredAt, actorKind, clientId, tokenId, hashVersion, personSub, personName, purpose },
+        ...{ itemsReleased: fields.itemsReleased, itemsDenied: fields.itemsDenied, requestId: fields.requestId },
+        subject: fields.subjectId,
+        partner: null,
+        order: null,
+        prevHash,
+        hash,
+      });
+      prevHash = hash;
+    }
+    await em().insert(LedgerChainHead, { chainKey: 'admin:legacy-admin', lastSeq: 2n, lastHash: prevHash });
+
+    await flush(admin('legacy-admin', { sub: 'officer-kim', name: '김민지' }), 1);
+    const rows = await em().find(ProvisionRecord, { chainKey: 'admin:legacy-admin' }, { orderBy: { chainSeq: 'asc' } });
+    expect(rows.map(({ hashVersion, personSub, personName }) => ({ hashVersion, personSub, personName }))).toEqual([
+      { hashVersion: 1, personSub: null, personName: null },
+      { hashVersion: 1, personSub: null, personName: null },
+      { hashVersion: 2, personSub: 'officer-kim', personName: '김민지' },
+    ]);
+    expect(await breaksOf('admin:legacy-admin')).toEqual([]);
+
+    // The person is covered by the hash: renaming who read breaks the chain at that row.
+    await (await asOwner()).nativeUpdate(ProvisionRecord, { id: rows[2]!.id }, { personName: '이서준' });
+    expect(await breaksOf('admin:legacy-admin')).toEqual([
+      expect.objectContaining({ seq: '3', problem: 'HASH_MISMATCH' }),
+    ]);
+  });
+
   it('refuses a row whose actor and partner disagree', async () => {
     await expect(
       em().execute(
@@ -121,6 +185,10 @@ describe('the hash-chained ledger', () => {
   });
 
   describe('as the application database role', () => {
+    it('is what the suite connects as', async () => {
+      expect(await em().execute('select current_user as role')).toEqual([{ role: 'provision_app' }]);
+    });
+
     it('flushes (insert and head update) and reads the ledger', async () => {
       expect(await asAppRoleClient((client) => flush(admin('app-role'), 2, at, client))).toBe(2);
       const count = await asAppRole((tx) => tx.count(ProvisionRecord, { chainKey: 'admin:app-role' }));
@@ -142,10 +210,10 @@ describe('the hash-chained ledger', () => {
   });
 
   describe('verification catches tampering at the row', () => {
-    it('an edited row (superuser UPDATE of items_released)', async () => {
+    it('an edited row (the owner UPDATEs items_released)', async () => {
       const rows = await chainOf('edit');
       const edited = rows[4] as ProvisionRecord;
-      await em().nativeUpdate(ProvisionRecord, { id: edited.id }, { itemsReleased: ['receiver.name', 'receiver.phone'] });
+      await (await asOwner()).nativeUpdate(ProvisionRecord, { id: edited.id }, { itemsReleased: ['receiver.name', 'receiver.phone'] });
       expect(await breaksOf('admin:edit')).toEqual([
         { chainKey: 'admin:edit', seq: '5', rowId: String(edited.id), problem: 'HASH_MISMATCH', detail: expect.stringMatching(/edited/) },
       ]);
@@ -153,7 +221,7 @@ describe('the hash-chained ledger', () => {
 
     it('a deleted row', async () => {
       const rows = await chainOf('delete');
-      await em().nativeDelete(ProvisionRecord, { id: rows[3]?.id });
+      await (await asOwner()).nativeDelete(ProvisionRecord, { id: rows[3]?.id });
       expect(await breaksOf('admin:delete')).toEqual([
         { chainKey: 'admin:delete', seq: '5', rowId: String(rows[4]?.id), problem: 'SEQ_GAP', detail: expect.stringMatching(/expected seq 4/) },
       ]);
@@ -162,7 +230,7 @@ describe('the hash-chained ledger', () => {
     it('two rows that swapped places', async () => {
       const rows = await chainOf('swap');
       const [a, b] = [rows[2] as ProvisionRecord, rows[3] as ProvisionRecord];
-      const connection = em();
+      const connection = await asOwner();
       await connection.nativeUpdate(ProvisionRecord, { id: a.id }, { chainSeq: -1n });
       await connection.nativeUpdate(ProvisionRecord, { id: b.id }, { chainSeq: a.chainSeq });
       await connection.nativeUpdate(ProvisionRecord, { id: a.id }, { chainSeq: b.chainSeq });
@@ -173,7 +241,7 @@ describe('the hash-chained ledger', () => {
 
     it('a removed tail', async () => {
       const rows = await chainOf('tail');
-      await em().nativeDelete(ProvisionRecord, { id: rows.at(-1)?.id });
+      await (await asOwner()).nativeDelete(ProvisionRecord, { id: rows.at(-1)?.id });
       expect(await breaksOf('admin:tail')).toEqual([
         { chainKey: 'admin:tail', seq: '9', rowId: null, problem: 'HEAD_MISMATCH', detail: expect.stringMatching(/ends at seq 8: tail removed/) },
       ]);
@@ -193,8 +261,8 @@ describe('the hash-chained ledger', () => {
       const checkpoint = await verifyCheckpoint(jws, key.publicJwk);
       expect(checkpoint.chains).toContainEqual({ chainKey: 'admin:rewrite', seq: '9', hash: rows.at(-1)?.hash.toString('hex') });
 
-      // A superuser edits row 2 and recomputes every hash after it, and the head.
-      const connection = em();
+      // The owner edits row 2 and recomputes every hash after it, and the head.
+      const connection = await asOwner();
       let prevHash: Buffer | null = rows[0]?.prevHash ?? null;
       for (const row of rows) {
         if (row.chainSeq === 2n) row.itemsReleased = [];
@@ -266,8 +334,8 @@ describe('the hash-chained ledger', () => {
       expect(purges.at(-1)?.anchor).toEqual(left[0]?.prevHash);
       expect(await breaksOf('admin:purge')).toEqual([]);
 
-      // A deletion outside the purge is still caught.
-      await em().nativeDelete(ProvisionRecord, { id: left[0]?.id });
+      // A deletion outside the purge (by the owner: the app role cannot) is still caught.
+      await (await asOwner()).nativeDelete(ProvisionRecord, { id: left[0]?.id });
       expect(await breaksOf('admin:purge')).toMatchObject([{ problem: 'SEQ_GAP', seq: '8', rowId: String(left[1]?.id) }]);
     });
 

@@ -10,6 +10,11 @@ export interface LedgerRowFields {
   partnerId: string | null;
   clientId: string;
   tokenId: string | null;
+  /** Which encoding the row's hash covers: one of {@link LEDGER_HASH_VERSIONS}. */
+  hashVersion: number;
+  /** The admin person who read (version 2 only; null for partners and machine clients). */
+  personSub: string | null;
+  personName: string | null;
   purpose: string;
   subjectId: string;
   orderId: string | null;
@@ -18,8 +23,16 @@ export interface LedgerRowFields {
   requestId: string;
 }
 
-/** Names the encoding, so a future change of it can be told apart from tampering. */
-const ENCODING = 'provision-record/1';
+/**
+ * Encoding versions. Each row stores the version it was hashed with, and verification re-encodes it
+ * the same way, so a new version never breaks the rows written before it:
+ * - 1: the fields up to the request id;
+ * - 2: also the admin person (`sub`, `name`) after the token id.
+ */
+export const LEDGER_HASH_VERSIONS = [1, 2] as const;
+export type LedgerHashVersion = (typeof LEDGER_HASH_VERSIONS)[number];
+/** The version every new row is written with. */
+export const CURRENT_LEDGER_HASH_VERSION: LedgerHashVersion = 2;
 
 /** `<UTF-8 byte length>:<text>`, or `-` for null: self-delimiting, so no two field lists encode alike. */
 function field(value: string | null): string {
@@ -31,25 +44,36 @@ const uuid = (value: string | null) => (value === null ? null : value.toLowerCas
 
 /** The encoding of a row's fields around its position, which only the chain head decides. */
 export interface EncodedAroundPosition {
-  /** The encoding's name and the chain key. */
+  /** The version tag and the chain key. */
   before: Buffer;
   /** Every field after the position. */
   after: Buffer;
 }
 
+/** The version tag and the chain key: what precedes the position in the encoding of a row. */
+export function encodeBeforePosition(hashVersion: number, chainKey: string): Buffer {
+  if (!(LEDGER_HASH_VERSIONS as readonly number[]).includes(hashVersion)) throw new RangeError(`unknown ledger hash version ${hashVersion}`);
+  return Buffer.from(field(`provision-record/${hashVersion}`) + field(chainKey), 'utf8');
+}
+
 /**
- * The canonical encoding of a row without its position: its fields in a fixed order, each
- * length-prefixed. Lists are JSON arrays (denied items as `[item, reason]` pairs, since jsonb does
- * not keep object key order). The ledger writer hashes `before ‖ position ‖ after` in SQL, once
- * the chain head is locked; {@link encodeLedgerRow} is the same bytes for verification.
+ * The canonical encoding of a row without its position: a tag naming its version
+ * (`provision-record/<n>`) and the chain key, then — after the position — its fields in a fixed
+ * order, each length-prefixed. Lists are JSON arrays (denied items as `[item, reason]` pairs, since
+ * jsonb does not keep object key order). The ledger writer hashes `before ‖ position ‖ after` in
+ * SQL, once the chain head has given the row its position; {@link encodeLedgerRow} is the same
+ * bytes, for verification.
  */
 export function encodeAroundPosition(row: Omit<LedgerRowFields, 'chainSeq'>): EncodedAroundPosition {
+  const before = encodeBeforePosition(row.hashVersion, row.chainKey);
+  const person = row.hashVersion >= 2 ? [row.personSub, row.personName] : [];
   const after = [
     row.occurredAt.toISOString(),
     row.actorKind,
     uuid(row.partnerId),
     row.clientId,
     row.tokenId,
+    ...person,
     row.purpose,
     uuid(row.subjectId),
     uuid(row.orderId),
@@ -57,12 +81,7 @@ export function encodeAroundPosition(row: Omit<LedgerRowFields, 'chainSeq'>): En
     JSON.stringify(row.itemsDenied.map(({ item, reason }) => [item, reason])),
     row.requestId,
   ];
-  return { before: encodeBeforePosition(row.chainKey), after: Buffer.from(after.map(field).join(''), 'utf8') };
-}
-
-/** The encoding's name and the chain key: what precedes the position in every row of a chain. */
-export function encodeBeforePosition(chainKey: string): Buffer {
-  return Buffer.from(field(ENCODING) + field(chainKey), 'utf8');
+  return { before, after: Buffer.from(after.map(field).join(''), 'utf8') };
 }
 
 /** The canonical encoding of a whole row (see {@link encodeAroundPosition}). */

@@ -12,8 +12,10 @@ describe('access_changes', () => {
   afterAll(() => db?.drop());
 
   it('is backfilled from partners, status changes, agreements and clients, and is append-only', async () => {
-    await db.orm.migrator.up({ to: BEFORE_HISTORY });
-    const sql = (text: string) => db.orm.em.getConnection().execute(text);
+    // Migrations and the rows of an older schema version are the owner's to write.
+    const owner = await db.owner();
+    await owner.migrator.up({ to: BEFORE_HISTORY });
+    const sql = (text: string) => owner.em.getConnection().execute(text);
     await sql(`
       insert into partners (id, code, name, kind, role, parent_id, consigned_task, privacy_contact_name, privacy_contact_email, registered_at, registered_by)
       values ('00000000-0000-4000-8000-000000000001', 'call-co', 'Call Co', 'CONSIGNEE', 'SUPPORT', null, 'calls', 'P', 'p@call.example', '2025-01-01T00:00:00Z', 'admin-a'),
@@ -34,9 +36,9 @@ describe('access_changes', () => {
       values ('call-co-app', 'PARTNER', '00000000-0000-4000-8000-000000000001', '{partner:read,pii:name}', '2025-01-03T00:00:00Z', '2025-04-01T00:00:00Z', 'admin-a'),
              ('ops-admin', 'ADMIN', null, '{admin:read}', '2025-01-04T00:00:00Z', null, 'seed')`);
 
-    await db.orm.migrator.up();
+    await owner.migrator.up();
 
-    const em = db.orm.em.fork();
+    const em = owner.em.fork();
     const rows = await em.find(AccessChange, {}, { orderBy: { id: 'asc' } });
     expect(rows.map((row) => [row.at.toISOString().slice(0, 10), row.actor, row.kind, row.partner?.id.slice(-2) ?? null, row.clientId])).toEqual([
       ['2025-01-01', 'admin-a', 'PARTNER_REGISTERED', '01', null],

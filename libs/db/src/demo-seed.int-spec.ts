@@ -28,7 +28,7 @@ describe('seedDemo', () => {
 
   it('seeds once, and a second run (even days later) adds nothing', async () => {
     const first = await seedDemo(db.orm.em.fork(), clock, db.keyring);
-    expect(first).toMatchObject({ partners: 8, clients: 8, orders: 3 });
+    expect(first).toMatchObject({ partners: 8, clients: 9, orders: 3 });
     const afterFirst = await rowCounts();
 
     clock.advance(3 * DAY);
@@ -67,7 +67,9 @@ describe('seedDemo', () => {
     const em = db.orm.em.fork();
     const consignees = await em.find(Partner, { kind: 'CONSIGNEE' }, { orderBy: { code: 'asc' } });
     expect(consignees.map((partner) => partner.code)).toEqual(['impix-visionmeet', 'korea-mobile-certification', 'ktis']);
-    expect(consignees.every((partner) => partner.consignedTask)).toBe(true);
+    // Each consigned task in both languages of the policy: the Korean page never shows the English text.
+    expect(consignees.every((partner) => /[가-힣]/.test(partner.consignedTaskKo ?? '') && /^[\x20-\x7e]+$/.test(partner.consignedTaskEn ?? ''))).toBe(true);
+    expect(consignees.find((partner) => partner.code === 'impix-visionmeet')).toMatchObject({ consignedTaskKo: '시스템 유지보수', consignedTaskEn: 'System maintenance' });
     const subjects = await em.find(Subject, {});
     // Stored sealed, in the real formats: P and 12 digits, CI of 88 characters, DI of 64.
     const held = (item: 'customsCode' | 'ci' | 'di') => subjects.flatMap((subject) => itemValue(subject, item, db.keyring) ?? []);

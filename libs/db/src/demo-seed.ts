@@ -39,6 +39,8 @@ export const DEMO_CLIENT_IDS = {
   ktis: 'ktis-callcenter',
   shopBackend: 'shop-backend',
   privacyAdmin: 'privacy-admin',
+  /** The privacy officer's console: officers sign in through it (authorization code), each as themselves. */
+  privacyConsole: 'privacy-console',
 } as const;
 
 /** Who the seed records as the actor of everything it writes. */
@@ -47,10 +49,10 @@ const DAY = 24 * 60 * 60 * 1000;
 
 interface DemoPartner {
   code: string;
-  name: string;
+  name: { ko: string; en: string };
   kind: PartnerKind;
   role: PartnerRole;
-  consignedTask?: string;
+  consignedTask?: { ko: string; en: string };
   privacyContact: { name: string; email: string; phone: string };
   clientId?: string;
   agreement: {
@@ -58,6 +60,7 @@ interface DemoPartner {
     purposes: string[];
     retentionRule: string;
     legalBasis: LegalBasis;
+    statute?: string;
     consentRequired: boolean;
     /** Most distinct subjects per Seoul day: a few times the partner's busiest normal day. */
     dailySubjectCeiling: number;
@@ -86,7 +89,7 @@ const CONSIGNMENT = {
 const PARTNERS: readonly DemoPartner[] = [
   {
     code: 'hanbok-house',
-    name: 'Hanbok House',
+    name: { ko: '한복하우스', en: 'Hanbok House' },
     kind: 'RECIPIENT',
     role: 'SELLER',
     privacyContact: { name: 'Han Ji-woo', email: 'privacy@hanbok-house.example', phone: '02-0000-1001' },
@@ -95,7 +98,7 @@ const PARTNERS: readonly DemoPartner[] = [
   },
   {
     code: 'seoul-sneakers',
-    name: 'Seoul Sneakers',
+    name: { ko: '서울스니커즈', en: 'Seoul Sneakers' },
     kind: 'RECIPIENT',
     role: 'SELLER',
     privacyContact: { name: 'Oh Tae-yang', email: 'privacy@seoul-sneakers.example', phone: '02-0000-1002' },
@@ -104,7 +107,7 @@ const PARTNERS: readonly DemoPartner[] = [
   },
   {
     code: 'kt-mhows',
-    name: 'kt mhows Co., Ltd. (Gifti-show)',
+    name: { ko: '(주)케이티엠하우스 (기프티쇼)', en: 'kt mhows Co., Ltd. (Gifti-show)' },
     kind: 'RECIPIENT',
     role: 'SERVICE_PROVIDER',
     privacyContact: { name: 'Yoon Seo-jun', email: 'privacy@kt-mhows.example', phone: '02-0000-2001' },
@@ -120,7 +123,7 @@ const PARTNERS: readonly DemoPartner[] = [
   },
   {
     code: 'seoul-information-system',
-    name: 'Seoul Information System Co., Ltd. (web-fax)',
+    name: { ko: '서울정보시스템(주) (웹팩스)', en: 'Seoul Information System Co., Ltd. (web-fax)' },
     kind: 'RECIPIENT',
     role: 'SERVICE_PROVIDER',
     privacyContact: { name: 'Kang Min-seo', email: 'privacy@sis-webfax.example', phone: '02-0000-2002' },
@@ -136,7 +139,7 @@ const PARTNERS: readonly DemoPartner[] = [
   },
   {
     code: 'incheon-customs-brokerage',
-    name: 'Incheon Customs Brokerage',
+    name: { ko: '인천관세사무소', en: 'Incheon Customs Brokerage' },
     kind: 'RECIPIENT',
     role: 'CUSTOMS_BROKER',
     privacyContact: { name: 'Shin Hyun-woo', email: 'privacy@incheon-customs.example', phone: '032-0000-3001' },
@@ -147,36 +150,42 @@ const PARTNERS: readonly DemoPartner[] = [
       retentionRule: 'P3M after purchase-confirmation',
       // Import declarations are required by the Customs Act, so no per-subject consent.
       legalBasis: 'STATUTE',
+      statute: 'customs-act.art-241',
       consentRequired: false,
       dailySubjectCeiling: 10_000,
     },
   },
   {
     code: 'ktis',
-    name: 'KTIS',
+    name: { ko: '(주)케이티아이에스', en: 'KTIS' },
     kind: 'CONSIGNEE',
     role: 'SUPPORT',
-    consignedTask:
-      'Consultation related to service, handling of complaints, and responding to customers in relation to subscription and cancellation',
+    consignedTask: {
+      ko: '서비스 관련 상담, 불만 처리, 가입·해지 관련 고객 응대',
+      en: 'Consultation related to service, handling of complaints, and responding to customers in relation to subscription and cancellation',
+    },
     privacyContact: { name: 'Jang Eun-bi', email: 'privacy@ktis.example', phone: '02-0000-4001' },
     clientId: DEMO_CLIENT_IDS.ktis,
     agreement: { items: ['name', 'mobile', 'memberId', 'email'], purposes: ['support.call-center'], ...CONSIGNMENT, dailySubjectCeiling: 3_000 },
   },
   {
     code: 'korea-mobile-certification',
-    name: 'Korea Mobile Certification Inc.',
+    name: { ko: '한국모바일인증(주)', en: 'Korea Mobile Certification Inc.' },
     kind: 'CONSIGNEE',
     role: 'SUPPORT',
-    consignedTask: 'Mobile phone identity certification; connection information (CI) and duplication information (DI)',
+    consignedTask: {
+      ko: '휴대폰 본인확인 대행, 연계정보(CI)·중복가입확인정보(DI) 전달',
+      en: 'Mobile phone identity certification; connection information (CI) and duplication information (DI)',
+    },
     privacyContact: { name: 'Lim Ha-eun', email: 'privacy@kmcert.example', phone: '02-0000-4002' },
     agreement: { items: ['ci', 'di', 'mobile', 'name'], purposes: ['support.identity-verification'], ...CONSIGNMENT, dailySubjectCeiling: 50_000 },
   },
   {
     code: 'impix-visionmeet',
-    name: 'IMPIX Visionmeet Co.',
+    name: { ko: '(주)비전밋', en: 'IMPIX Visionmeet Co.' },
     kind: 'CONSIGNEE',
     role: 'SUPPORT',
-    consignedTask: 'System maintenance',
+    consignedTask: { ko: '시스템 유지보수', en: 'System maintenance' },
     privacyContact: { name: 'Song Ji-ho', email: 'privacy@visionmeet.example', phone: '02-0000-4003' },
     agreement: { items: ['memberId', 'name', 'email'], purposes: ['support.system-maintenance'], ...CONSIGNMENT, dailySubjectCeiling: 500 },
   },
@@ -185,6 +194,7 @@ const PARTNERS: readonly DemoPartner[] = [
 const STAFF_CLIENTS: readonly { clientId: string; kind: ClientKind; scopes: string[] }[] = [
   { clientId: DEMO_CLIENT_IDS.shopBackend, kind: 'SHOP', scopes: ['shop:read', 'shop:write'] },
   { clientId: DEMO_CLIENT_IDS.privacyAdmin, kind: 'ADMIN', scopes: ['admin:read', 'admin:write'] },
+  { clientId: DEMO_CLIENT_IDS.privacyConsole, kind: 'ADMIN', scopes: ['admin:read', 'admin:write'] },
 ];
 
 type DemoSubject = { shopSubjectId: string; kind: SubjectKind; name: string } & Partial<Record<SubjectField, string>>;
@@ -344,10 +354,12 @@ export async function seedDemo(em: EntityManager, clock: Clock, keyring: Keyring
       if (!partners.has(demo.code)) {
         const partner = tx.create(Partner, {
           code: demo.code,
-          name: demo.name,
+          nameKo: demo.name.ko,
+          nameEn: demo.name.en,
           kind: demo.kind,
           role: demo.role,
-          consignedTask: demo.consignedTask ?? null,
+          consignedTaskKo: demo.consignedTask?.ko ?? null,
+          consignedTaskEn: demo.consignedTask?.en ?? null,
           privacyContactName: demo.privacyContact.name,
           privacyContactEmail: demo.privacyContact.email,
           privacyContactPhone: demo.privacyContact.phone,
@@ -375,6 +387,7 @@ export async function seedDemo(em: EntityManager, clock: Clock, keyring: Keyring
             grants: demo.agreement.items.flatMap((item) => demo.agreement.purposes.map((purpose) => ({ item, purpose }))),
             retentionRule: demo.agreement.retentionRule,
             legalBasis: demo.agreement.legalBasis,
+            statute: demo.agreement.statute ?? null,
             consentRequired: demo.agreement.consentRequired,
             effectiveFrom: registeredAt,
             quota: { dailySubjectCeiling: demo.agreement.dailySubjectCeiling },
@@ -386,6 +399,7 @@ export async function seedDemo(em: EntityManager, clock: Clock, keyring: Keyring
           version: 1,
           retentionRule: formatRetentionRule(validated.rule),
           legalBasis: validated.legalBasis,
+          statute: validated.statute,
           consentRequired: validated.consentRequired,
           effectiveFrom: validated.effectiveFrom,
           ...validated.quota,
@@ -465,7 +479,7 @@ export async function seedDemo(em: EntityManager, clock: Clock, keyring: Keyring
     for (const demo of CONSENTS) {
       const shopConsentId = consentId(demo);
       if (existingConsents.has(shopConsentId)) continue;
-      const wording = `I consent to ${partner(demo.partner).name} receiving my personal information as listed in agreement version 1.`;
+      const wording = `I consent to ${partner(demo.partner).nameEn} receiving my personal information as listed in agreement version 1.`;
       tx.create(Consent, {
         shopConsentId,
         subject: subject(demo.subject),

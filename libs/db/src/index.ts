@@ -25,3 +25,4 @@ export {
   statusChanged,
 } from './access-history.js';
 export { nativePool, type Queryable, SqlParams } from './sql.js';
+export { JOB_SCHEMA, JOB_SCHEMA_VERSION } from './job-schema.js';

@@ -76,8 +76,9 @@ describe('rotateKeys', () => {
   });
 
   it('seals plaintext left from before encryption at rest, with its blind index', async () => {
-    const connection = db.orm.em.fork().getConnection();
-    // A row as an old database holds it: the CHECK is NOT VALID there, which this simulates.
+    // A row as an old database holds it: the CHECK is NOT VALID there, which this simulates as the
+    // owner (the app role may not alter tables); the rotation itself runs as the app role.
+    const connection = (await db.owner()).em.fork().getConnection();
     await connection.execute('alter table subjects drop constraint subjects_customs_code_sealed');
     await connection.execute(
       `insert into subjects (id, shop_subject_id, kind, customs_code, created_at, updated_at)

@@ -1,8 +1,9 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '@provision/testing';
 import { ManualClock } from '@provision/util';
 import { Agreement, Client, Partner, ProvisionRecord, Subject } from './entities/index.js';
+import { JOB_SCHEMA, JOB_SCHEMA_VERSION } from './job-schema.js';
 import { migrateUp, MIGRATIONS_DIR, pendingMigrations } from './orm.config.js';
 import { seedDemo } from './demo-seed.js';
 import { writeSubjectValue } from './subject-items.js';
@@ -19,13 +20,14 @@ describe('migrations', () => {
   });
   afterAll(() => db?.drop());
 
-  it('apply on an empty database, leave nothing pending, and build exactly the entities', async () => {
-    expect(await pendingMigrations(db.orm)).toEqual(migrationFiles);
-    expect(await migrateUp(db.orm)).toEqual(migrationFiles);
-    expect(await pendingMigrations(db.orm)).toEqual([]);
-    expect(await migrateUp(db.orm)).toEqual([]);
+  it('apply on an empty database as the owner, leave nothing pending, and build exactly the entities', async () => {
+    const owner = await db.owner();
+    expect(await pendingMigrations(owner)).toEqual(migrationFiles);
+    expect(await migrateUp(owner)).toEqual(migrationFiles);
+    expect(await pendingMigrations(owner)).toEqual([]);
+    expect(await migrateUp(owner)).toEqual([]);
     // Entities changed without a migration show up here as SQL to run.
-    expect(await db.orm.schema.getUpdateSchemaSQL({ wrap: false })).toBe('');
+    expect(await owner.schema.getUpdateSchemaSQL({ wrap: false })).toBe('');
   });
 });
 
@@ -37,10 +39,12 @@ describe('the ledger chain migration', () => {
   afterAll(() => db?.drop());
 
   it('refuses a ledger holding rows written before the hash chain, and changes nothing', async () => {
+    const owner = await db.owner();
     const before = migrationFiles[migrationFiles.indexOf('Migration20261122084647_ledger_chain') - 1];
-    await db.orm.migrator.up({ to: before });
-    // Raw SQL of that schema version: today's seed may write columns later migrations add.
-    const connection = db.orm.em.fork().getConnection();
+    await owner.migrator.up({ to: before });
+    // Raw SQL of that schema version (as the owner: the grants to the app come with this migration);
+    // today's seed may write columns later migrations add.
+    const connection = owner.em.fork().getConnection();
     await connection.execute(
       `insert into partners (id, code, name, kind, role, privacy_contact_name, privacy_contact_email, registered_at, registered_by)
        values (gen_random_uuid(), 'hanbok-house', 'Hanbok House', 'RECIPIENT', 'SELLER', 'Privacy', 'privacy@example.com', now(), 'test')`,
@@ -54,8 +58,8 @@ describe('the ledger chain migration', () => {
        select now(), p.id, 'seller-hanbok-house', 'order.delivery', s.id, '{receiver.name}', '[]', 'req-old'
          from partners p, subjects s where p.code = 'hanbok-house' and s.shop_subject_id = 'member-0001'`,
     );
-    await expect(migrateUp(db.orm)).rejects.toThrow(/rows written before the hash chain/);
-    expect(await pendingMigrations(db.orm)).toContain('Migration20261122084647_ledger_chain');
+    await expect(migrateUp(owner)).rejects.toThrow(/rows written before the hash chain/);
+    expect(await pendingMigrations(owner)).toContain('Migration20261122084647_ledger_chain');
   });
 });
 
@@ -155,5 +159,34 @@ describe('constraints', () => {
     expect(second.id).toBe(first.id + 1n);
     const [stored] = await db.orm.em.fork().find(ProvisionRecord, { requestId: 'req-1' });
     expect(stored.itemsDenied).toEqual([{ item: 'customsCode', reason: 'WINDOW_CLOSED' }]);
+  });
+});
+
+describe("the job queue's schema", () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(() => db?.drop());
+
+  it("is pg-boss's, at the version of the installed package, made by the migrations", async () => {
+    const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.resolve('pg-boss')), 'utf8')) as {
+      pgboss: { schema: number };
+    };
+    // A pg-boss upgrade that changes its schema fails here until a migration brings databases to it.
+    expect(JOB_SCHEMA_VERSION).toBe(packageJson.pgboss.schema);
+    const [row] = await db.orm.em.fork().getConnection().execute(`select version::int as version from ${JOB_SCHEMA}.version`);
+    expect(row).toEqual({ version: JOB_SCHEMA_VERSION });
+  });
+
+  it('is owned by the migrations\' role; the app role uses its rows but cannot change it', async () => {
+    const sql = (text: string) => db.orm.em.fork().getConnection().execute(text);
+    expect(await sql(`select pg_get_userbyid(nspowner) as owner from pg_namespace where nspname = '${JOB_SCHEMA}'`)).toEqual([
+      { owner: 'provision_owner' },
+    ]);
+    await sql(`select ${JOB_SCHEMA}.create_queue('scratch', '{"policy":"standard"}')`);
+    expect(await sql(`select name from ${JOB_SCHEMA}.queue`)).toEqual([{ name: 'scratch' }]);
+    await expect(sql(`alter table ${JOB_SCHEMA}.queue add column x int`)).rejects.toThrow(/must be owner/);
+    await expect(sql(`drop schema ${JOB_SCHEMA} cascade`)).rejects.toThrow(/must be owner/);
   });
 });

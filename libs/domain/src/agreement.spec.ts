@@ -41,9 +41,35 @@ describe('validateAgreementDraft', () => {
       ],
       rule: { kind: 'after-event', anchor: 'purchase-confirmation', duration: expect.objectContaining({ months: 3 }) },
       legalBasis: 'CONSENT',
+      statute: null,
       consentRequired: true,
       effectiveFrom: now,
       quota: { dailySubjectCeiling: null, rateCapacity: null, rateRefillPerMinute: null },
+    });
+  });
+
+  describe('statute', () => {
+    const statutory = (statute: string | null | undefined) =>
+      draft({ legalBasis: 'STATUTE', consentRequired: false, statute, grants: [{ item: 'customsCode', purpose: 'customs.clearance' }] });
+
+    it('keeps the article a STATUTE basis rests on', () => {
+      expect(validateAgreementDraft(statutory('customs-act.art-241'), recipient).statute).toBe('customs-act.art-241');
+    });
+
+    it.each([
+      [undefined, 'a STATUTE legal basis names the article of the statute it rests on'],
+      [null, 'a STATUTE legal basis names the article of the statute it rests on'],
+      ['customs-act', 'names an act; cite one of its articles'],
+      ['customs-act.art-9999', 'is not an article of the statute catalog'],
+    ])('refuses a STATUTE basis citing %j', (statute, message) => {
+      expect(inputErrorOf(() => validateAgreementDraft(statutory(statute), recipient))).toMatchObject({ field: 'statute', message });
+    });
+
+    it('refuses a statute under any other basis: it would name a law the provision does not rest on', () => {
+      expect(inputErrorOf(() => validateAgreementDraft(draft({ statute: 'customs-act.art-241' }), recipient))).toMatchObject({
+        field: 'statute',
+        message: 'is cited only by a STATUTE legal basis',
+      });
     });
   });
 
@@ -125,6 +151,15 @@ describe('validateAgreementDraft', () => {
       ).toMatchObject({ field: 'grants[0].purpose', message: 'is not a purpose of the purpose catalog' });
     });
 
+    it.each(['subject-rights.access', 'statutory', 'statutory.investigation'])(
+      "refuses %j: the shop's own duties are never granted to a partner",
+      (purpose) => {
+        expect(
+          inputErrorOf(() => validateAgreementDraft(draft({ grants: [{ item: 'name', purpose }] }), recipient)),
+        ).toMatchObject({ field: 'grants[0].purpose', message: expect.stringContaining('never granted to a partner') });
+      },
+    );
+
     it('accepts a group purpose, which covers its children', () => {
       expect(validateAgreementDraft(draft({ grants: [{ item: 'name', purpose: 'support' }] }), recipient).grants).toEqual([
         { item: 'name', purpose: 'support' },
@@ -164,7 +199,8 @@ describe('validateAgreementDraft', () => {
       ['CONSIGNEE', 'STATUTE', false],
     ] as const)('accepts a %s on %s with consentRequired = %s', (partnerKind, legalBasis, consentRequired) => {
       const context = partnerKind === 'RECIPIENT' ? recipient : consignee;
-      expect(validateAgreementDraft(draft({ legalBasis, consentRequired }), context)).toMatchObject({ legalBasis, consentRequired });
+      const statute = legalBasis === 'STATUTE' ? 'customs-act.art-241' : null;
+      expect(validateAgreementDraft(draft({ legalBasis, consentRequired, statute }), context)).toMatchObject({ legalBasis, consentRequired });
     });
 
     it('refuses CONSENT without per-subject consent', () => {

@@ -1,8 +1,9 @@
 import { InputError } from './errors.js';
 import { isGrantableItem, ITEM_CATALOG, type ItemKey } from './item.catalog.js';
 import { BACKDATING_TOLERANCE_MS } from './partner-status.js';
-import { isPurposeKey, purposeCovers, type PurposeKey } from './purpose.catalog.js';
+import { isGrantablePurpose, isPurposeKey, purposeCovers, type PurposeKey } from './purpose.catalog.js';
 import { parseRetentionRule, RetentionRuleSyntaxError, type RetentionRule } from './retention-rule.js';
+import { isCitableStatute, STATUTE_CATALOG, type StatuteKey } from './statute.catalog.js';
 import { isOneOf, LEGAL_BASES, type LegalBasis, type PartnerKind, type PartnerStatus } from './vocabulary.js';
 
 /** One item × purpose an agreement lets a partner receive; the purpose covers its children. */
@@ -31,6 +32,8 @@ export interface AgreementDraft {
   readonly grants: readonly { readonly item: string; readonly purpose: string }[];
   readonly retentionRule: string;
   readonly legalBasis: LegalBasis;
+  /** For a STATUTE basis, the article of the statute catalog it rests on; null or omitted otherwise. */
+  readonly statute?: string | null;
   readonly consentRequired: boolean;
   readonly effectiveFrom: Date;
   /** Omitted: no ceiling and the gateway's default rate. */
@@ -51,6 +54,8 @@ export interface ValidatedAgreement {
   readonly grants: readonly Grant[];
   readonly rule: RetentionRule;
   readonly legalBasis: LegalBasis;
+  /** The cited article, exactly when the basis is STATUTE. */
+  readonly statute: StatuteKey | null;
   readonly consentRequired: boolean;
   readonly effectiveFrom: Date;
   readonly quota: AgreementQuota;
@@ -85,9 +90,28 @@ function validateGrants(grants: AgreementDraft['grants']): Grant[] {
       );
     }
     if (!isPurposeKey(purpose)) throw new InputError(`grants[${index}].purpose`, 'is not a purpose of the purpose catalog');
+    if (!isGrantablePurpose(purpose)) {
+      throw new InputError(`grants[${index}].purpose`, "is one of the shop's own duties (subject rights, statutory disclosure), never granted to a partner");
+    }
     unique.set(`${item}\u0000${purpose}`, { item, purpose });
   });
   return [...unique.values()].sort((a, b) => byCodeUnits(a.item, b.item) || byCodeUnits(a.purpose, b.purpose));
+}
+
+/** The statute a basis cites: an article of the catalog for STATUTE ("the legal basis names the statute"), none otherwise. */
+function validateStatute(legalBasis: LegalBasis, statute: string | null): StatuteKey | null {
+  if (legalBasis !== 'STATUTE') {
+    if (statute !== null) throw new InputError('statute', 'is cited only by a STATUTE legal basis');
+    return null;
+  }
+  if (statute === null) throw new InputError('statute', 'a STATUTE legal basis names the article of the statute it rests on');
+  if (!isCitableStatute(statute)) {
+    throw new InputError(
+      'statute',
+      STATUTE_CATALOG.has(statute) ? 'names an act; cite one of its articles' : 'is not an article of the statute catalog',
+    );
+  }
+  return statute;
 }
 
 /**
@@ -95,7 +119,8 @@ function validateGrants(grants: AgreementDraft['grants']): Grant[] {
  * Rules: a terminated partner gets no new version; `effectiveFrom` is at most five minutes in
  * the past; at least one grant, each of a releasable item and a catalog purpose; the retention
  * rule parses; a consignee's basis is CONTRACT or STATUTE (consignment under PIPA Art. 26 is
- * not consent-based); a CONSENT basis requires per-subject consent; each quota, when set, is an
+ * not consent-based); a CONSENT basis requires per-subject consent; a STATUTE basis cites an
+ * article of the statute catalog, and no other basis cites one; each quota, when set, is an
  * integer from 1 to {@link MAX_QUOTA}.
  * @throws InputError naming the first offending field
  */
@@ -132,11 +157,13 @@ export function validateAgreementDraft(draft: AgreementDraft, context: Agreement
   if (draft.legalBasis === 'CONSENT' && !draft.consentRequired) {
     throw new InputError('consentRequired', 'must be true when the legal basis is CONSENT');
   }
+  const statute = validateStatute(draft.legalBasis, draft.statute ?? null);
 
   return {
     grants,
     rule,
     legalBasis: draft.legalBasis,
+    statute,
     consentRequired: draft.consentRequired,
     effectiveFrom: new Date(draft.effectiveFrom.getTime()),
     quota: validateQuota(draft.quota),

@@ -18,9 +18,12 @@ export {
   PURPOSE_KEYS,
   type PurposeEntry,
   type PurposeKey,
+  isGrantablePurpose,
   isPurposeKey,
   purposeCovers,
 } from './purpose.catalog.js';
+export { describeLegalBasis } from './legal-basis.js';
+export { STATUTE_CATALOG, type StatuteEntry, type StatuteKey, isCitableStatute } from './statute.catalog.js';
 export { type CalendarDuration, SEOUL_OFFSET_MS, addInSeoul, isCalendarDate, seoulDayOf, startOfSeoulDay } from './seoul-time.js';
 export {
   LANGUAGES,
@@ -106,3 +109,4 @@ export {
   itemOfScope,
   piiScope,
 } from './vocabulary.js';
+export { type Actor, type Person } from './actor.js';

@@ -1,5 +1,5 @@
 import { parentKey } from './catalog.js';
-import { PURPOSE_CATALOG, PURPOSE_KEYS, isPurposeKey, purposeCovers } from './purpose.catalog.js';
+import { PURPOSE_CATALOG, PURPOSE_KEYS, isGrantablePurpose, isPurposeKey, purposeCovers } from './purpose.catalog.js';
 
 describe('PURPOSE_CATALOG', () => {
   it('holds the purposes of GLOSSARY.md', () => {
@@ -19,7 +19,18 @@ describe('PURPOSE_CATALOG', () => {
       'support.system-maintenance',
       'subject-rights',
       'subject-rights.access',
+      'statutory',
+      'statutory.investigation',
+      'statutory.tax',
+      'statutory.court',
     ]);
+  });
+
+  it("grants partners every purpose but the shop's own duties: answering subjects and statutory disclosures", () => {
+    const own = PURPOSE_KEYS.filter((key) => !isGrantablePurpose(key));
+    expect(own).toEqual(['subject-rights', 'subject-rights.access', 'statutory', 'statutory.investigation', 'statutory.tax', 'statutory.court']);
+    expect(isGrantablePurpose('order.delivery')).toBe(true);
+    expect(isGrantablePurpose('order.unknown')).toBe(false);
   });
 
   it("has every key's parent", () => {

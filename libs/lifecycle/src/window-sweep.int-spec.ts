@@ -96,7 +96,8 @@ async function partnerId(em: EntityManager, code: string): Promise<string> {
 function addPartner(em: EntityManager, code: string, role: Partner['role'], retentionRule: string, since: Date): Partner {
   const partner = em.create(Partner, {
     code,
-    name: code,
+    nameKo: code,
+    nameEn: code,
     kind: role === 'SUPPORT' ? 'CONSIGNEE' : 'RECIPIENT',
     role,
     privacyContactName: 'Test Contact',

@@ -98,8 +98,8 @@ interface DueRow {
 const KINDS = [...new Map(ENGAGEMENT_SOURCES.map((source) => [source.kind, source])).values()];
 
 /**
- * The sweep's one search, kept for the rest of the transaction in a temporary table so that the
- * notices and the closures are made from the very same rows: every engagement of a swept partner
+ * The sweep's one search, whose rows make both the notices and the closures (so the two list the
+ * very same engagements; no temporary table: the app role may not create one): every engagement of a swept partner
  * whose window closed at or before `now` and that has no closure yet, numbered into notice parts
  * per partner in closing order. The closing instant is computed exactly as the domain's
  * `windowClosesAt`: calendar arithmetic on the Seoul wall clock, where PostgreSQL's month
@@ -112,7 +112,6 @@ const KINDS = [...new Map(ENGAGEMENT_SOURCES.map((source) => [source.kind, sourc
  * whose seller is also its customs broker into one row.
  */
 const DUE_SQL = `
-create temporary table window_sweep_due on commit drop as
 with rules as (
   select r.partner_id, r.anchor, r.latest_anchor,
          make_interval(years => r.years, months => r.months, weeks => r.weeks, days => r.days,
@@ -135,24 +134,21 @@ ${KINDS.map((source) => `         when '${source.kind}' then (select x.${source.
        end as shop_id,
        ((row_number() over (partition by partner_id order by closed_at, kind, engagement_id) - 1) / ${MAX_ENGAGEMENTS_PER_NOTICE})::int as part
 from due
-where closed_at <= ?`;
-
-const DUE_ROWS_SQL = `
-select partner_id, part, kind, engagement_id, shop_id, closed_at
-from window_sweep_due
+where closed_at <= ?
 order by partner_id, part, closed_at, kind, engagement_id`;
 
-/** Each due row joins the notice of its partner and part; the map is one row per notice, not per closure. */
+/**
+ * The due rows come back as parallel arrays (one parameter each, whatever their number), each row
+ * with the notice of its partner and part.
+ */
 const INSERT_SQL = `
 insert into window_closures (id, partner_id, order_id, subscription_id, support_case_id, closed_at, swept_at, notice_id)
 select gen_random_uuid(), d.partner_id,
        case d.kind when 'order' then d.engagement_id end,
        case d.kind when 'subscription' then d.engagement_id end,
        case d.kind when 'supportCase' then d.engagement_id end,
-       d.closed_at, ?, n.notice_id
-from window_sweep_due d
-join jsonb_to_recordset(?::jsonb) as n(partner_id uuid, part int, notice_id uuid)
-  on n.partner_id = d.partner_id and n.part = d.part
+       d.closed_at, ?, d.notice_id
+from unnest(?::uuid[], ?::text[], ?::uuid[], ?::timestamptz[], ?::uuid[]) as d(partner_id, kind, engagement_id, closed_at, notice_id)
 -- In the order of the unique (partner, engagement) index, which is then filled page by page, not at random.
 order by d.partner_id, d.engagement_id
 on conflict do nothing`;
@@ -181,11 +177,11 @@ export async function runWindowSweep(orm: MikroORM, clock: Clock): Promise<Windo
     const rules = await sweptRules(em, now);
     if (rules.size === 0) return { closures: 0, notices: 0 };
 
-    await em.execute(DUE_SQL, [JSON.stringify([...rules.values()].map(toSqlRule)), now], 'run');
-    const rows = await em.execute<DueRow[]>(DUE_ROWS_SQL);
+    const rows = await em.execute<DueRow[]>(DUE_SQL, [JSON.stringify([...rules.values()].map(toSqlRule)), now]);
     if (rows.length === 0) return { closures: 0, notices: 0 };
 
-    const notices: { partner_id: string; part: number; notice_id: string }[] = [];
+    const noticeOf: string[] = [];
+    let notices = 0;
     for (const [partnerId, partnerRows] of groupBy(rows, (row) => row.partner_id)) {
       const rule = rules.get(partnerId) as SweptRule;
       const parts = groupBy(partnerRows, (row) => row.part);
@@ -208,12 +204,25 @@ export async function runWindowSweep(orm: MikroORM, clock: Clock): Promise<Windo
           });
         }
         const notice = enqueueNotice(em, { partnerId, type: 'window-closed', payload: { ...payload } }, now);
-        notices.push({ partner_id: partnerId, part, notice_id: notice.id });
+        notices += 1;
+        for (let row = 0; row < partRows.length; row += 1) noticeOf.push(notice.id);
       }
     }
     await em.flush();
 
-    const inserted = await em.execute<{ affectedRows: number }>(INSERT_SQL, [now, JSON.stringify(notices)], 'run');
+    // `rows` is grouped by partner and part in its own order, so noticeOf[i] is row i's notice.
+    const inserted = await em.execute<{ affectedRows: number }>(
+      INSERT_SQL,
+      [
+        now,
+        toPgArray(rows.map((row) => row.partner_id)),
+        toPgArray(rows.map((row) => row.kind)),
+        toPgArray(rows.map((row) => row.engagement_id)),
+        toPgArray(rows.map((row) => toDate(row.closed_at).toISOString())),
+        toPgArray(noticeOf),
+      ],
+      'run',
+    );
     if (inserted.affectedRows !== rows.length) {
       // Someone recorded some of these closures since our search: the notices would list them a
       // second time, so give up this run (the transaction rolls back) and let the next one retry.
@@ -221,7 +230,7 @@ export async function runWindowSweep(orm: MikroORM, clock: Clock): Promise<Windo
         `window sweep: ${rows.length - inserted.affectedRows} of ${rows.length} closures were recorded concurrently; rolled back`,
       );
     }
-    return { closures: rows.length, notices: notices.length };
+    return { closures: rows.length, notices };
   });
 }
 
@@ -285,6 +294,11 @@ function toSqlRule(rule: SweptRule) {
     latest_anchor: rule.latestAnchor.toISOString(),
     ...rule.duration,
   };
+}
+
+/** A PostgreSQL array literal of `values` (each quoted), for one `?::<type>[]` parameter. */
+function toPgArray(values: readonly string[]): string {
+  return `{${values.map((value) => `"${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',')}}`;
 }
 
 /** Groups rows by a key, keeping their order within each group and the order of first appearance. */

@@ -34,7 +34,8 @@ async function partner(webhookUrl: string | null = receiver.url, webhookSecret: 
   partnerSeq += 1;
   const created = em.create(Partner, {
     code: `hanbok-house-${partnerSeq}`,
-    name: 'Hanbok House',
+    nameKo: '한복하우스',
+    nameEn: 'Hanbok House',
     kind: 'RECIPIENT',
     role: 'SELLER',
     privacyContactName: 'Privacy Officer',

@@ -9,7 +9,7 @@ const tables: DisclosureTables = {
   recipients: [
     {
       code: 'evil',
-      name: EVIL,
+      name: { ko: EVIL, en: EVIL },
       country: 'US',
       overseas: true,
       status: 'ACTIVE',
@@ -18,6 +18,8 @@ const tables: DisclosureTables = {
       agreementVersion: 1,
       effectiveFrom: new Date('2026-01-01T00:00:00Z'),
       legalBasis: 'CONSENT',
+      statute: null,
+      legalBasisLabel: { en: 'consent of the data subject (PIPA Art. 17(1)1)', ko: '정보주체의 동의 (개인정보 보호법 제17조제1항제1호)' },
       retention: { rule: 'P3M after purchase-confirmation', label: { en: '3 months after purchase confirmation', ko: '구매확정 후 3개월' } },
     },
   ],

@@ -1,27 +1,27 @@
-import type { Language } from '@provision/domain';
+import type { Label, Language } from '@provision/domain';
 import { html } from '@provision/util';
 import type { DisclosedConsignee, DisclosedRecipient, DisclosureTables } from './disclosure.js';
-import { LEGAL_BASIS_LABELS, TERMS } from './labels.js';
+import { TERMS } from './labels.js';
 import { labels, page, seoulTime } from './page.html.js';
 
-/** The partner's name, with its country when the data goes abroad (PIPA Art. 28-8). */
-function displayName(partner: { name: string; country: string; overseas: boolean }, lang: Language): string {
-  return partner.overseas ? `${partner.name} (${TERMS.country[lang]}: ${partner.country})` : partner.name;
+/** The partner's name in the page's language, with its country when the data goes abroad (PIPA Art. 28-8). */
+function displayName(partner: { name: Label; country: string; overseas: boolean }, lang: Language): string {
+  return partner.overseas ? `${partner.name[lang]} (${TERMS.country[lang]}: ${partner.country})` : partner.name[lang];
 }
 
 function reconsigneesText(consignee: DisclosedConsignee, lang: Language): string {
   if (consignee.reconsignees.length === 0) return TERMS.none[lang];
   return consignee.reconsignees
-    .map((child) => (child.consignedTask ? `${displayName(child, lang)}: ${child.consignedTask}` : displayName(child, lang)))
+    .map((child) => (child.consignedTask ? `${displayName(child, lang)}: ${child.consignedTask[lang]}` : displayName(child, lang)))
     .join('; ');
 }
 
 /** The tables as a page in Korean or English. Partner names and tasks come from admins: all escaped. */
 export function disclosureHtml(tables: DisclosureTables, lang: Language): string {
   const recipientRow = (row: DisclosedRecipient) =>
-    html`<tr><td>${displayName(row, lang)}</td><td>${labels(row.purposes, lang)}</td><td>${labels(row.items, lang)}</td><td>${row.retention.label[lang]}</td><td>${LEGAL_BASIS_LABELS[row.legalBasis][lang]}</td></tr>`;
+    html`<tr><td>${displayName(row, lang)}</td><td>${labels(row.purposes, lang)}</td><td>${labels(row.items, lang)}</td><td>${row.retention.label[lang]}</td><td>${row.legalBasisLabel[lang]}</td></tr>`;
   const consigneeRow = (row: DisclosedConsignee) =>
-    html`<tr><td>${displayName(row, lang)}</td><td>${row.consignedTask ?? labels(row.purposes, lang)}</td><td>${labels(row.items, lang)}</td><td>${reconsigneesText(row, lang)}</td></tr>`;
+    html`<tr><td>${displayName(row, lang)}</td><td>${row.consignedTask?.[lang] ?? labels(row.purposes, lang)}</td><td>${labels(row.items, lang)}</td><td>${reconsigneesText(row, lang)}</td></tr>`;
   const body = html`<p class="muted">${TERMS.asOf[lang]}: ${seoulTime(tables.asOf, lang)}</p>
 <section>
 <h2>${TERMS.recipientsTitle[lang]}</h2>
@@ -67,14 +67,14 @@ export function disclosureMarkdown(tables: DisclosureTables, lang: Language): st
       labels(row.purposes, lang),
       labels(row.items, lang),
       row.retention.label[lang],
-      LEGAL_BASIS_LABELS[row.legalBasis][lang],
+      row.legalBasisLabel[lang],
     ]),
   );
   const consignees = markdownTable(
     [TERMS.consignee[lang], TERMS.consignedTask[lang], TERMS.items[lang], TERMS.reconsignees[lang]],
     tables.consignees.map((row) => [
       displayName(row, lang),
-      row.consignedTask ?? labels(row.purposes, lang),
+      row.consignedTask?.[lang] ?? labels(row.purposes, lang),
       labels(row.items, lang),
       reconsigneesText(row, lang),
     ]),

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Agreement, Partner, PartnerStatusChange } from '@provision/db';
 import {
   agreementInForce,
+  describeLegalBasis,
   describeRetentionRule,
   InputError,
   parseRetentionRule,
@@ -16,7 +17,7 @@ import { itemsInCatalogOrder, purposesInCatalogOrder, type Labelled } from './la
 /** What the privacy policy says of one partner: the agreement version in force at the table's instant. */
 interface DisclosedPartner {
   code: string;
-  name: string;
+  name: Label;
   /** ISO 3166-1 alpha-2; anything but KR is an overseas transfer (PIPA Art. 28-8). */
   country: string;
   overseas: boolean;
@@ -27,6 +28,10 @@ interface DisclosedPartner {
   agreementVersion: number;
   effectiveFrom: Date;
   legalBasis: LegalBasis;
+  /** The cited article of a STATUTE basis (statute catalog key); null otherwise. */
+  statute: string | null;
+  /** The basis in words, naming the statute (`describeLegalBasis`). */
+  legalBasisLabel: Label;
   retention: { rule: string; label: Label };
 }
 
@@ -35,8 +40,8 @@ export type DisclosedRecipient = DisclosedPartner;
 
 /** A row of the consignees table (PIPA Art. 26(2)): consignee, consigned task, and its re-consignees (Art. 26(6)). */
 export interface DisclosedConsignee extends DisclosedPartner {
-  consignedTask: string | null;
-  reconsignees: (DisclosedPartner & { consignedTask: string | null })[];
+  consignedTask: Label | null;
+  reconsignees: (DisclosedPartner & { consignedTask: Label | null })[];
 }
 
 /** The disclosure tables of the privacy policy as they stood at `asOf`. No personal data. */
@@ -73,8 +78,12 @@ export function parseAsOf(value: string | undefined, now: Date): Date {
   return new Date(at);
 }
 
-const byName = (a: { name: string; code: string }, b: { name: string; code: string }) =>
-  a.name.localeCompare(b.name, 'en') || (a.code < b.code ? -1 : 1);
+const byName = (a: { nameEn: string; code: string }, b: { nameEn: string; code: string }) =>
+  a.nameEn.localeCompare(b.nameEn, 'en') || (a.code < b.code ? -1 : 1);
+
+/** The consigned task in both languages; null for a partner without one. */
+const consignedTaskOf = (partner: Partner): Label | null =>
+  partner.consignedTaskKo === null || partner.consignedTaskEn === null ? null : { ko: partner.consignedTaskKo, en: partner.consignedTaskEn };
 
 /**
  * The recipients and consignees tables from the live registry, as in force at `asOf`: every
@@ -105,7 +114,7 @@ export async function buildDisclosureTables(em: EntityManager, asOf: Date): Prom
     const rule = parseRetentionRule(agreement.retentionRule);
     listed.set(partner.id, {
       code: partner.code,
-      name: partner.name,
+      name: { ko: partner.nameKo, en: partner.nameEn },
       country: partner.country,
       overseas: partner.country !== 'KR',
       status,
@@ -114,6 +123,11 @@ export async function buildDisclosureTables(em: EntityManager, asOf: Date): Prom
       agreementVersion: agreement.version,
       effectiveFrom: agreement.effectiveFrom,
       legalBasis: agreement.legalBasis,
+      statute: agreement.statute,
+      legalBasisLabel: {
+        en: describeLegalBasis(agreement.legalBasis, agreement.statute, 'en'),
+        ko: describeLegalBasis(agreement.legalBasis, agreement.statute, 'ko'),
+      },
       retention: { rule: agreement.retentionRule, label: { en: describeRetentionRule(rule, 'en'), ko: describeRetentionRule(rule, 'ko') } },
     });
   }
@@ -131,8 +145,8 @@ export async function buildDisclosureTables(em: EntityManager, asOf: Date): Prom
     const reconsignees = partners
       .filter((child) => child.parent?.id === partner.id && listed.has(child.id))
       .sort(byName)
-      .map((child) => ({ ...(listed.get(child.id) as DisclosedPartner), consignedTask: child.consignedTask }));
-    consignees.push({ ...row, consignedTask: partner.consignedTask, reconsignees });
+      .map((child) => ({ ...(listed.get(child.id) as DisclosedPartner), consignedTask: consignedTaskOf(child) }));
+    consignees.push({ ...row, consignedTask: consignedTaskOf(partner), reconsignees });
   }
   return { asOf, recipients, consignees };
 }

@@ -5,7 +5,6 @@ import {
   type CatalogEntry,
   type DenialReason,
   type Label,
-  type LegalBasis,
   type NoticeType,
   type PartnerKind,
   type PartnerRole,
@@ -63,12 +62,6 @@ export const PARTNER_STATUS_LABELS: Record<PartnerStatus, Label> = {
   ACTIVE: { en: 'active', ko: '제휴 중' },
   SUSPENDED: { en: 'suspended', ko: '제공 중지' },
   TERMINATED: { en: 'partnership terminated', ko: '제휴 종료' },
-};
-
-export const LEGAL_BASIS_LABELS: Record<LegalBasis, Label> = {
-  CONSENT: { en: 'consent of the data subject', ko: '정보주체의 동의' },
-  STATUTE: { en: 'statute', ko: '법령' },
-  CONTRACT: { en: 'consignment contract', ko: '위탁 계약' },
 };
 
 export const NOTICE_TYPE_LABELS: Record<NoticeType, Label> = {

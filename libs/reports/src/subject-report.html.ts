@@ -51,7 +51,7 @@ ${partner.notices.map(
 )}</table>`;
 
   return html`<section>
-<h2>${partner.name}</h2>
+<h2>${partner.name[lang]}</h2>
 <table>
 <tr><th>${TERMS.kind[lang]}</th><td>${PARTNER_KIND_LABELS[partner.kind][lang]} · ${PARTNER_ROLE_LABELS[partner.role][lang]}</td></tr>
 <tr><th>${TERMS.country[lang]}</th><td>${partner.country}</td></tr>

@@ -11,6 +11,7 @@ import {
   terminatedAt,
   windowClosesAt,
   type DenialReason,
+  type Label,
   type NoticeType,
   type PartnerKind,
   type PartnerRole,
@@ -91,7 +92,7 @@ export interface ReportedNotice {
 /** One partner that received personal data of the subject. */
 export interface ReportedPartner {
   code: string;
-  name: string;
+  name: Label;
   kind: PartnerKind;
   role: PartnerRole;
   country: string;
@@ -186,7 +187,7 @@ type JsonTimestamp = string;
 
 /** Everything besides the ledger that the report needs, as one JSON row (see FACTS_SQL). */
 interface FactsRow {
-  partners: { id: string; code: string; name: string; kind: PartnerKind; role: PartnerRole; country: string; overseasTransferBasis: string | null }[];
+  partners: { id: string; code: string; name: Label; kind: PartnerKind; role: PartnerRole; country: string; overseasTransferBasis: string | null }[];
   changes: { partnerId: string; status: PartnerStatus; effectiveAt: JsonTimestamp }[];
   agreements: {
     id: string;
@@ -244,7 +245,7 @@ with pids as (select jsonb_array_elements_text(?::jsonb)::uuid as id),
               where a.partner_id in (select id from pids)),
      engagement_ids as (select id::text from ords union all select id::text from subs union all select id::text from cases)
 select
-  (select coalesce(jsonb_agg(jsonb_build_object('id', p.id, 'code', p.code, 'name', p.name, 'kind', p.kind, 'role', p.role,
+  (select coalesce(jsonb_agg(jsonb_build_object('id', p.id, 'code', p.code, 'name', jsonb_build_object('ko', p.name_ko, 'en', p.name_en), 'kind', p.kind, 'role', p.role,
                                                 'country', p.country, 'overseasTransferBasis', p.overseas_transfer_basis)), '[]')
      from partners p where p.id in (select id from pids)) as partners,
   (select coalesce(jsonb_agg(jsonb_build_object('partnerId', c.partner_id, 'status', c.status, 'effectiveAt', c.effective_at)

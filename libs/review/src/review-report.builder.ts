@@ -163,7 +163,7 @@ export async function buildReviewReport(em: EntityManager, partner: Partner, mon
   const { byItemPurpose, denialsByReason } = groupVolumes(volumes);
   return {
     schemaVersion: REVIEW_REPORT_SCHEMA_VERSION,
-    partner: { id: partner.id, code: partner.code, name: partner.name, kind: partner.kind, role: partner.role },
+    partner: { id: partner.id, code: partner.code, name: partner.nameKo, nameEn: partner.nameEn, kind: partner.kind, role: partner.role },
     month: month.month,
     period: { from: month.start.toISOString(), to: month.end.toISOString() },
     complete,

@@ -76,12 +76,14 @@ export function renderReviewReportHtml(stored: StoredReviewReport, lang: Languag
   const reasonLabel = (reason: string) => (isOneOf(Object.keys(DENIAL_REASON_LABELS) as DenialReason[], reason) ? DENIAL_REASON_LABELS[reason][lang] : reason);
   const row = (label: Label, value: string | number): SafeHtml => html`<tr><th>${t(label)}</th><td class="n">${value}</td></tr>`;
   const { totals, baseline } = report;
+  // Reports of schema version 1 carry one name only.
+  const partnerName = lang === 'en' ? (report.partner.nameEn ?? report.partner.name) : report.partner.name;
 
   const page = html`<!doctype html>
-<html lang="${lang}"><head><meta charset="utf-8"><title>${t(TEXT.title)} — ${report.partner.name} — ${report.month}</title>
+<html lang="${lang}"><head><meta charset="utf-8"><title>${t(TEXT.title)} — ${partnerName} — ${report.month}</title>
 <style>${STYLE}</style></head><body>
 <h1>${t(TEXT.title)}</h1>
-<p>${t(TEXT.partner)}: <strong>${report.partner.name}</strong> (${report.partner.code}) · ${t(TEXT.month)}: <strong>${report.month}</strong>
+<p>${t(TEXT.partner)}: <strong>${partnerName}</strong> (${report.partner.code}) · ${t(TEXT.month)}: <strong>${report.month}</strong>
 ${report.complete ? '' : t(TEXT.incomplete)} · ${t(TEXT.generated)}: ${seoulTime(stored.generatedAt)} (${stored.generatedBy}, r${stored.revision})</p>
 <h2>${t(TEXT.findings)}</h2>
 ${

@@ -23,7 +23,7 @@ describe('the monthly review report', () => {
     const stored = await service().generate('hanbok-house', REVIEWED_MONTH, 'privacy-admin');
     const report = reportOf(stored);
     expect(stored).toMatchObject({ month: '2026-10', generatedBy: 'privacy-admin', revision: 1 });
-    expect(report.partner).toMatchObject({ code: 'hanbok-house', name: 'Hanbok House', kind: 'RECIPIENT', role: 'SELLER' });
+    expect(report.partner).toMatchObject({ code: 'hanbok-house', name: '한복하우스', nameEn: 'Hanbok House', kind: 'RECIPIENT', role: 'SELLER' });
     expect(report.period).toEqual({ from: '2026-09-30T15:00:00.000Z', to: '2026-10-31T15:00:00.000Z' });
     expect(report.complete).toBe(true);
     expect(report.totals).toEqual({
@@ -133,10 +133,17 @@ describe('the monthly review report', () => {
   it('renders HTML in Korean and English with the figures, escaping what it shows', async () => {
     const stored = await service().generate('hanbok-house', REVIEWED_MONTH, '<script>x</script>');
     const report = reportOf(stored);
-    report.partner.name = 'Hanbok <b>House</b> & "Co"';
+    report.partner.name = '한복 <b>하우스</b> & "Co"';
+    report.partner.nameEn = 'Hanbok <b>House</b> & "Co"';
     const ko = renderReviewReportHtml({ ...stored, report }, 'ko');
     const en = renderReviewReportHtml({ ...stored, report }, 'en');
     expect(ko).toContain('<html lang="ko">');
+    expect(ko).toContain('한복 &lt;b&gt;하우스&lt;/b&gt; &amp; &quot;Co&quot;');
+    expect(en).toContain('Hanbok &lt;b&gt;House&lt;/b&gt; &amp; &quot;Co&quot;');
+    // A report stored before names in two languages (schema version 1) shows its one name in both.
+    expect(renderReviewReportHtml({ ...stored, report: { ...report, partner: { ...report.partner, nameEn: undefined } } }, 'en')).toContain(
+      'Partner: <strong>한복 &lt;b&gt;하우스&lt;/b&gt;',
+    );
     expect(ko).toContain('월간 개인정보 제공 점검 보고서');
     expect(ko).toContain('<tr><th>제공 항목 수</th><td class="n">29</td></tr>');
     expect(ko).toContain('<tr><th>신규 정보주체 (직전 6개월 미조회)</th><td class="n">13</td></tr>');
@@ -149,7 +156,6 @@ describe('the monthly review report', () => {
     expect(en).toContain('not in the access token 9<br>');
     expect(en).toContain('<td>2026-10-07 10:00</td><td>CLIENT_SCOPES_CHANGED</td><td>privacy-admin</td><td>seller-hanbok-house</td>');
     for (const page of [ko, en]) {
-      expect(page).toContain('Hanbok &lt;b&gt;House&lt;/b&gt; &amp; &quot;Co&quot;');
       expect(page).toContain('&lt;script&gt;x&lt;/script&gt;');
       expect(page).not.toContain('<script>');
       expect(page).not.toContain('<b>House');

@@ -38,7 +38,7 @@ export const REVIEW_THRESHOLDS = {
 } as const;
 
 /** Bump when the shape changes; stored reports keep the version they were built with. */
-export const REVIEW_REPORT_SCHEMA_VERSION = 1;
+export const REVIEW_REPORT_SCHEMA_VERSION = 2;
 
 export const FINDING_SEVERITIES = ['INFO', 'WARNING'] as const;
 export type FindingSeverity = (typeof FINDING_SEVERITIES)[number];
@@ -115,7 +115,8 @@ export interface AccessChangeSummary {
 /** A partner's monthly access-review report. Item and purpose keys and counts only: no personal data. */
 export interface ReviewReportData {
   schemaVersion: number;
-  partner: { id: string; code: string; name: string; kind: string; role: string };
+  /** `name` is the Korean name; `nameEn` (from schema version 2) the English one. */
+  partner: { id: string; code: string; name: string; nameEn?: string; kind: string; role: string };
   month: string;
   /** The Seoul month as instants (`to` exclusive). */
   period: { from: string; to: string };

@@ -6,6 +6,7 @@ export {
   type TestDatabase,
   type TestDatabaseOptions,
 } from './test-database.js';
+export { applyRolesSql, type DeployRole, type RolesSection, roleUrl, rolesVariables, type RolesVariables } from './deploy-roles.js';
 export {
   type ReceivedNotice,
   startWebhookReceiver,
@@ -18,3 +19,4 @@ export { type CountingServer, startCountingServer } from './counting-server.js';
 export { addLedgerSubjects, scriptLedgerDay } from './ledger-script.js';
 export { REVIEW_HISTORY, REVIEW_NOW, REVIEWED_MONTH, writeReviewHistory } from './review-history.js';
 export { type SqlWire, startSqlWire } from './sql-wire.js';
+export { CookieBrowser } from './cookie-browser.js';

@@ -26,6 +26,30 @@ describe('createTestDatabase', () => {
     expect(await listDatabases(adminUrl, name)).toEqual([]);
   });
 
+  it('connects as provision_app with the grants of deploy/roles.sql, and as the owner only through owner()', async () => {
+    const db = await createTestDatabase();
+    try {
+      const app = db.orm.em.fork().getConnection();
+      const sql = (text: string) => app.execute(text);
+      expect(await sql('select current_user as role, session_user as login')).toEqual([{ role: 'provision_app', login: 'provision_app' }]);
+      // roles.sql takes TEMPORARY and CREATE from PUBLIC and gives the app role only CONNECT and USAGE.
+      await expect(sql('create temporary table scratch (x int)')).rejects.toThrow(/permission denied to create temporary tables/);
+      await expect(sql('create table scratch (x int)')).rejects.toThrow(/permission denied for schema public/);
+      await expect(sql('create schema scratch')).rejects.toThrow(/permission denied for database/);
+      await expect(sql('create table pgboss.scratch (x int)')).rejects.toThrow(/permission denied for schema pgboss/);
+      await expect(sql('truncate provision_records')).rejects.toThrow(/permission denied for table provision_records/);
+      expect(await sql('select count(*)::int as n from pgboss.queue')).toEqual([{ n: 0 }]);
+
+      const owner = (await db.owner()).em.fork().getConnection();
+      expect(await owner.execute('select current_user as role')).toEqual([{ role: 'provision_owner' }]);
+      expect(await owner.execute(`select pg_get_userbyid(datdba) as owner from pg_database where datname = current_database()`)).toEqual([
+        { owner: 'provision_owner' },
+      ]);
+    } finally {
+      await db.drop();
+    }
+  });
+
   it('tells how to run the tests when started outside the wrapper', async () => {
     const template = process.env[TEST_TEMPLATE_ENV];
     delete process.env[TEST_TEMPLATE_ENV];

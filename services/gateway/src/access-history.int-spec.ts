@@ -72,7 +72,8 @@ describe('permission history', () => {
     const registered = await admin<{ registerPartner: { partner: { id: string } } }>(REGISTER, {
       input: {
         code: 'gangnam-outlet',
-        name: 'Gangnam Outlet',
+        nameKo: '강남아울렛',
+        nameEn: 'Gangnam Outlet',
         kind: 'RECIPIENT',
         role: 'SELLER',
         privacyContact: { name: 'Privacy Officer', email: 'privacy@gangnam-outlet.example' },

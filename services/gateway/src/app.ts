@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { type Duplex } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { expressMiddleware } from '@as-integrations/express5';
 import { type MikroORM } from '@mikro-orm/postgresql';
@@ -18,7 +18,9 @@ import { PartnerRegistry } from '@provision/api-partner';
 import { nativePool, pendingMigrations } from '@provision/db';
 import { harvestAlertTotals } from '@provision/quotas';
 import { type Clock } from '@provision/util';
-import { type Config } from './config.js';
+import { type Config, type ConsoleOidcConfig } from './config.js';
+import { ConsoleSessionStore } from './console/console-session.store.js';
+import { consoleRoutes } from './console/console.routes.js';
 import { createContextFunction, type GatewayContext } from './context.js';
 import { type Logger } from '@provision/runtime';
 import { createMetrics, type GatewayMetrics, routeLabel } from './metrics.js';
@@ -40,7 +42,12 @@ export interface GatewayDependencies {
   drainTimeoutMs?: number;
   /** The GraphQL schema; default `buildGatewaySchema()`. Only the benchmark passes another (tools/bench). */
   schema?: GraphQLSchema;
+  /** The console's OpenID client when not configured by the environment (`npm start`'s development provider). */
+  consoleOidc?: ConsoleOidcConfig;
 }
+
+/** The built console, served at /console/ (`npx nx build console`). */
+export const CONSOLE_ASSETS_DIR = fileURLToPath(new URL('../../console/dist', import.meta.url));
 
 export interface Gateway {
   httpServer: Server;
@@ -149,7 +156,17 @@ function observabilityPlugin(metrics: GatewayMetrics, logger: Logger): ApolloSer
  * The HTTP server: Apollo on Express 5 plus health, readiness and metrics endpoints. Wiring only;
  * behaviour lives in the libraries.
  */
-export function createGateway({ config, orm, verifier, clock, logger, keyring, drainTimeoutMs = 10_000, schema }: GatewayDependencies): Gateway {
+export function createGateway({
+  config,
+  orm,
+  verifier,
+  clock,
+  logger,
+  keyring,
+  drainTimeoutMs = 10_000,
+  consoleOidc,
+  schema,
+}: GatewayDependencies): Gateway {
   const app = express();
   const httpServer = createServer({ connectionsCheckingInterval: checkingIntervalFor(config.limits.requestTimeoutMs) }, app);
   httpServer.requestTimeout = config.limits.requestTimeoutMs;
@@ -160,7 +177,16 @@ export function createGateway({ config, orm, verifier, clock, logger, keyring, d
   let poolOpened: Promise<pg.Pool> | undefined;
   const pool = () => (poolOpened ??= nativePool(orm.em));
   const registry = new PartnerRegistry({ rateLimit: config.rateLimit, ledgerLanes: config.ledgerLanes });
-  const context = createContextFunction({ orm, pool, registry, verifier, clock, logger, keyring });
+  const context = createContextFunction({
+    orm,
+    pool,
+    registry,
+    verifier,
+    clock,
+    logger,
+    keyring,
+    fourEyesPublishing: config.fourEyesPublishing,
+  });
   let graphqlHandler: RequestHandler | null = null;
   let apollo: ApolloServer<GatewayContext> | null = null;
   let stopping = false;
@@ -201,10 +227,26 @@ export function createGateway({ config, orm, verifier, clock, logger, keyring, d
 
   app.use(reportRoutes({ orm, clock, authenticate: context }));
 
-  app.use('/graphql', express.json({ limit: config.limits.bodyLimitBytes }), (req, res, next) => {
+  const serveGraphql: RequestHandler = (req, res, next) => {
     if (graphqlHandler) return graphqlHandler(req, res, next);
     res.status(503).json({ errors: [{ message: 'Starting up', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
-  });
+  };
+
+  app.use(
+    consoleRoutes({
+      oidc: consoleOidc ?? config.console.oidc,
+      publicUrl: config.console.publicUrl,
+      sessions: new ConsoleSessionStore(orm, keyring, clock, config.console),
+      clock,
+      logger,
+      assetsDir: CONSOLE_ASSETS_DIR,
+      bodyLimitBytes: config.limits.bodyLimitBytes,
+      graphql: serveGraphql,
+      fourEyesPublishing: config.fourEyesPublishing,
+    }),
+  );
+
+  app.use('/graphql', express.json({ limit: config.limits.bodyLimitBytes }), serveGraphql);
 
   app.use((_req, res) => {
     res.status(404).json({ errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] });
@@ -242,7 +284,10 @@ export function createGateway({ config, orm, verifier, clock, logger, keyring, d
           // Listed before observability so the metrics see the response the client really gets.
           provisionPlugin(logger, pool),
           observabilityPlugin(metrics, logger),
-          production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
+          // No landing page: Apollo's loads its explorer from a CDN, which an offline or locked-down
+          // deployment cannot reach. The console at /console/ is the officers' way in; developers use
+          // schema/operations with curl.
+          ApolloServerPluginLandingPageDisabled(),
         ],
         csrfPrevention: true,
         allowBatchedHttpRequests: config.limits.allowBatchedHttpRequests,

@@ -18,6 +18,7 @@ import { type Keyring } from '@provision/crypto';
 import { type RateVerdict } from '@provision/quotas';
 import { type Clock } from '@provision/util';
 import { type Logger } from '@provision/runtime';
+import { CONSOLE_CLAIMS } from './console/console.routes.js';
 import { requestIdOf } from './request-id.js';
 
 export interface ContextDependencies {
@@ -29,6 +30,7 @@ export interface ContextDependencies {
   clock: Clock;
   logger: Logger;
   keyring: Keyring;
+  fourEyesPublishing: boolean;
 }
 
 const BEARER = /^Bearer[ ]+([A-Za-z0-9\-._~+/]+=*)$/i;
@@ -74,7 +76,7 @@ function ledgerCallerOf(principal: Principal, requestId: string): LedgerCaller |
   if (principal.kind === 'PARTNER' && principal.partnerId !== null) {
     return { actorKind: 'PARTNER', partnerId: principal.partnerId, clientId, tokenId, requestId };
   }
-  return principal.kind === 'ADMIN' ? { actorKind: 'ADMIN', clientId, tokenId, requestId } : null;
+  return principal.kind === 'ADMIN' ? { actorKind: 'ADMIN', clientId, tokenId, requestId, person: principal.person } : null;
 }
 
 /**
@@ -109,6 +111,7 @@ class VerifiedTokenContext implements GatewayContext {
     readonly keyring: Keyring,
     private readonly claims: AccessTokenClaims,
     private readonly logger: Logger,
+    readonly fourEyesPublishing: boolean,
     private readonly pool: () => Promise<pg.Pool>,
     private readonly registry: PartnerRegistry,
   ) {}
@@ -159,9 +162,14 @@ function refusal(err: unknown, requestId: string, logger: Logger): GraphQLError 
  * Also forks the entity manager, once per request (a fork issues no statement); the shop and admin
  * APIs work through it, the partner API through its provision session (plain SQL).
  */
-export function createContextFunction({ orm, pool, registry, verifier, clock, logger, keyring }: ContextDependencies) {
+export function createContextFunction({ orm, pool, registry, verifier, clock, logger, keyring, fourEyesPublishing }: ContextDependencies) {
   return async ({ req, res }: ExpressContextFunctionArgument): Promise<GatewayContext> => {
     const requestId = requestIdOf(res);
+    // A console call: the BFF has verified the session's access token and put its claims here.
+    const consoleClaims = res.locals[CONSOLE_CLAIMS] as AccessTokenClaims | undefined;
+    if (consoleClaims !== undefined) {
+      return new VerifiedTokenContext(requestId, orm.em.fork(), clock, keyring, consoleClaims, logger, fourEyesPublishing, pool, registry);
+    }
     const bearer = bearerOf(req.headers.authorization);
     if (bearer === undefined) throw unauthenticated();
     let claims: AccessTokenClaims;
@@ -170,6 +178,6 @@ export function createContextFunction({ orm, pool, registry, verifier, clock, lo
     } catch (err) {
       throw refusal(err, requestId, logger);
     }
-    return new VerifiedTokenContext(requestId, orm.em.fork(), clock, keyring, claims, logger, pool, registry);
+    return new VerifiedTokenContext(requestId, orm.em.fork(), clock, keyring, claims, logger, fourEyesPublishing, pool, registry);
   };
 }

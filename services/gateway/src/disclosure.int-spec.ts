@@ -16,20 +16,27 @@ const TERMINATE = loadOperation('admin/terminate-partner');
 /** A name as an admin might (mis)type it: every rendering must show it as text. */
 const EVIL_NAME = 'Night <script>alert(1)</script> | *Calls* & Co';
 
+interface Label {
+  en: string;
+  ko: string;
+}
 interface Row {
   code: string;
-  name: string;
+  name: Label;
   country: string;
   overseas: boolean;
   agreementVersion: number;
   items: { key: string }[];
   purposes: { key: string }[];
-  retention: { rule: string; label: { en: string; ko: string } };
+  retention: { rule: string; label: Label };
+  legalBasis: string;
+  statute: string | null;
+  legalBasisLabel: Label;
 }
 interface Tables {
   asOf: string;
   recipients: Row[];
-  consignees: (Row & { consignedTask: string | null; reconsignees: (Row & { consignedTask: string | null })[] })[];
+  consignees: (Row & { consignedTask: Label | null; reconsignees: (Row & { consignedTask: Label | null })[] })[];
 }
 
 describe('GET /disclosure', () => {
@@ -57,11 +64,13 @@ describe('GET /disclosure', () => {
     // tomorrow; a seller whose partnership ends tomorrow.
     const registered = await admin(REGISTER, {
       code: 'night-calls',
-      name: EVIL_NAME,
+      nameKo: EVIL_NAME,
+      nameEn: EVIL_NAME,
       kind: 'CONSIGNEE',
       role: 'SUPPORT',
       parentPartnerId: await partnerId('ktis'),
-      consignedTask: 'Night-time call answering',
+      consignedTaskKo: '야간 전화 응대',
+      consignedTaskEn: 'Night-time call answering',
       country: 'JP',
       overseasTransferBasis: 'consignment disclosed in the privacy policy (Art. 28-8(1)3)',
       privacyContact: { name: 'Privacy Officer', email: 'privacy@night-calls.example' },
@@ -97,20 +106,40 @@ describe('GET /disclosure', () => {
       'seoul-sneakers',
     ]);
     expect(now.recipients[0]).toMatchObject({
-      name: 'Hanbok House',
+      name: { ko: '한복하우스', en: 'Hanbok House' },
       agreementVersion: 1,
       retention: { rule: 'P3M after purchase-confirmation', label: { en: '3 months after purchase confirmation', ko: '구매확정 후 3개월' } },
     });
     expect(now.recipients[0].items.map((item) => item.key)).toEqual(['customsCode', 'receiver.name', 'receiver.phone', 'receiver.address']);
     expect(now.recipients[0].purposes.map((purpose) => purpose.key)).toEqual(['order.delivery', 'order.customer-service']);
-    expect(now.consignees.map((row) => [row.code, row.consignedTask])).toEqual([
-      ['impix-visionmeet', 'System maintenance'],
-      ['korea-mobile-certification', 'Mobile phone identity certification; connection information (CI) and duplication information (DI)'],
-      ['ktis', 'Consultation related to service, handling of complaints, and responding to customers in relation to subscription and cancellation'],
+    expect(now.consignees.map((row) => [row.code, row.consignedTask?.ko, row.consignedTask?.en])).toEqual([
+      ['impix-visionmeet', '시스템 유지보수', 'System maintenance'],
+      [
+        'korea-mobile-certification',
+        '휴대폰 본인확인 대행, 연계정보(CI)·중복가입확인정보(DI) 전달',
+        'Mobile phone identity certification; connection information (CI) and duplication information (DI)',
+      ],
+      [
+        'ktis',
+        '서비스 관련 상담, 불만 처리, 가입·해지 관련 고객 응대',
+        'Consultation related to service, handling of complaints, and responding to customers in relation to subscription and cancellation',
+      ],
     ]);
+    // The legal basis names the statute: the customs broker's import declarations rest on the Customs Act.
+    expect(now.recipients.find((row) => row.code === 'incheon-customs-brokerage')).toMatchObject({
+      legalBasis: 'STATUTE',
+      statute: 'customs-act.art-241',
+      legalBasisLabel: { ko: expect.stringContaining('관세법 제241조'), en: expect.stringContaining('Customs Act, Art. 241') },
+    });
     expect(now.consignees[2].retention.label.ko).toBe('제휴 종료(계약 해지) 시까지');
     expect(now.consignees[2].reconsignees).toEqual([
-      expect.objectContaining({ code: 'night-calls', name: EVIL_NAME, country: 'JP', overseas: true, consignedTask: 'Night-time call answering' }),
+      expect.objectContaining({
+        code: 'night-calls',
+        name: { ko: EVIL_NAME, en: EVIL_NAME },
+        country: 'JP',
+        overseas: true,
+        consignedTask: { ko: '야간 전화 응대', en: 'Night-time call answering' },
+      }),
     ]);
   });
 
@@ -157,14 +186,34 @@ describe('GET /disclosure', () => {
     expect(response.headers.get('vary')).toBe('Accept');
     expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
     const ko = await response.text();
-    for (const text of ['개인정보의 제3자 제공 (개인정보 보호법 제17조)', '제공받는 자의 보유·이용 기간', '구매확정 후 3개월', '수탁자', '재수탁자', '배송지 주소', 'KTIS']) {
+    for (const text of [
+      '개인정보의 제3자 제공 (개인정보 보호법 제17조)',
+      '제공받는 자의 보유·이용 기간',
+      '구매확정 후 3개월',
+      '수탁자',
+      '재수탁자',
+      '배송지 주소',
+      '(주)케이티아이에스',
+      '시스템 유지보수',
+      '관세법 제241조',
+    ]) {
       expect(ko).toContain(text);
     }
+    // The Korean page is Korean: no English name or consigned task of a partner that has a Korean one.
+    for (const text of ['System maintenance', 'KTIS', 'Hanbok House']) expect(ko).not.toContain(text);
     expect(ko).not.toContain('<script>');
-    expect(ko).toContain('Night &lt;script&gt;alert(1)&lt;/script&gt; | *Calls* &amp; Co (국가: JP): Night-time call answering');
+    expect(ko).toContain('Night &lt;script&gt;alert(1)&lt;/script&gt; | *Calls* &amp; Co (국가: JP): 야간 전화 응대');
 
     const en = await (await get('?lang=en')).text();
-    for (const text of ['Provision to third parties (PIPA Art. 17)', '3 months after purchase confirmation', 'consigned task', 're-consignees', 'delivery address']) {
+    for (const text of [
+      'Provision to third parties (PIPA Art. 17)',
+      '3 months after purchase confirmation',
+      'consigned task',
+      're-consignees',
+      'delivery address',
+      'System maintenance',
+      'Customs Act, Art. 241',
+    ]) {
       expect(en).toContain(text);
     }
   });
@@ -174,7 +223,9 @@ describe('GET /disclosure', () => {
     expect(response.headers.get('content-type')).toMatch(/^text\/markdown; charset=utf-8/);
     const text = await response.text();
     expect(text).toContain('| 제공받는 자 | 제공받는 자의 이용 목적 | 제공하는 개인정보 항목 | 제공받는 자의 보유·이용 기간 | 법적 근거 |');
-    expect(text).toMatch(/^\| Hanbok House \| 주문 상품 배송, 고객 상담 및 불만 처리 \| 개인통관고유부호, 수령인 성명, 수령인 연락처, 배송지 주소 \| 구매확정 후 3개월 \| 정보주체의 동의 \|$/m);
+    expect(text).toMatch(
+      /^\| 한복하우스 \| 주문 상품 배송, 고객 상담 및 불만 처리 \| 개인통관고유부호, 수령인 성명, 수령인 연락처, 배송지 주소 \| 구매확정 후 3개월 \| 정보주체의 동의 \\\(개인정보 보호법 제17조제1항제1호\\\) \|$/m,
+    );
     expect(text).toContain('Night &lt;script&gt;alert\\(1\\)&lt;/script&gt; \\| \\*Calls\\* &amp; Co');
   });
 

@@ -26,6 +26,8 @@ export const testConfig = (overrides: Partial<Config> = {}): Config => ({
   limits: DEFAULT_REQUEST_LIMITS,
   rateLimit: { capacity: 2000, refillPerMinute: 600 },
   ledgerLanes: 8,
+  console: { oidc: null, publicUrl: 'http://localhost', idleMinutes: 30, maxHours: 8 },
+  fourEyesPublishing: false,
   ...overrides,
 });
 

@@ -171,7 +171,8 @@ const MUTATIONS: readonly MutationCase[] = [
     client: 'admin',
     input: (n) => ({
       code: `fz-partner-${n}`,
-      name: 'Fuzz Partner Co.',
+      nameKo: '퍼즈파트너(주)',
+      nameEn: 'Fuzz Partner Co.',
       kind: 'RECIPIENT',
       role: 'SELLER',
       country: 'KR',
@@ -179,7 +180,7 @@ const MUTATIONS: readonly MutationCase[] = [
       webhookUrl: 'https://fuzz.example/notices',
       clientIds: [`fz-client-${n}`],
     }),
-    lenient: ['name', 'privacyContact.name'],
+    lenient: ['nameKo', 'nameEn', 'privacyContact.name'],
   },
   {
     operation: 'admin/publish-agreement',

@@ -135,6 +135,7 @@ describe('the subject provision report', () => {
           grants: ['customsCode', 'receiver.name', 'receiver.address', 'receiver.phone'].map((item) => ({ item, purpose: 'customs.clearance' })),
           retentionRule: 'P3M after purchase-confirmation',
           legalBasis: 'STATUTE',
+          statute: 'customs-act.art-241',
           consentRequired: false,
         },
       },
@@ -166,7 +167,8 @@ describe('the subject provision report', () => {
     const [seller, broker] = result.partners;
 
     expect(seller).toMatchObject({
-      name: 'Hanbok House',
+      nameKo: '한복하우스',
+      nameEn: 'Hanbok House',
       kind: 'RECIPIENT',
       role: 'SELLER',
       country: 'KR',
@@ -276,12 +278,12 @@ describe('the subject provision report', () => {
       expect(ko.headers.get('content-security-policy')).toContain("default-src 'none'");
       const page = await ko.text();
       expect(page).toContain('<html lang="ko">');
-      for (const label of ['개인정보 제3자 제공 내역', 'Hanbok House', '수령인 성명', '주문 상품 배송', '동의 철회', '2026-05-22 12:00 (한국 시간)', CONSENT]) {
+      for (const label of ['개인정보 제3자 제공 내역', '한복하우스', '수령인 성명', '주문 상품 배송', '동의 철회', '2026-05-22 12:00 (한국 시간)', CONSENT]) {
         expect(page).toContain(label);
       }
       const en = await (await download(`${path}?lang=en`)).text();
       expect(en).toContain('<html lang="en">');
-      for (const label of ['Provision of your personal information to third parties', "receiver&#39;s name", 'delivery of ordered goods', 'consent withdrawn: destroy', '2026-05-22 12:00 KST']) {
+      for (const label of ['Provision of your personal information to third parties', 'Hanbok House', "receiver&#39;s name", 'delivery of ordered goods', 'consent withdrawn: destroy', '2026-05-22 12:00 KST']) {
         expect(en).toContain(label);
       }
       for (const value of [...Object.values(PERSONAL), CORRECTED_ADDRESS]) {

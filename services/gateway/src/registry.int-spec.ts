@@ -26,7 +26,8 @@ const statusMutation = (action: 'suspend' | 'resume' | 'terminate') => loadOpera
 
 const recipient = (overrides: Record<string, unknown> = {}) => ({
   code: 'gangnam-outlet',
-  name: 'Gangnam Outlet Co., Ltd.',
+  nameKo: '(주)강남아울렛',
+  nameEn: 'Gangnam Outlet Co., Ltd.',
   kind: 'RECIPIENT',
   role: 'SELLER',
   privacyContact: { name: 'Privacy Officer', email: 'privacy@gangnam-outlet.example', phone: '02-000-0000' },
@@ -178,15 +179,24 @@ describe('admin registry over HTTP', () => {
       const ktis = await partnerByCode('ktis');
       const { partner } = await register({
         code: 'ktis-busan-center',
-        name: 'KTIS Busan call center',
+        nameKo: '(주)케이티아이에스 부산센터',
+        nameEn: 'KTIS Busan call center',
         kind: 'CONSIGNEE',
         role: 'SUPPORT',
         parentPartnerId: ktis.id,
-        consignedTask: 'Overflow call-center consultation',
+        consignedTaskKo: '콜센터 상담 초과 물량 처리',
+        consignedTaskEn: 'Overflow call-center consultation',
         webhookUrl: null,
         clientIds: ['ktis-busan-center'],
       });
-      expect(partner).toMatchObject({ kind: 'CONSIGNEE', parentId: ktis.id });
+      expect(partner).toMatchObject({
+        kind: 'CONSIGNEE',
+        parentId: ktis.id,
+        nameKo: '(주)케이티아이에스 부산센터',
+        nameEn: 'KTIS Busan call center',
+        consignedTaskKo: '콜센터 상담 초과 물량 처리',
+        consignedTaskEn: 'Overflow call-center consultation',
+      });
     });
 
     it('refuses a re-consignee whose parent is not a consignee', async () => {
@@ -197,7 +207,8 @@ describe('admin registry over HTTP', () => {
           code: 'sub-of-recipient',
           kind: 'CONSIGNEE',
           role: 'SUPPORT',
-          consignedTask: 'packing',
+          consignedTaskKo: '포장',
+          consignedTaskEn: 'packing',
           parentPartnerId: hanbok.id,
           clientIds: ['sub-of-recipient'],
         }),
@@ -206,21 +217,28 @@ describe('admin registry over HTTP', () => {
       expect(message).toMatch(/consignee/);
     });
 
-    it('refuses a recipient with a parent, a consignee without its task, and an unknown parent', async () => {
+    it('refuses a recipient with a parent, a consignee without its task in either language, a recipient with one, and an unknown parent', async () => {
       const ktis = await partnerByCode('ktis');
       await expectRefused(REGISTER, recipient({ code: 'r-with-parent', parentPartnerId: ktis.id, clientIds: ['r-with-parent'] }), 'parentPartnerId');
       await expectRefused(
         REGISTER,
         recipient({ code: 'no-task', kind: 'CONSIGNEE', role: 'SUPPORT', clientIds: ['no-task'] }),
-        'consignedTask',
+        'consignedTaskKo',
       );
+      await expectRefused(
+        REGISTER,
+        recipient({ code: 'no-task', kind: 'CONSIGNEE', role: 'SUPPORT', consignedTaskKo: '시스템 유지보수', clientIds: ['no-task'] }),
+        'consignedTaskEn',
+      );
+      await expectRefused(REGISTER, recipient({ code: 'task-recipient', consignedTaskEn: 'packing', clientIds: ['task-recipient'] }), 'consignedTaskEn');
       await expectRefused(
         REGISTER,
         recipient({
           code: 'orphan',
           kind: 'CONSIGNEE',
           role: 'SUPPORT',
-          consignedTask: 'x',
+          consignedTaskKo: '가',
+          consignedTaskEn: 'x',
           parentPartnerId: '00000000-0000-4000-8000-000000000000',
           clientIds: ['orphan'],
         }),
@@ -298,6 +316,9 @@ describe('admin registry over HTTP', () => {
       expect((await partnerByCode('jeju-tangerine')).currentAgreement).toEqual({
         version,
         retentionRule: 'P1M after purchase-confirmation',
+        legalBasis: 'CONSENT',
+        statute: null,
+        legalBasisKo: '정보주체의 동의 (개인정보 보호법 제17조제1항제1호)',
       });
     });
 
@@ -326,6 +347,35 @@ describe('admin registry over HTTP', () => {
         PUBLISH,
         deliveryAgreement(partnerId, { effectiveFrom: new Date(Date.parse(NOW) - DAY).toISOString() }),
         'effectiveFrom',
+      );
+    });
+
+    it('publishes a STATUTE basis naming its article, and refuses one without an article or with an act', async () => {
+      const broker = (await register({ code: 'gimpo-customs', role: 'CUSTOMS_BROKER', clientIds: ['gimpo-customs'] })).partner.id;
+      const published = await admin<{ publishAgreement: Record<string, unknown> }>(PUBLISH, {
+        input: deliveryAgreement(broker, { legalBasis: 'STATUTE', consentRequired: false, statute: 'customs-act.art-241' }),
+      });
+      expect(published.errors).toBeUndefined();
+      expect(published.data!.publishAgreement).toMatchObject({
+        legalBasis: 'STATUTE',
+        statute: 'customs-act.art-241',
+        legalBasisKo: '관세법 제241조(수출·수입 또는 반송의 신고) — 법률의 특별한 규정 (개인정보 보호법 제17조제1항제2호)',
+        legalBasisEn: 'Customs Act, Art. 241 (import and export declarations) — special provision of law (PIPA Art. 17(1)2)',
+      });
+      await expectRefused(PUBLISH, deliveryAgreement(partnerId, { legalBasis: 'STATUTE', consentRequired: false }), 'statute');
+      await expectRefused(
+        PUBLISH,
+        deliveryAgreement(partnerId, { legalBasis: 'STATUTE', consentRequired: false, statute: 'customs-act' }),
+        'statute',
+      );
+      await expectRefused(PUBLISH, deliveryAgreement(partnerId, { statute: 'customs-act.art-241' }), 'statute');
+    });
+
+    it("refuses to grant one of the shop's own duties (a statutory purpose) to a partner", async () => {
+      await expectRefused(
+        PUBLISH,
+        deliveryAgreement(partnerId, { grants: [{ item: 'receiver.name', purpose: 'statutory.investigation' }] }),
+        'grants[0].purpose',
       );
     });
 

@@ -158,7 +158,8 @@ describe('shop-side API over HTTP', () => {
     const em = seeded.orm.em.fork();
     const closed = em.create(Partner, {
       code: 'closed-boutique',
-      name: 'Closed Boutique',
+      nameKo: '폐점 부티크',
+      nameEn: 'Closed Boutique',
       kind: 'RECIPIENT',
       role: 'SELLER',
       privacyContactName: 'Privacy Officer',

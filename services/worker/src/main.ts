@@ -58,7 +58,7 @@ const shutDown = onShutdown(logger, [() => worker.stop(), () => orm.close()]);
 try {
   await worker.start();
 } catch (err) {
-  // e.g. a SWEEP_CRON pg-boss cannot parse, or a role that may not create the pgboss schema.
+  // e.g. a SWEEP_CRON pg-boss cannot parse, or a database whose job-queue schema no migration made yet.
   const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
   logger.fatal({ errorType: (err as Error)?.name }, 'could not start');
   await worker.stop().catch(() => undefined);

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { RequestLedger, verifyLedger } from '@provision/audit';
-import { HarvestAlert, nativePool, Notice, Partner, ProvisionRecord, ReviewReport, sealWebhookSecret, seedDemo, Subject } from '@provision/db';
+import { HarvestAlert, JOB_SCHEMA, nativePool, Notice, Partner, ProvisionRecord, ReviewReport, sealWebhookSecret, seedDemo, Subject } from '@provision/db';
 import { MONTHLY_REVIEW_ACTOR } from '@provision/review';
 import { enqueueNotice } from '@provision/notices';
 import {
@@ -21,14 +21,13 @@ import {
   LEDGER_PURGE_QUEUE,
   MONTHLY_REVIEW_QUEUE,
   NOTICE_DELIVERY_QUEUE,
-  PGBOSS_SCHEMA,
   type Worker,
   WINDOW_SWEEP_QUEUE,
 } from './worker.js';
 
 const NOW = '2026-11-22T03:00:00.000Z';
 const SECRET = 'whsec-hanbok-house-0123456789';
-// Long enough for pg-boss to install its schema and poll a few times; never reached when things work.
+// Long enough for pg-boss to start and poll a few times; never reached when things work.
 const BOUND_MS = 20_000;
 
 let db: TestDatabase;
@@ -125,12 +124,24 @@ describe('the worker', () => {
     expect(JSON.stringify(logLines)).not.toContain('"index"');
   });
 
+  it('runs as provision_app of deploy/roles.sql, which may create no schema and no temporary table', async () => {
+    await startWorker();
+    const sql = (text: string) => db.orm.em.fork().getConnection().execute(text);
+    const sessions = await sql(
+      `select distinct usename from pg_stat_activity where application_name = 'provision-worker' and datname = current_database()`,
+    );
+    expect(sessions).toEqual([{ usename: 'provision_app' }]);
+    expect(
+      await sql(`select has_database_privilege(current_database(), 'CREATE') as "create", has_database_privilege(current_database(), 'TEMPORARY') as temporary`),
+    ).toEqual([{ create: false, temporary: false }]);
+  });
+
   it('schedules the sweep and the delivery backstop once, however many replicas start', async () => {
     await Promise.all([startWorker(), startWorker()]);
     const rows = await db.orm.em
       .fork()
       .getConnection()
-      .execute<{ name: string; cron: string; timezone: string }[]>(`select name, cron, timezone from ${PGBOSS_SCHEMA}.schedule order by name`);
+      .execute<{ name: string; cron: string; timezone: string }[]>(`select name, cron, timezone from ${JOB_SCHEMA}.schedule order by name`);
     expect(rows).toEqual([
       { name: HARVEST_CHECK_QUEUE, cron: '*/15 * * * *', timezone: 'UTC' },
       { name: LEDGER_PURGE_QUEUE, cron: '30 3 * * *', timezone: 'UTC' },
@@ -164,7 +175,7 @@ describe('the worker', () => {
 
   /** Sends one job to `queue` as any client would, and waits for the worker's `finished` log line (the `skip`-th earlier ones already seen). */
   async function runJob(queue: string, finished: string, skip = 0): Promise<Record<string, unknown>> {
-    const client = new PgBoss({ connectionString: db.url, schema: PGBOSS_SCHEMA, supervise: false, schedule: false });
+    const client = new PgBoss({ connectionString: db.url, schema: JOB_SCHEMA, migrate: false, supervise: false, schedule: false });
     client.on('error', () => undefined);
     await client.start();
     try {

@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { purgeLedger, retentionCutoff } from '@provision/audit';
+import { JOB_SCHEMA } from '@provision/db';
 import { runWindowSweep } from '@provision/lifecycle';
 import { ReviewReportService } from '@provision/review';
 import { deliverDueNotices, DELIVERY_DEFAULTS, type DeliveryOptions, type DeliveryReport } from '@provision/notices';
@@ -10,8 +11,6 @@ import { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 import { runHarvestCheck } from './harvest-check.js';
 
-/** pg-boss keeps its tables in this schema of the application's database. */
-export const PGBOSS_SCHEMA = 'pgboss';
 /** Queue of delivery passes over the notice outbox. */
 export const NOTICE_DELIVERY_QUEUE = 'notice-delivery';
 /** Queue of window sweeps. */
@@ -66,7 +65,7 @@ export interface WorkerDependencies {
 
 /** A worker process's pg-boss side; one start and one stop per instance. */
 export interface Worker {
-  /** Installs or migrates pg-boss's schema, creates the queues and schedules, starts working. */
+  /** Checks that the migrations installed pg-boss's schema, creates the queues and schedules, starts working. */
   start(): Promise<void>;
   /** Stops asking for work, lets running jobs finish (bounded), closes pg-boss's connections. */
   stop(): Promise<void>;
@@ -167,7 +166,15 @@ export function createWorker({ databaseUrl, orm, clock, logger, keyring, options
 
   return {
     async start() {
-      boss = new PgBoss({ connectionString: databaseUrl, schema: PGBOSS_SCHEMA, application_name: 'provision-worker', max: 4 });
+      // The schema is the migrations' (Migration…_job_queue_schema): the worker's role may use the
+      // queues but not create or alter them, so pg-boss only checks that its version is there.
+      boss = new PgBoss({
+        connectionString: databaseUrl,
+        schema: JOB_SCHEMA,
+        migrate: false,
+        application_name: 'provision-worker',
+        max: 4,
+      });
       // An EventEmitter 'error' without a listener would crash the process; pg-boss reports
       // transient database trouble this way and recovers by itself.
       // While stopping (e.g. Ctrl-C also stopped the development database) such errors are expected.

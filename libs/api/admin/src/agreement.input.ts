@@ -33,6 +33,14 @@ export class PublishAgreementInput {
   @Field(() => LegalBasisEnum)
   legalBasis!: LegalBasis;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'STATUTE basis only, and required for it: the article it rests on, a key of `statuteCatalog` (e.g. `customs-act.art-241`).',
+  })
+  @IsOptional()
+  @MaxLength(100)
+  statute?: string | null;
+
   @Field()
   consentRequired!: boolean;
 

@@ -38,9 +38,13 @@ export class RegisterPartnerInput {
   @Matches(SLUG, { message: 'code must be 3-64 lowercase letters, digits or dashes' })
   code!: string;
 
-  @Field()
+  @Field({ description: 'The name in Korean, as the Korean privacy policy shows it, e.g. `(주)케이티엠하우스`.' })
   @IsPlainText(200)
-  name!: string;
+  nameKo!: string;
+
+  @Field({ description: 'The name in English, e.g. `kt mhows Co., Ltd.`.' })
+  @IsPlainText(200)
+  nameEn!: string;
 
   @Field(() => PartnerKindEnum)
   kind!: PartnerKind;
@@ -53,10 +57,15 @@ export class RegisterPartnerInput {
   @IsUUID('all', { message: 'parentPartnerId must be a partner id' })
   parentPartnerId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Required for consignees.' })
+  @Field(() => String, { nullable: true, description: 'Consignees only, and required for them: the consigned task in Korean (위탁업무 내용).' })
   @IsOptional()
   @IsPlainText(500)
-  consignedTask?: string | null;
+  consignedTaskKo?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Consignees only, and required for them: the consigned task in English.' })
+  @IsOptional()
+  @IsPlainText(500)
+  consignedTaskEn?: string | null;
 
   @Field({ defaultValue: 'KR' })
   @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code' })

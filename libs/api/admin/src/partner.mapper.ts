@@ -1,7 +1,8 @@
 import type { Agreement } from '@provision/db';
-import { agreementInForce, describeRetentionRule, parseRetentionRule, statusAt } from '@provision/domain';
+import { agreementInForce, describeLegalBasis, describeRetentionRule, parseRetentionRule, statusAt } from '@provision/domain';
 import type { PartnerRecord } from './registry.service.js';
 import { AgreementView, PartnerView } from './partner.type.js';
+import { personView } from './person.type.js';
 
 /** Maps an agreement row to its public view; grants sorted so the output is stable. */
 export function toAgreementView(agreement: Agreement): AgreementView {
@@ -17,10 +18,17 @@ export function toAgreementView(agreement: Agreement): AgreementView {
     retentionEn: describeRetentionRule(rule, 'en'),
     retentionKo: describeRetentionRule(rule, 'ko'),
     legalBasis: agreement.legalBasis,
+    statute: agreement.statute,
+    legalBasisEn: describeLegalBasis(agreement.legalBasis, agreement.statute, 'en'),
+    legalBasisKo: describeLegalBasis(agreement.legalBasis, agreement.statute, 'ko'),
     consentRequired: agreement.consentRequired,
     effectiveFrom: agreement.effectiveFrom,
     publishedAt: agreement.publishedAt,
     publishedBy: agreement.publishedBy,
+    publishedByPerson: personView(agreement.publishedBySub, agreement.publishedByName),
+    approvedAt: agreement.approvedAt,
+    approvedBy: agreement.approvedBy,
+    approvedByPerson: personView(agreement.approvedBySub, agreement.approvedByName),
     dailySubjectCeiling: agreement.dailySubjectCeiling,
     rateCapacity: agreement.rateCapacity,
     rateRefillPerMinute: agreement.rateRefillPerMinute,
@@ -32,11 +40,13 @@ export function toPartnerView({ partner, history, agreements, clientIds }: Partn
   return Object.assign(new PartnerView(), {
     id: partner.id,
     code: partner.code,
-    name: partner.name,
+    nameKo: partner.nameKo,
+    nameEn: partner.nameEn,
     kind: partner.kind,
     role: partner.role,
     parentId: partner.parent?.id ?? null,
-    consignedTask: partner.consignedTask ?? null,
+    consignedTaskKo: partner.consignedTaskKo ?? null,
+    consignedTaskEn: partner.consignedTaskEn ?? null,
     country: partner.country,
     status: statusAt(history, now),
     statusHistory: history.map(({ status, reason, effectiveAt, recordedAt, recordedBy }) => ({

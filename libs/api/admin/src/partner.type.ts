@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { PersonView } from './person.type.js';
 import type { LegalBasis, PartnerKind, PartnerRole, PartnerStatus } from '@provision/domain';
 import { LegalBasisEnum, PartnerKindEnum, PartnerRoleEnum, PartnerStatusEnum } from './enums.js';
 
@@ -34,6 +35,15 @@ export class AgreementView {
   @Field(() => LegalBasisEnum)
   legalBasis!: LegalBasis;
 
+  @Field(() => String, { nullable: true, description: 'STATUTE basis: the cited article (a key of `statuteCatalog`).' })
+  statute!: string | null;
+
+  @Field({ description: 'The legal basis in English words, naming the statute (PIPA for consent and consignment).' })
+  legalBasisEn!: string;
+
+  @Field({ description: 'The legal basis in Korean words, naming the statute.' })
+  legalBasisKo!: string;
+
   @Field()
   consentRequired!: boolean;
 
@@ -43,8 +53,20 @@ export class AgreementView {
   @Field()
   publishedAt!: Date;
 
-  @Field()
+  @Field({ description: 'Client id that published the version (with four-eyes publishing: that drafted it).' })
   publishedBy!: string;
+
+  @Field(() => PersonView, { nullable: true, description: 'The person who published (or drafted) it; null for a machine client or the seed.' })
+  publishedByPerson!: PersonView | null;
+
+  @Field(() => Date, { nullable: true, description: 'Four-eyes publishing: when a second officer approved the draft.' })
+  approvedAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: "Four-eyes publishing: the approver's client id." })
+  approvedBy!: string | null;
+
+  @Field(() => PersonView, { nullable: true, description: 'Four-eyes publishing: the second officer.' })
+  approvedByPerson!: PersonView | null;
 
   @Field(() => Int, { nullable: true, description: 'Most distinct subjects released per Seoul calendar day; null: no ceiling.' })
   dailySubjectCeiling!: number | null;
@@ -94,8 +116,11 @@ export class PartnerView {
   @Field({ description: 'Stable slug, unique among partners.' })
   code!: string;
 
-  @Field()
-  name!: string;
+  @Field({ description: 'The name in Korean.' })
+  nameKo!: string;
+
+  @Field({ description: 'The name in English.' })
+  nameEn!: string;
 
   @Field(() => PartnerKindEnum)
   kind!: PartnerKind;
@@ -106,8 +131,11 @@ export class PartnerView {
   @Field(() => ID, { nullable: true, description: 'For a re-consignee: the consignee it works under (Art. 26(6)).' })
   parentId!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'For consignees: the consigned task, as disclosed.' })
-  consignedTask!: string | null;
+  @Field(() => String, { nullable: true, description: 'For consignees: the consigned task in Korean, as disclosed.' })
+  consignedTaskKo!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'For consignees: the consigned task in English.' })
+  consignedTaskEn!: string | null;
 
   @Field({ description: 'ISO 3166-1 alpha-2 country where the partner processes the data.' })
   country!: string;

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
-import type { RequestContext } from '@provision/api-core';
+import { actorOf, type RequestContext } from '@provision/api-core';
 import { ConfirmDestructionInput } from './destruction.input.js';
 import { DestructionService, type ConfirmedDestruction } from './destruction.service.js';
 import { DestructionConfirmationView } from './destruction.type.js';
@@ -34,7 +34,7 @@ export class DestructionResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', () => ConfirmDestructionInput) input: ConfirmDestructionInput,
   ): Promise<DestructionConfirmationView> {
-    const service = new DestructionService(ctx.em, ctx.clock, provisionSession(ctx).partner.facts.id, ctx.principal.clientId);
+    const service = new DestructionService(ctx.em, ctx.clock, provisionSession(ctx).partner.facts.id, actorOf(ctx.principal));
     return toConfirmationView(await service.confirmDestruction(input));
   }
 }

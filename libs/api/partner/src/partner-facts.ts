@@ -31,7 +31,8 @@ export interface AgreementFacts {
 export interface PartnerFacts {
   id: string;
   code: string;
-  name: string;
+  nameKo: string;
+  nameEn: string;
   country: string;
   overseasTransferBasis: string | null;
   /** Ordered by effective time, ties in the order recorded (as `statusAt` wants it). */
@@ -56,7 +57,8 @@ export interface PartnerFactsNow {
 export interface PartnerFactsJson {
   id: string;
   code: string;
-  name: string;
+  nameKo: string;
+  nameEn: string;
   country: string;
   overseasTransferBasis: string | null;
   history: { status: PartnerStatus; effectiveAt: number }[];
@@ -81,7 +83,7 @@ export const epochMs = (column: string) => `(extract(epoch from ${column}) * 100
  * agreements in the orders `statusAt` and `agreementInForce` rely on.
  */
 export const PARTNER_FACTS_SQL = `jsonb_build_object(
-  'id', p.id, 'code', p.code, 'name', p.name, 'country', p.country, 'overseasTransferBasis', p.overseas_transfer_basis,
+  'id', p.id, 'code', p.code, 'nameKo', p.name_ko, 'nameEn', p.name_en, 'country', p.country, 'overseasTransferBasis', p.overseas_transfer_basis,
   'history', coalesce((
     select jsonb_agg(jsonb_build_object('status', s.status, 'effectiveAt', ${epochMs('s.effective_at')}) order by s.effective_at, s.recorded_at)
       from partner_status_changes s where s.partner_id = p.id), '[]'),
@@ -104,7 +106,8 @@ export function partnerFactsOf(json: PartnerFactsJson): PartnerFacts {
   return {
     id: json.id,
     code: json.code,
-    name: json.name,
+    nameKo: json.nameKo,
+    nameEn: json.nameEn,
     country: json.country,
     overseasTransferBasis: json.overseasTransferBasis,
     history: json.history.map((change) => ({ status: change.status, effectiveAt: new Date(change.effectiveAt) })),

@@ -195,7 +195,7 @@ export class ProvisionScopeView {
   @Field()
   partnerCode!: string;
 
-  @Field()
+  @Field({ description: 'Your name as the registry holds it, in Korean.' })
   partnerName!: string;
 
   @Field(() => Int, { nullable: true, description: 'Version of the agreement in force; null when none.' })

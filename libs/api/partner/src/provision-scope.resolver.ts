@@ -16,7 +16,7 @@ export class ProvisionScopeResolver {
     const now = ctx.clock.now();
     return Object.assign(new ProvisionScopeView(), {
       partnerCode: partner.code,
-      partnerName: partner.name,
+      partnerName: partner.nameKo,
       agreementVersion: agreement?.version ?? null,
       grants: (agreement?.grants ?? []).map(({ item, purpose }) => ({ item, purpose, scopeGranted: scopes.has(piiScope(item)) })),
       retentionRule: agreement?.retentionRule ?? null,

@@ -10,7 +10,8 @@ function toLabelledKey({ key, en, ko }: Labelled): LabelledKeyView {
 function toPartnerView(partner: ReportedPartner): ProvisionReportPartnerView {
   return Object.assign(new ProvisionReportPartnerView(), {
     code: partner.code,
-    name: partner.name,
+    nameKo: partner.name.ko,
+    nameEn: partner.name.en,
     kind: partner.kind,
     role: partner.role,
     country: partner.country,

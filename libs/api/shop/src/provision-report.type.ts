@@ -113,8 +113,11 @@ export class ProvisionReportPartnerView {
   @Field()
   code!: string;
 
-  @Field()
-  name!: string;
+  @Field({ description: "The partner's name in Korean." })
+  nameKo!: string;
+
+  @Field({ description: "The partner's name in English." })
+  nameEn!: string;
 
   @Field({ description: 'RECIPIENT or CONSIGNEE.' })
   kind!: string;

@@ -14,6 +14,7 @@ import { Partner } from './partner.entity.js';
 @Entity({ tableName: 'agreements' })
 @Unique({ properties: ['partner', 'version'] })
 @Check({ name: 'agreements_version_check', expression: 'version >= 1' })
+@Check({ name: 'agreements_statute_check', expression: "statute is null or legal_basis = 'STATUTE'" })
 @Check({
   name: 'agreements_quota_check',
   expression:
@@ -37,6 +38,13 @@ export class Agreement {
   @Enum({ items: [...LEGAL_BASES], type: 'text' })
   legalBasis!: LegalBasis;
 
+  /**
+   * For a STATUTE basis, the article of the statute catalog it rests on (`customs-act.art-241`).
+   * Versions published before the column existed may lack it; no other basis has one.
+   */
+  @Property({ type: 'text', nullable: true })
+  statute: string | null = null;
+
   @Property({ type: 'boolean' })
   consentRequired!: boolean;
 
@@ -46,9 +54,29 @@ export class Agreement {
   @Property({ type: 'timestamptz' })
   publishedAt!: Date;
 
-  /** Client id of the admin who published this version. */
+  /** Client id of the admin who published this version (with four-eyes publishing: who drafted it). */
   @Property({ type: 'text' })
   publishedBy!: string;
+
+  /** The person who published (or drafted) it; null for a machine client or the seed. */
+  @Property({ type: 'text', nullable: true })
+  publishedBySub: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  publishedByName: string | null = null;
+
+  /** With four-eyes publishing: the second officer who approved the draft, and when. */
+  @Property({ type: 'timestamptz', nullable: true })
+  approvedAt: Date | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  approvedBy: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  approvedBySub: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  approvedByName: string | null = null;
 
   /** Most distinct subjects released to the partner per Seoul calendar day; null: no ceiling. */
   @Property({ type: 'integer', nullable: true })

@@ -15,6 +15,7 @@ import { PartnerStatusChange } from './partner-status-change.entity.js';
 @Check({ name: 'partners_country_check', expression: "country ~ '^[A-Z]{2}$'" })
 @Check({ name: 'partners_code_check', expression: "code ~ '^[a-z0-9]+(-[a-z0-9]+)*$'" })
 @Check({ name: 'partners_webhook_secret_sealed', expression: `webhook_secret ~ '${SEALED_PATTERN}'` })
+@Check({ name: 'partners_consigned_task_check', expression: '(consigned_task_ko is null) = (consigned_task_en is null)' })
 export class Partner {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -23,8 +24,13 @@ export class Partner {
   @Property({ type: 'text', unique: true })
   code!: string;
 
+  /** The name in Korean, as the Korean privacy policy and disclosure page show it. */
   @Property({ type: 'text' })
-  name!: string;
+  nameKo!: string;
+
+  /** The name in English, as the English pages show it. */
+  @Property({ type: 'text' })
+  nameEn!: string;
 
   @Enum({ items: [...PARTNER_KINDS], type: 'text' })
   kind!: PartnerKind;
@@ -36,9 +42,13 @@ export class Partner {
   @ManyToOne(() => Partner, { ref: true, nullable: true, deleteRule: 'restrict' })
   parent: Ref<Partner> | null = null;
 
-  /** What a consignee does for the shop, as disclosed in the privacy policy. */
+  /** What a consignee does for the shop, as the Korean privacy policy discloses it; set with the English text or not at all. */
   @Property({ type: 'text', nullable: true })
-  consignedTask: string | null = null;
+  consignedTaskKo: string | null = null;
+
+  /** The consigned task in English. */
+  @Property({ type: 'text', nullable: true })
+  consignedTaskEn: string | null = null;
 
   /** ISO 3166-1 alpha-2; anything but KR is an overseas transfer (Art. 28-8). */
   @Property({ type: 'text', default: 'KR' })
