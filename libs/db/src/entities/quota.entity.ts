@@ -6,8 +6,9 @@ import { Subject } from './subject.entity.js';
 
 /**
  * A partner's rate-limit token bucket, shared by every gateway replica. Only `@provision/quotas`
- * writes it, with one atomic statement per request (refill, then take one token) and one after
- * (take a token per subject released); `tokens` may go negative, which makes later requests wait.
+ * writes it, with one atomic statement per request: apply the charges of earlier requests
+ * (`PartnerRateDebit`), refill, then take one token; `tokens` may go negative, which makes later
+ * requests wait.
  */
 @Entity({ tableName: 'partner_rate_buckets' })
 export class PartnerRateBucket {
@@ -53,8 +54,8 @@ export class PartnerRateDebit {
 }
 
 /**
- * How many distinct subjects a partner was released on one Seoul calendar day. Only
- * `claimDailySubjects` (`@provision/quotas`) writes it: its upsert of this row serializes concurrent
+ * How many distinct subjects a partner was released on one Seoul calendar day. Only the daily
+ * claim of `@provision/quotas` writes it: its upsert of this row serializes concurrent
  * claims of one partner-day, and `lastGranted` is how it reports the places it just took.
  */
 @Entity({ tableName: 'partner_daily_counts' })
