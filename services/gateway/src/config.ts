@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { keyringConfigFromEnv, KeyringError, type KeyringConfig } from '@provision/crypto';
 import { type LogLevel } from '@provision/runtime';
 import { type RateLimitDefaults } from '@provision/quotas';
+import { type ShutdownOptions } from './drain.js';
 
 /** How the gateway finds the keys that sign access tokens. */
 export interface AuthConfig {
@@ -32,6 +33,10 @@ export interface Config {
   limits: RequestLimits;
   /** Every partner's rate-limit bucket unless its agreement in force sets its own (in subjects). */
   rateLimit: RateLimitDefaults;
+  /** Most connections of the request pool (readiness has a pool of one of its own). */
+  databasePoolSize: number;
+  /** SIGTERM: how long new work is refused before the listener closes, and how long in-flight requests then have. */
+  shutdown: ShutdownOptions;
 }
 
 /**
@@ -83,16 +88,21 @@ export const DEFAULT_AUDIENCE = 'provision-gateway';
 const NODE_ENVS = ['development', 'test', 'production'] as const;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-/** An integer variable within bounds, defaulting to `fallback`. */
-function boundedInteger(min: number, max: number, fallback: number) {
+/** An integer variable within bounds. */
+function integerWithin(min: number, max: number) {
   const error = `must be an integer from ${min} to ${max}`;
   return z
     .string()
     .regex(/^\d{1,9}$/, { error })
     .transform(Number)
-    .refine((value) => value >= min && value <= max, { error })
-    .default(fallback);
+    .refine((value) => value >= min && value <= max, { error });
 }
+
+/** An integer variable within bounds, defaulting to `fallback`. */
+const boundedInteger = (min: number, max: number, fallback: number) => integerWithin(min, max).default(fallback);
+
+/** Production waits for the load balancer to see readiness fail; elsewhere nothing routes to the process. */
+const DEFAULT_DRAIN_DELAY_MS = { production: 5_000, other: 0 };
 
 const isLoopback = (url: URL) => ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
 
@@ -149,6 +159,9 @@ const env = z.object({
   // Partner rate limit (README, "Quotas"): bucket size and refill, in distinct subjects released.
   PARTNER_RATE_CAPACITY: boundedInteger(1, 10_000_000, 2000),
   PARTNER_RATE_REFILL_PER_MINUTE: boundedInteger(1, 10_000_000, 600),
+  DATABASE_POOL_SIZE: boundedInteger(1, 200, 10),
+  SHUTDOWN_DRAIN_DELAY_MS: integerWithin(0, 120_000).optional(),
+  SHUTDOWN_GRACE_MS: boundedInteger(0, 600_000, 10_000),
 });
 
 type Env = z.infer<typeof env>;
@@ -231,5 +244,11 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       allowBatchedHttpRequests: vars.GRAPHQL_ALLOW_BATCHING,
     },
     rateLimit: { capacity: vars.PARTNER_RATE_CAPACITY, refillPerMinute: vars.PARTNER_RATE_REFILL_PER_MINUTE },
+    databasePoolSize: vars.DATABASE_POOL_SIZE,
+    shutdown: {
+      drainDelayMs:
+        vars.SHUTDOWN_DRAIN_DELAY_MS ?? (vars.NODE_ENV === 'production' ? DEFAULT_DRAIN_DELAY_MS.production : DEFAULT_DRAIN_DELAY_MS.other),
+      graceMs: vars.SHUTDOWN_GRACE_MS,
+    },
   };
 }

@@ -25,6 +25,9 @@ export const testConfig = (overrides: Partial<Config> = {}): Config => ({
   logLevel: 'info',
   limits: DEFAULT_REQUEST_LIMITS,
   rateLimit: { capacity: 2000, refillPerMinute: 600 },
+  databasePoolSize: 4,
+  // No delay: a test that stops a gateway does not wait for a load balancer.
+  shutdown: { drainDelayMs: 0, graceMs: 10_000 },
   ...overrides,
 });
 

@@ -4,6 +4,7 @@ import { operationPurpose } from '@provision/api-core';
 import { debitSubjects, takeRequestToken, type RateLimitDefaults } from '@provision/quotas';
 import { type Logger } from '@provision/runtime';
 import { type GatewayContext } from './context.js';
+import { failResponse } from './failure.plugin.js';
 
 /** RATE_LIMITED with HTTP 429 and `Retry-After`, so Apollo answers before executing anything and with no `data`. */
 function rateLimited(retryAfterSeconds: number): GraphQLError {
@@ -53,13 +54,7 @@ export function provisionPlugin(logger: Logger, rateLimit: RateLimitDefaults): A
               { requestId: contextValue.requestId, errorType: error instanceof Error ? error.name : typeof error },
               'provision ledger write failed: response withheld',
             );
-            response.http.status = 500;
-            response.body = {
-              kind: 'single',
-              singleResult: {
-                errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
-              },
-            };
+            failResponse(response);
             return;
           }
           // Nothing released (so nothing to charge) also covers a request refused before authentication.
