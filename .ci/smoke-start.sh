@@ -26,6 +26,13 @@ answer=$(curl -fsS "http://127.0.0.1:$port/graphql" -H 'content-type: applicatio
 echo "$answer" | grep -q '"code":"hanbok-house"' || { echo "$answer"; echo "demo partners missing" >&2; exit 1; }
 echo "admin query answered with the demo partners"
 
+curl -fsS "http://127.0.0.1:$port/console/" | grep -q '<div id="root">' || { echo "the console is not served at /console/" >&2; exit 1; }
+login=$(curl -sS -o /dev/null -w '%{http_code} %{redirect_url}' "http://localhost:$port/console/auth/login")
+case "$login" in
+  "303 http://localhost:$((port + 1))/auth?"*) echo "console served; sign-in goes to the development OpenID provider" ;;
+  *) echo "console sign-in did not redirect to the development provider: $login" >&2; exit 1 ;;
+esac
+
 kill -TERM -- "-$pid"
 trap - EXIT
 for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Person } from '@provision/domain';
 import { webcrypto } from 'node:crypto';
 import { generateKeyPair, exportJWK } from 'jose';
 import { LedgerChainHead, Partner, ProvisionRecord, seedDemo, Subject } from '@provision/db';
@@ -17,6 +18,8 @@ import {
   verifyLedger,
   type LedgerCaller,
 } from './index.js';
+
+type LedgerPerson = Person | null;
 
 describe('the hash-chained ledger', () => {
   let db: TestDatabase;
@@ -37,7 +40,13 @@ describe('the hash-chained ledger', () => {
   });
 
   let requests = 0;
-  const admin = (clientId: string): LedgerCaller => ({ actorKind: 'ADMIN', clientId, tokenId: null, requestId: `req-${(requests += 1)}` });
+  const admin = (clientId: string, person: LedgerPerson = null): LedgerCaller => ({
+    actorKind: 'ADMIN',
+    clientId,
+    tokenId: null,
+    requestId: `req-${(requests += 1)}`,
+    person,
+  });
   const partner = (partnerId: string): LedgerCaller => ({
     actorKind: 'PARTNER',
     partnerId,
@@ -96,6 +105,59 @@ describe('the hash-chained ledger', () => {
 
     const report = await verifyLedger(em(), { batchSize: 7 });
     expect(report).toEqual({ chains: 3, rows: 41, breaks: [] });
+  });
+
+  it('names the admin person in new rows (hash version 2), and a chain begun with version-1 rows still verifies', async () => {
+    // Two rows as they were written before rows named the person: hash version 1, hashed with its encoding.
+    let prevHash: Buffer | null = null;
+    for (const seq of [1n, 2n]) {
+      const fields = {
+        chainKey: 'admin:legacy-admin',
+        chainSeq: seq,
+        occurredAt: at,
+        actorKind: 'ADMIN' as const,
+        partnerId: null,
+        clientId: 'legacy-admin',
+        tokenId: null,
+        hashVersion: 1,
+        personSub: null,
+        personName: null,
+        purpose: 'subject-rights.access',
+        subjectId: subjects[0]!,
+        orderId: null,
+        itemsReleased: ['name'],
+        itemsDenied: [],
+        requestId: `legacy-${seq}`,
+      };
+      const hash = ledgerRowHash(fields, prevHash);
+      const { chainKey, chainSeq, occurredAt, actorKind, clientId, tokenId, hashVersion, personSub, personName, purpose } = fields;
+      await em().insert(ProvisionRecord, {
+        ...{ chainKey, chainSeq, occurredAt, actorKind, clientId, tokenId, hashVersion, personSub, personName, purpose },
+        ...{ itemsReleased: fields.itemsReleased, itemsDenied: fields.itemsDenied, requestId: fields.requestId },
+        subject: fields.subjectId,
+        partner: null,
+        order: null,
+        prevHash,
+        hash,
+      });
+      prevHash = hash;
+    }
+    await em().insert(LedgerChainHead, { chainKey: 'admin:legacy-admin', lastSeq: 2n, lastHash: prevHash });
+
+    await flush(admin('legacy-admin', { sub: 'officer-kim', name: '김민지' }), 1);
+    const rows = await em().find(ProvisionRecord, { chainKey: 'admin:legacy-admin' }, { orderBy: { chainSeq: 'asc' } });
+    expect(rows.map(({ hashVersion, personSub, personName }) => ({ hashVersion, personSub, personName }))).toEqual([
+      { hashVersion: 1, personSub: null, personName: null },
+      { hashVersion: 1, personSub: null, personName: null },
+      { hashVersion: 2, personSub: 'officer-kim', personName: '김민지' },
+    ]);
+    expect(await breaksOf('admin:legacy-admin')).toEqual([]);
+
+    // The person is covered by the hash: renaming who read breaks the chain at that row.
+    await (await asOwner()).nativeUpdate(ProvisionRecord, { id: rows[2]!.id }, { personName: '이서준' });
+    expect(await breaksOf('admin:legacy-admin')).toEqual([
+      expect.objectContaining({ seq: '3', problem: 'HASH_MISMATCH' }),
+    ]);
   });
 
   it('refuses a row whose actor and partner disagree', async () => {

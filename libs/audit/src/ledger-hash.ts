@@ -10,6 +10,11 @@ export interface LedgerRowFields {
   partnerId: string | null;
   clientId: string;
   tokenId: string | null;
+  /** Which encoding the row's hash covers: one of {@link LEDGER_HASH_VERSIONS}. */
+  hashVersion: number;
+  /** The admin person who read (version 2 only; null for partners and machine clients). */
+  personSub: string | null;
+  personName: string | null;
   purpose: string;
   subjectId: string;
   orderId: string | null;
@@ -18,8 +23,16 @@ export interface LedgerRowFields {
   requestId: string;
 }
 
-/** Names the encoding, so a future change of it can be told apart from tampering. */
-const ENCODING = 'provision-record/1';
+/**
+ * Encoding versions. Each row stores the version it was hashed with, and verification re-encodes it
+ * the same way, so a new version never breaks the rows written before it:
+ * - 1: the fields up to the request id;
+ * - 2: also the admin person (`sub`, `name`) after the token id.
+ */
+export const LEDGER_HASH_VERSIONS = [1, 2] as const;
+export type LedgerHashVersion = (typeof LEDGER_HASH_VERSIONS)[number];
+/** The version every new row is written with. */
+export const CURRENT_LEDGER_HASH_VERSION: LedgerHashVersion = 2;
 
 /** `<UTF-8 byte length>:<text>`, or `-` for null: self-delimiting, so no two field lists encode alike. */
 function field(value: string | null): string {
@@ -30,12 +43,15 @@ function field(value: string | null): string {
 const uuid = (value: string | null) => (value === null ? null : value.toLowerCase());
 
 /**
- * The canonical encoding of a row: its fields in a fixed order, each length-prefixed. Lists are
- * JSON arrays (denied items as `[item, reason]` pairs, since jsonb does not keep object key order).
+ * The canonical encoding of a row: a tag naming its version (`provision-record/<n>`), then its
+ * fields in a fixed order, each length-prefixed. Lists are JSON arrays (denied items as
+ * `[item, reason]` pairs, since jsonb does not keep object key order).
  */
 export function encodeLedgerRow(row: LedgerRowFields): Buffer {
+  if (!(LEDGER_HASH_VERSIONS as readonly number[]).includes(row.hashVersion)) throw new RangeError(`unknown ledger hash version ${row.hashVersion}`);
+  const person = row.hashVersion >= 2 ? [row.personSub, row.personName] : [];
   const fields = [
-    ENCODING,
+    `provision-record/${row.hashVersion}`,
     row.chainKey,
     row.chainSeq.toString(),
     row.occurredAt.toISOString(),
@@ -43,6 +59,7 @@ export function encodeLedgerRow(row: LedgerRowFields): Buffer {
     uuid(row.partnerId),
     row.clientId,
     row.tokenId,
+    ...person,
     row.purpose,
     uuid(row.subjectId),
     uuid(row.orderId),

@@ -63,7 +63,8 @@ type Row = Omit<LedgerRowFields, 'chainSeq' | 'occurredAt'> & {
 // one ended, so reading the 10-millionth row costs what reading the first does.
 const ROWS_SQL = `select id::text as "id", chain_key as "chainKey", chain_seq::text as "chainSeq",
        to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "occurredAt",
-       actor_kind as "actorKind", partner_id as "partnerId", client_id as "clientId", token_id as "tokenId", purpose,
+       actor_kind as "actorKind", partner_id as "partnerId", client_id as "clientId", token_id as "tokenId",
+       hash_version as "hashVersion", person_sub as "personSub", person_name as "personName", purpose,
        subject_id as "subjectId", order_id as "orderId", items_released as "itemsReleased", items_denied as "itemsDenied",
        request_id as "requestId", prev_hash as "prevHash", hash
   from provision_records

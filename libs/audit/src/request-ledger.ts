@@ -1,12 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LedgerChainHead, Order, Partner, ProvisionRecord, Subject } from '@provision/db';
-import type { DenialReason } from '@provision/domain';
-import { ledgerRowHash, type LedgerRowFields } from './ledger-hash.js';
+import type { DenialReason, Person } from '@provision/domain';
+import { CURRENT_LEDGER_HASH_VERSION, ledgerRowHash, type LedgerRowFields } from './ledger-hash.js';
 
 /** Who is reading, fixed for the whole request: a partner's client, or an admin. */
 export type LedgerCaller =
   | { actorKind: 'PARTNER'; partnerId: string; clientId: string; tokenId: string | null; requestId: string }
-  | { actorKind: 'ADMIN'; clientId: string; tokenId: string | null; requestId: string };
+  | { actorKind: 'ADMIN'; clientId: string; tokenId: string | null; requestId: string; person: Person | null };
 
 /** One decision about one item of one subject, as the partner API makes it (admins' reads are all releases). */
 export interface ProvisionEvent {
@@ -87,6 +87,7 @@ export class RequestLedger {
     if (caller === null || this.#entries.size === 0) return 0;
     const chainKey = chainKeyOf(caller);
     const partnerId = caller.actorKind === 'PARTNER' ? caller.partnerId : null;
+    const person = caller.actorKind === 'ADMIN' ? caller.person : null;
     const entries = [...this.#entries.values()];
     return em.transactional(async (tx) => {
       const [head] = await tx.execute<{ lastSeq: string; lastHash: Buffer | null }[]>(LOCK_HEAD_SQL, [chainKey]);
@@ -103,6 +104,9 @@ export class RequestLedger {
           partnerId,
           clientId: caller.clientId,
           tokenId: caller.tokenId,
+          hashVersion: CURRENT_LEDGER_HASH_VERSION,
+          personSub: person?.sub ?? null,
+          personName: person?.name ?? null,
           purpose: entry.purpose,
           subjectId: entry.subjectId,
           orderId: entry.orderId,
@@ -117,6 +121,9 @@ export class RequestLedger {
           partner: partnerId === null ? null : tx.getReference(Partner, partnerId),
           clientId: caller.clientId,
           tokenId: caller.tokenId,
+          hashVersion: fields.hashVersion,
+          personSub: fields.personSub,
+          personName: fields.personName,
           purpose: entry.purpose,
           subject: tx.getReference(Subject, entry.subjectId),
           order: entry.orderId === null ? null : tx.getReference(Order, entry.orderId),

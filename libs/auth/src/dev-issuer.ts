@@ -11,6 +11,7 @@ import {
   type JWK,
   SignJWT,
 } from 'jose';
+import { type Person } from '@provision/domain';
 import { type Clock, createFileExclusively, writeFileAtomically } from '@provision/util';
 import { ACCESS_TOKEN_TYPE } from './token-verifier.js';
 
@@ -100,16 +101,20 @@ export interface MintOptions {
   scopes: readonly string[];
   ttlSeconds: number;
   clock: Clock;
+  /** A token issued to a person through the client (`sub` and `name`), as an authorization code flow gives; else `sub` is the client. */
+  person?: Person;
 }
 
 /** Signs an RFC 9068 access token (`typ: at+jwt`) the way a real client-credentials issuer would. */
 export async function mintAccessToken(issuer: DevIssuer, options: MintOptions): Promise<string> {
   const issuedAt = Math.floor(options.clock.now().getTime() / 1000);
-  return new SignJWT({ client_id: options.clientId, scope: options.scopes.join(' ') })
+  const { person } = options;
+  const name = person?.name ? { name: person.name } : {};
+  return new SignJWT({ client_id: options.clientId, scope: options.scopes.join(' '), ...name })
     .setProtectedHeader({ alg: DEV_ALGORITHM, typ: ACCESS_TOKEN_TYPE, kid: issuer.kid })
     .setIssuer(issuer.issuer)
     .setAudience(issuer.audience)
-    .setSubject(options.clientId)
+    .setSubject(person?.sub ?? options.clientId)
     .setJti(randomUUID())
     .setIssuedAt(issuedAt)
     .setExpirationTime(issuedAt + options.ttlSeconds)

@@ -7,6 +7,7 @@ const claims: AccessTokenClaims = {
   scopes: ['partner:read', 'pii:receiver.name', 'admin:write'],
   tokenId: 'jti-1',
   expiresAt: new Date('2026-03-01T12:05:00Z'),
+  person: null,
 };
 
 const seller: RegisteredClient = {

@@ -1,4 +1,4 @@
-import { type ClientKind, type PartnerStatus } from '@provision/domain';
+import { type ClientKind, type PartnerStatus, type Person } from '@provision/domain';
 import { AuthError } from './auth.errors.js';
 import { type AccessTokenClaims } from './token-verifier.js';
 
@@ -12,6 +12,8 @@ export interface Principal {
   scopes: ReadonlySet<string>;
   /** `jti` of the token, for the provision ledger. */
   tokenId: string | null;
+  /** The person acting through the client (console sign-in, or a token issued to a person); null for machine clients. */
+  person: Person | null;
 }
 
 /** The registration of a client as the database holds it, reduced to what authentication needs. */
@@ -41,5 +43,6 @@ export function resolvePrincipal(claims: AccessTokenClaims, client: RegisteredCl
     partnerId: client.partnerId,
     scopes: new Set(claims.scopes.filter((scope) => allowed.has(scope))),
     tokenId: claims.tokenId,
+    person: claims.person,
   };
 }

@@ -67,7 +67,20 @@ describe('createTokenVerifier', () => {
       scopes: ['partner:read', 'pii:receiver.name'],
       tokenId: expect.stringMatching(/^[0-9a-f-]{36}$/),
       expiresAt: new Date('2026-03-01T12:05:00Z'),
+      person: null,
     });
+  });
+
+  it('reads the person of a token issued to one (sub other than the client, and name)', async () => {
+    const token = await mintAccessToken(issuer, {
+      clientId: 'privacy-console',
+      scopes: ['admin:read'],
+      ttlSeconds: 300,
+      clock,
+      person: { sub: 'officer-kim', name: '김민지' },
+    });
+    expect((await verifier.verify(token)).person).toEqual({ sub: 'officer-kim', name: '김민지' });
+    expect((await verifier.verify(await signWith({}, { sub: 'officer-lee' }))).person).toEqual({ sub: 'officer-lee', name: null });
   });
 
   it('falls back to sub when client_id is absent', async () => {

@@ -9,6 +9,7 @@ import {
   type JWTPayload,
   jwtVerify,
 } from 'jose';
+import { type Person } from '@provision/domain';
 import { type Clock } from '@provision/util';
 import { AuthError } from './auth.errors.js';
 
@@ -21,6 +22,12 @@ export interface AccessTokenClaims {
   /** `jti`, recorded in the provision ledger; null when the issuer sets none. */
   tokenId: string | null;
   expiresAt: Date;
+  /**
+   * The person the token was issued to (authorization code flow): `sub` when it names someone other
+   * than the client, with the `name` claim if the issuer added one. Null for client credentials,
+   * where `sub` is the client itself.
+   */
+  person: Person | null;
 }
 
 /** Where the issuer's public keys come from: exactly one of these. */
@@ -81,6 +88,15 @@ function keyResolver(source: JwksSource): KeyResolver {
   return createLocalJWKSet(source.jwks);
 }
 
+/** Longest `name` claim kept; a longer one is cut (it is a label in records, not an identifier). */
+const MAX_NAME_LENGTH = 200;
+
+function personOf(payload: JWTPayload, clientId: string): Person | null {
+  const { sub, name } = payload;
+  if (typeof sub !== 'string' || sub === '' || sub === clientId) return null;
+  return { sub, name: typeof name === 'string' && name !== '' ? name.slice(0, MAX_NAME_LENGTH) : null };
+}
+
 function claimsOf(payload: JWTPayload): AccessTokenClaims {
   const clientId = typeof payload['client_id'] === 'string' ? payload['client_id'] : payload.sub;
   if (typeof clientId !== 'string' || clientId === '') throw new AuthError();
@@ -92,6 +108,7 @@ function claimsOf(payload: JWTPayload): AccessTokenClaims {
     scopes: scope === undefined ? [] : scope.split(' ').filter((s) => s !== ''),
     tokenId: typeof payload.jti === 'string' ? payload.jti : null,
     expiresAt: new Date(payload.exp * 1000),
+    person: personOf(payload, clientId),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ClientKind, LegalBasis, PartnerKind, PartnerRole, PartnerStatus } from '@provision/domain';
+import type { Actor, ClientKind, LegalBasis, PartnerKind, PartnerRole, PartnerStatus } from '@provision/domain';
 import { AccessChange } from './entities/access-change.entity.js';
 import type { Agreement } from './entities/agreement.entity.js';
 import type { Client } from './entities/client.entity.js';
@@ -44,13 +44,17 @@ export type AccessChangeEntry =
 /**
  * Records one entry of the permission history in `em`'s unit of work, so it commits or rolls back
  * with the change it describes. The one writer of `access_changes`: the admin registry, the client
- * mutations and the demo seed all call it.
+ * mutations and the demo seed all call it. `actor` is the admin (client and person), or a name
+ * such as `seed` for changes no one made through the API.
  */
-export function recordAccessChange(em: EntityManager, at: Date, actor: string, entry: AccessChangeEntry): AccessChange {
+export function recordAccessChange(em: EntityManager, at: Date, actor: Actor | string, entry: AccessChangeEntry): AccessChange {
   const isClientChange = 'client' in entry;
+  const { clientId, person } = typeof actor === 'string' ? { clientId: actor, person: null } : actor;
   return em.create(AccessChange, {
     at,
-    actor,
+    actor: clientId,
+    actorSub: person?.sub ?? null,
+    actorName: person?.name ?? null,
     kind: entry.kind,
     partner: isClientChange ? (entry.client.partner ?? null) : entry.partner,
     clientId: isClientChange ? entry.client.clientId : null,

@@ -39,6 +39,8 @@ export const DEMO_CLIENT_IDS = {
   ktis: 'ktis-callcenter',
   shopBackend: 'shop-backend',
   privacyAdmin: 'privacy-admin',
+  /** The privacy officer's console: officers sign in through it (authorization code), each as themselves. */
+  privacyConsole: 'privacy-console',
 } as const;
 
 /** Who the seed records as the actor of everything it writes. */
@@ -192,6 +194,7 @@ const PARTNERS: readonly DemoPartner[] = [
 const STAFF_CLIENTS: readonly { clientId: string; kind: ClientKind; scopes: string[] }[] = [
   { clientId: DEMO_CLIENT_IDS.shopBackend, kind: 'SHOP', scopes: ['shop:read', 'shop:write'] },
   { clientId: DEMO_CLIENT_IDS.privacyAdmin, kind: 'ADMIN', scopes: ['admin:read', 'admin:write'] },
+  { clientId: DEMO_CLIENT_IDS.privacyConsole, kind: 'ADMIN', scopes: ['admin:read', 'admin:write'] },
 ];
 
 type DemoSubject = { shopSubjectId: string; kind: SubjectKind; name: string } & Partial<Record<SubjectField, string>>;

@@ -109,3 +109,4 @@ export {
   itemOfScope,
   piiScope,
 } from './vocabulary.js';
+export { type Actor, type Person } from './actor.js';

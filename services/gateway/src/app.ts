@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { type Duplex } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import { type MikroORM } from '@mikro-orm/postgresql';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
@@ -13,7 +13,9 @@ import { formatError, type RequestContext } from '@provision/api-core';
 import { pendingMigrations } from '@provision/db';
 import { harvestAlertTotals } from '@provision/quotas';
 import { type Clock } from '@provision/util';
-import { type Config } from './config.js';
+import { type Config, type ConsoleOidcConfig } from './config.js';
+import { ConsoleSessionStore } from './console/console-session.store.js';
+import { consoleRoutes } from './console/console.routes.js';
 import { createContextFunction, type GatewayContext } from './context.js';
 import { createDrain } from './drain.js';
 import { failurePlugin, framesOf } from './failure.plugin.js';
@@ -38,7 +40,12 @@ export interface GatewayDependencies {
    * requests for a connection of the request pool; `orm` when omitted.
    */
   readinessOrm?: MikroORM;
+  /** The console's OpenID client when not configured by the environment (`npm start`'s development provider). */
+  consoleOidc?: ConsoleOidcConfig;
 }
+
+/** The built console, served at /console/ (`npx nx build console`). */
+export const CONSOLE_ASSETS_DIR = fileURLToPath(new URL('../../console/dist', import.meta.url));
 
 export interface Gateway {
   httpServer: Server;
@@ -130,14 +137,23 @@ function observabilityPlugin(metrics: GatewayMetrics): ApolloServerPlugin<Reques
  * The HTTP server: Apollo on Express 5 plus health, readiness and metrics endpoints. Wiring only;
  * behaviour lives in the libraries.
  */
-export function createGateway({ config, orm, verifier, clock, logger, keyring, readinessOrm = orm }: GatewayDependencies): Gateway {
+export function createGateway({
+  config,
+  orm,
+  verifier,
+  clock,
+  logger,
+  keyring,
+  readinessOrm = orm,
+  consoleOidc,
+}: GatewayDependencies): Gateway {
   const app = express();
   const httpServer = createServer({ connectionsCheckingInterval: checkingIntervalFor(config.limits.requestTimeoutMs) }, app);
   httpServer.requestTimeout = config.limits.requestTimeoutMs;
   httpServer.headersTimeout = Math.min(config.limits.requestTimeoutMs, HEADERS_TIMEOUT_MS);
   httpServer.on('clientError', answerClientError);
   const metrics = createMetrics(() => harvestAlertTotals(orm.em.fork()));
-  const context = createContextFunction({ orm, verifier, clock, logger, keyring });
+  const context = createContextFunction({ orm, verifier, clock, logger, keyring, fourEyesPublishing: config.fourEyesPublishing });
   let graphqlHandler: RequestHandler | null = null;
   let apollo: ApolloServer<GatewayContext> | null = null;
   let stopped: Promise<void> | undefined;
@@ -180,10 +196,26 @@ export function createGateway({ config, orm, verifier, clock, logger, keyring, r
 
   app.use(reportRoutes({ orm, clock, authenticate: context }));
 
-  app.use('/graphql', express.json({ limit: config.limits.bodyLimitBytes }), (req, res, next) => {
+  const serveGraphql: RequestHandler = (req, res, next) => {
     if (graphqlHandler) return graphqlHandler(req, res, next);
     res.status(503).json({ errors: [{ message: 'Starting up', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
-  });
+  };
+
+  app.use(
+    consoleRoutes({
+      oidc: consoleOidc ?? config.console.oidc,
+      publicUrl: config.console.publicUrl,
+      sessions: new ConsoleSessionStore(orm, keyring, clock, config.console),
+      clock,
+      logger,
+      assetsDir: CONSOLE_ASSETS_DIR,
+      bodyLimitBytes: config.limits.bodyLimitBytes,
+      graphql: serveGraphql,
+      fourEyesPublishing: config.fourEyesPublishing,
+    }),
+  );
+
+  app.use('/graphql', express.json({ limit: config.limits.bodyLimitBytes }), serveGraphql);
 
   app.use((_req, res) => {
     res.status(404).json({ errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] });
@@ -224,7 +256,10 @@ export function createGateway({ config, orm, verifier, clock, logger, keyring, r
           // Listed before observability so the metrics see the response the client really gets.
           provisionPlugin(logger, config.rateLimit),
           observabilityPlugin(metrics),
-          production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
+          // No landing page: Apollo's loads its explorer from a CDN, which an offline or locked-down
+          // deployment cannot reach. The console at /console/ is the officers' way in; developers use
+          // schema/operations with curl.
+          ApolloServerPluginLandingPageDisabled(),
         ],
         csrfPrevention: true,
         allowBatchedHttpRequests: config.limits.allowBatchedHttpRequests,

@@ -41,6 +41,8 @@ describe('loadConfig', () => {
       rateLimit: { capacity: 2000, refillPerMinute: 600 },
       databasePoolSize: 10,
       shutdown: { drainDelayMs: 0, graceMs: 10_000 },
+      console: { oidc: null, publicUrl: 'http://localhost:4000', idleMinutes: 30, maxHours: 8 },
+      fourEyesPublishing: true,
     });
   });
 
@@ -55,6 +57,44 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SHUTDOWN_DRAIN_DELAY_MS: '-1' })).toThrow(
       'Invalid configuration: SHUTDOWN_DRAIN_DELAY_MS must be an integer from 0 to 120000',
     );
+  });
+
+  it('reads the console sign-in and names what is missing or unsafe', () => {
+    const consoleIssuer = {
+      CONSOLE_OIDC_ISSUER: 'https://login.example.com/realms/shop',
+      CONSOLE_OIDC_CLIENT_SECRET: 's3cret',
+      CONSOLE_PUBLIC_URL: 'https://provision.example.com/',
+    };
+    expect(loadConfig({ ...production, ...consoleIssuer, CONSOLE_SESSION_IDLE_MINUTES: '15' }).console).toEqual({
+      oidc: {
+        issuer: 'https://login.example.com/realms/shop',
+        clientId: 'privacy-console',
+        clientSecret: 's3cret',
+        audience: production.AUTH_AUDIENCE,
+      },
+      publicUrl: 'https://provision.example.com',
+      idleMinutes: 15,
+      maxHours: 8,
+    });
+    expect(() => loadConfig({ ...production, ...consoleIssuer, CONSOLE_OIDC_CLIENT_SECRET: '' })).toThrow(
+      'Invalid configuration: CONSOLE_OIDC_CLIENT_SECRET is required with CONSOLE_OIDC_ISSUER',
+    );
+    expect(() => loadConfig({ ...production, ...consoleIssuer, CONSOLE_PUBLIC_URL: '' })).toThrow(
+      'Invalid configuration: CONSOLE_PUBLIC_URL is required with CONSOLE_OIDC_ISSUER in production',
+    );
+    expect(() => loadConfig({ ...production, ...consoleIssuer, CONSOLE_PUBLIC_URL: 'http://provision.example.com' })).toThrow(
+      'Invalid configuration: CONSOLE_PUBLIC_URL must be an https URL in production',
+    );
+    expect(() => loadConfig({ CONSOLE_SESSION_MAX_HOURS: '48' })).toThrow(
+      'Invalid configuration: CONSOLE_SESSION_MAX_HOURS must be an integer from 1 to 24',
+    );
+  });
+
+  it('has four-eyes publishing on except under test, and lets a deployment choose', () => {
+    expect(loadConfig({ ...production }).fourEyesPublishing).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'test' }).fourEyesPublishing).toBe(false);
+    expect(loadConfig({ ...production, AGREEMENT_FOUR_EYES: 'false' }).fourEyesPublishing).toBe(false);
+    expect(() => loadConfig({ AGREEMENT_FOUR_EYES: 'yes' })).toThrow('Invalid configuration: AGREEMENT_FOUR_EYES must be true or false');
   });
 
   it('reads the partner rate limit and names a bad value', () => {

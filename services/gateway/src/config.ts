@@ -14,6 +14,27 @@ export interface AuthConfig {
 
 export type NodeEnv = 'development' | 'test' | 'production';
 
+/** The OpenID Connect client the console signs officers in with (authorization code + PKCE). */
+export interface ConsoleOidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The access token's audience, sent as the resource indicator (RFC 8707). */
+  audience: string;
+}
+
+/** The privacy officer's console at /console/ (backend-for-frontend). */
+export interface ConsoleConfig {
+  /** null: sign-in is not configured (production), or `npm start` runs its own development provider. */
+  oidc: ConsoleOidcConfig | null;
+  /** Where browsers reach the gateway, e.g. `https://provision.example.com`: the redirect URIs are made from it. */
+  publicUrl: string;
+  /** A session ends after this many minutes without a request. */
+  idleMinutes: number;
+  /** And at the latest this many hours after sign-in (or when its access token expires, if sooner). */
+  maxHours: number;
+}
+
 /** The gateway's configuration, read once from the environment at start. */
 export interface Config {
   nodeEnv: NodeEnv;
@@ -37,6 +58,12 @@ export interface Config {
   databasePoolSize: number;
   /** SIGTERM: how long new work is refused before the listener closes, and how long in-flight requests then have. */
   shutdown: ShutdownOptions;
+  console: ConsoleConfig;
+  /**
+   * Four-eyes publishing: an agreement version is drafted by one officer and goes live only when a
+   * different officer approves it. AGREEMENT_FOUR_EYES; on unless NODE_ENV=test.
+   */
+  fourEyesPublishing: boolean;
 }
 
 /**
@@ -162,6 +189,21 @@ const env = z.object({
   DATABASE_POOL_SIZE: boundedInteger(1, 200, 10),
   SHUTDOWN_DRAIN_DELAY_MS: integerWithin(0, 120_000).optional(),
   SHUTDOWN_GRACE_MS: boundedInteger(0, 600_000, 10_000),
+  // The console (README, "The privacy officer's console").
+  CONSOLE_OIDC_ISSUER: z.string().refine((text) => parsedUrl(text) !== null, { error: 'must be an absolute URL' }).optional(),
+  CONSOLE_OIDC_CLIENT_ID: z.string().regex(/^[\x21-\x7e]{1,200}$/, { error: 'must be printable ASCII without spaces' }).default('privacy-console'),
+  CONSOLE_OIDC_CLIENT_SECRET: z.string().optional(),
+  CONSOLE_OIDC_AUDIENCE: z.string().min(1).optional(),
+  CONSOLE_PUBLIC_URL: z
+    .string()
+    .refine((text) => ['http:', 'https:'].includes(parsedUrl(text)?.protocol ?? ''), { error: 'must be an http(s) URL' })
+    .optional(),
+  CONSOLE_SESSION_IDLE_MINUTES: boundedInteger(1, 24 * 60, 30),
+  CONSOLE_SESSION_MAX_HOURS: boundedInteger(1, 24, 8),
+  AGREEMENT_FOUR_EYES: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .transform((text) => text === 'true')
+    .optional(),
 });
 
 type Env = z.infer<typeof env>;
@@ -191,6 +233,22 @@ function authConfig(vars: Env): AuthConfig | null {
   if (jwksUrl !== undefined) return { issuer, audience, jwks: { jwksUrl } };
   if (jwksFile !== undefined) return { issuer, audience, jwks: { jwksFile } };
   throw new ConfigError('AUTH_JWKS_URL', 'or AUTH_JWKS_FILE (exactly one) must be set with AUTH_ISSUER');
+}
+
+function consoleConfig(vars: Env): ConsoleConfig {
+  const production = vars.NODE_ENV === 'production';
+  const publicUrl = (vars.CONSOLE_PUBLIC_URL ?? (production ? '' : `http://localhost:${vars.PORT}`)).replace(/\/+$/, '');
+  const session = { idleMinutes: vars.CONSOLE_SESSION_IDLE_MINUTES, maxHours: vars.CONSOLE_SESSION_MAX_HOURS };
+  const issuer = vars.CONSOLE_OIDC_ISSUER;
+  if (issuer === undefined) return { oidc: null, publicUrl, ...session };
+  if (vars.CONSOLE_OIDC_CLIENT_SECRET === undefined) {
+    throw new ConfigError('CONSOLE_OIDC_CLIENT_SECRET', 'is required with CONSOLE_OIDC_ISSUER');
+  }
+  if (publicUrl === '') throw new ConfigError('CONSOLE_PUBLIC_URL', 'is required with CONSOLE_OIDC_ISSUER in production');
+  // The session cookie is Secure: a browser keeps it only over https (or on localhost).
+  if (production && !publicUrl.startsWith('https:')) throw new ConfigError('CONSOLE_PUBLIC_URL', 'must be an https URL in production');
+  const audience = vars.CONSOLE_OIDC_AUDIENCE ?? vars.AUTH_AUDIENCE ?? DEFAULT_AUDIENCE;
+  return { oidc: { issuer, clientId: vars.CONSOLE_OIDC_CLIENT_ID, clientSecret: vars.CONSOLE_OIDC_CLIENT_SECRET, audience }, publicUrl, ...session };
 }
 
 /** DATA_KEYS and DATA_INDEX_KEY, checked; a bad one is a {@link ConfigError} naming it, never quoting it. */
@@ -250,5 +308,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
         vars.SHUTDOWN_DRAIN_DELAY_MS ?? (vars.NODE_ENV === 'production' ? DEFAULT_DRAIN_DELAY_MS.production : DEFAULT_DRAIN_DELAY_MS.other),
       graceMs: vars.SHUTDOWN_GRACE_MS,
     },
+    console: consoleConfig(vars),
+    fourEyesPublishing: vars.AGREEMENT_FOUR_EYES ?? vars.NODE_ENV !== 'test',
   };
 }

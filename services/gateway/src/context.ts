@@ -17,6 +17,7 @@ import { Client, PartnerStatusChange } from '@provision/db';
 import { type PartnerStatus, statusAt } from '@provision/domain';
 import { type Clock } from '@provision/util';
 import { type Logger } from '@provision/runtime';
+import { CONSOLE_CLAIMS } from './console/console.routes.js';
 import { requestIdOf } from './request-id.js';
 
 export interface ContextDependencies {
@@ -25,6 +26,7 @@ export interface ContextDependencies {
   clock: Clock;
   logger: Logger;
   keyring: Keyring;
+  fourEyesPublishing: boolean;
 }
 
 const BEARER = /^Bearer[ ]+([A-Za-z0-9\-._~+/]+=*)$/i;
@@ -82,7 +84,7 @@ function ledgerCallerOf(principal: Principal, requestId: string): LedgerCaller |
   if (principal.kind === 'PARTNER' && principal.partnerId !== null) {
     return { actorKind: 'PARTNER', partnerId: principal.partnerId, clientId, tokenId, requestId };
   }
-  return principal.kind === 'ADMIN' ? { actorKind: 'ADMIN', clientId, tokenId, requestId } : null;
+  return principal.kind === 'ADMIN' ? { actorKind: 'ADMIN', clientId, tokenId, requestId, person: principal.person } : null;
 }
 
 /**
@@ -114,6 +116,7 @@ class VerifiedTokenContext implements GatewayContext {
     readonly keyring: Keyring,
     private readonly claims: AccessTokenClaims,
     private readonly logger: Logger,
+    readonly fourEyesPublishing: boolean,
   ) {}
 
   /** Fails closed: reading the principal before authentication is a bug, never an anonymous caller. */
@@ -159,9 +162,14 @@ function refusal(err: unknown, requestId: string, logger: Logger): GraphQLError 
  * refused at once with 401 when they fail; the client's registration follows in `authenticate()`.
  * Also forks the entity manager, once per request (a fork issues no statement).
  */
-export function createContextFunction({ orm, verifier, clock, logger, keyring }: ContextDependencies) {
+export function createContextFunction({ orm, verifier, clock, logger, keyring, fourEyesPublishing }: ContextDependencies) {
   return async ({ req, res }: ExpressContextFunctionArgument): Promise<GatewayContext> => {
     const requestId = requestIdOf(res);
+    // A console call: the BFF has verified the session's access token and put its claims here.
+    const consoleClaims = res.locals[CONSOLE_CLAIMS] as AccessTokenClaims | undefined;
+    if (consoleClaims !== undefined) {
+      return new VerifiedTokenContext(requestId, orm.em.fork(), clock, keyring, consoleClaims, logger, fourEyesPublishing);
+    }
     const bearer = bearerOf(req.headers.authorization);
     if (bearer === undefined) throw unauthenticated();
     let claims: AccessTokenClaims;
@@ -172,6 +180,6 @@ export function createContextFunction({ orm, verifier, clock, logger, keyring }:
       if (!(err instanceof AuthError)) logger.error({ requestId, errorType: (err as Error)?.name }, 'could not verify the access token');
       throw refusal(err, requestId, logger);
     }
-    return new VerifiedTokenContext(requestId, orm.em.fork(), clock, keyring, claims, logger);
+    return new VerifiedTokenContext(requestId, orm.em.fork(), clock, keyring, claims, logger, fourEyesPublishing);
   };
 }

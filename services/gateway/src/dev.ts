@@ -7,8 +7,10 @@ import { type MikroORM } from '@mikro-orm/postgresql';
 import { createTokenVerifier, loadOrCreateDevIssuer, type TokenVerifier } from '@provision/auth';
 import { Keyring, type KeyringConfig, loadOrCreateDevKeyring } from '@provision/crypto';
 import { migrateUp, openOrm, rotateKeys, seedDemo } from '@provision/db';
+import { type DevOidcProvider } from '@provision/dev-oidc';
 import { systemClock } from '@provision/util';
-import { createGateway } from './app.js';
+import { CONSOLE_ASSETS_DIR, createGateway } from './app.js';
+import { ensureConsoleBuilt, startDevConsoleIssuer } from './console/dev-console.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { DEV_DATA_DIR, DEV_ISSUER_DIR, type DevDatabase, EMBEDDED_PG_DIR, startDevDatabase, WORKSPACE_ROOT } from './dev-database.js';
 import { createLogger, type Logger, onShutdown } from '@provision/runtime';
@@ -42,6 +44,8 @@ interface DevWorker {
 }
 
 const WORKER_ENTRY = join(WORKSPACE_ROOT, 'services/worker/src/main.ts');
+const CONSOLE_DIR = join(WORKSPACE_ROOT, 'services/console');
+const DEV_OIDC_KEY_FILE = join(DEV_DATA_DIR, 'dev-oidc', 'signing-key.json');
 const WORKER_START_TIMEOUT_MS = 60_000;
 const WORKER_STOP_TIMEOUT_MS = 40_000;
 
@@ -93,7 +97,7 @@ function startDevWorker(databaseUrl: string, keys: KeyringConfig, logger: Logger
   });
 }
 
-function nextSteps(config: Config, database: DevDatabase, url: string, devIssuer: boolean): string {
+function nextSteps(config: Config, database: DevDatabase, url: string, devIssuer: boolean, devConsoleIssuer: string | null): string {
   // Since the process started, module loading and TypeScript compilation included.
   const seconds = process.uptime().toFixed(1);
   const where = database.embedded
@@ -116,6 +120,11 @@ function nextSteps(config: Config, database: DevDatabase, url: string, devIssuer
     '  3. Other demo clients: seller-hanbok-house, seller-seoul-sneakers, kt-mhows-giftishow, sis-webfax,',
     '     customs-broker-incheon, ktis-callcenter, shop-backend (see README).',
     '',
+    devConsoleIssuer
+      ? `Console: ${config.console.publicUrl}/console/ — sign in as kim / demo-kim or lee / demo-lee\n` +
+        `  (two demo privacy officers at the development OpenID provider ${devConsoleIssuer}).`
+      : `Console: ${config.console.publicUrl}/console/ — sign in at ${config.console.oidc?.issuer}.`,
+    '',
     'The worker (notice delivery, window sweep) runs alongside; its log lines say "service":"worker".',
     'Ctrl-C stops the gateway, the worker and the embedded database.',
     '',
@@ -126,6 +135,7 @@ function nextSteps(config: Config, database: DevDatabase, url: string, devIssuer
 async function main(config: Config, logger: Logger): Promise<void> {
   let database: DevDatabase | undefined;
   let orm: MikroORM | undefined;
+  let issuer: DevOidcProvider | undefined;
   try {
     database = await startDevDatabase(process.env);
     orm = await openOrm(database.url, { poolSize: config.databasePoolSize });
@@ -140,16 +150,29 @@ async function main(config: Config, logger: Logger): Promise<void> {
     if (rotated > 0) logger.info({ values: rotated }, 'values sealed, or moved to the active key');
     await seedDemo(orm.em.fork(), systemClock, keyring);
     const { verifier, devIssuer } = await verifierFor(config);
+    if (await ensureConsoleBuilt(CONSOLE_DIR, CONSOLE_ASSETS_DIR)) logger.info('console built');
+    // The console signs officers in at CONSOLE_OIDC_ISSUER when set, else at a development provider on PORT + 1.
+    const consoleIssuer = config.console.oidc
+      ? null
+      : await startDevConsoleIssuer({ port: config.port + 1, publicUrl: config.console.publicUrl, keyFile: DEV_OIDC_KEY_FILE });
+    issuer = consoleIssuer?.provider;
 
-    const gateway = createGateway({ config, orm, verifier, clock: systemClock, logger, keyring });
+    const gateway = createGateway({ config, orm, verifier, clock: systemClock, logger, keyring, consoleOidc: consoleIssuer?.oidc });
     const [openOrmNow, db] = [orm, database];
     const started: { worker?: DevWorker } = {};
-    onShutdown(logger, [() => gateway.stop(), async () => started.worker?.stop(), () => openOrmNow.close(), () => db.stop()]);
+    onShutdown(logger, [
+      () => gateway.stop(),
+      async () => started.worker?.stop(),
+      async () => consoleIssuer?.provider.stop(),
+      () => openOrmNow.close(),
+      () => db.stop(),
+    ]);
     const { url } = await gateway.start();
     started.worker = await startDevWorker(database.url, keys, logger);
-    process.stdout.write(nextSteps(config, database, url, devIssuer));
+    process.stdout.write(nextSteps(config, database, url, devIssuer, consoleIssuer?.provider.issuer ?? null));
   } catch (err) {
     // Whatever failed, no embedded postgres may outlive this process.
+    await issuer?.stop().catch(() => undefined);
     await orm?.close(true).catch(() => undefined);
     await database?.stop().catch(() => undefined);
     throw err;

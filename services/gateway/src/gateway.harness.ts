@@ -28,6 +28,8 @@ export const testConfig = (overrides: Partial<Config> = {}): Config => ({
   databasePoolSize: 4,
   // No delay: a test that stops a gateway does not wait for a load balancer.
   shutdown: { drainDelayMs: 0, graceMs: 10_000 },
+  console: { oidc: null, publicUrl: 'http://localhost', idleMinutes: 30, maxHours: 8 },
+  fourEyesPublishing: false,
   ...overrides,
 });
 

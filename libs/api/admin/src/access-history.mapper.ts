@@ -2,6 +2,7 @@ import type { AccessChange, Client } from '@provision/db';
 import { CLIENT_KINDS, isOneOf, LEGAL_BASES, PARTNER_KINDS, PARTNER_ROLES, PARTNER_STATUSES } from '@provision/domain';
 import type { AccessChangeView, ClientView } from './access-history.type.js';
 import type { GrantView } from './partner.type.js';
+import { personView } from './person.type.js';
 
 type Detail = Record<string, unknown>;
 
@@ -30,6 +31,7 @@ export function toAccessChangeView(entry: AccessChange): AccessChangeView {
     id: String(entry.id),
     at: entry.at,
     actor: entry.actor,
+    actorPerson: personView(entry.actorSub, entry.actorName),
     kind: entry.kind,
     partnerId: entry.partner?.id ?? null,
     partnerCode: entry.partner?.getEntity().code ?? null,

@@ -4,6 +4,7 @@ import type { AccessChangeKind } from '@provision/db';
 import type { ClientKind, LegalBasis, PartnerKind, PartnerRole, PartnerStatus } from '@provision/domain';
 import { AccessChangeKindEnum, ClientKindEnum, LegalBasisEnum, PartnerKindEnum, PartnerRoleEnum, PartnerStatusEnum } from './enums.js';
 import { GrantView } from './partner.type.js';
+import { PersonView } from './person.type.js';
 
 @ObjectType('Client', { description: 'A client id allowed to call the gateway, and the scopes its tokens may carry.' })
 export class ClientView {
@@ -42,6 +43,9 @@ export class AccessChangeView {
 
   @Field({ description: "Client id of the admin who made the change, `seed`, or `unrecorded` (backfilled revocations)." })
   actor!: string;
+
+  @Field(() => PersonView, { nullable: true, description: 'The person who made the change; null for a machine client, the seed or the backfill.' })
+  actorPerson!: PersonView | null;
 
   @Field(() => AccessChangeKindEnum)
   kind!: AccessChangeKind;

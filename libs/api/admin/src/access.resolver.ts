@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import type { RequestContext } from '@provision/api-core';
+import { actorOf, type RequestContext } from '@provision/api-core';
 import { AccessHistoryArgs } from './access-history.input.js';
 import { toAccessChangeView, toClientView } from './access-history.mapper.js';
 import { AccessHistoryService } from './access-history.service.js';
@@ -7,7 +7,7 @@ import { AccessChangeConnection, ClientView } from './access-history.type.js';
 import { AddClientInput, ChangeClientScopesInput, RevokeClientInput } from './client.input.js';
 import { ClientRegistryService } from './client-registry.service.js';
 
-const clients = (ctx: RequestContext) => new ClientRegistryService(ctx.em, ctx.clock, ctx.principal.clientId);
+const clients = (ctx: RequestContext) => new ClientRegistryService(ctx.em, ctx.clock, actorOf(ctx.principal));
 
 /** Clients and the permission history (PIPA Safety Standards Art. 5): `admin:write` to change, `admin:read` to read. */
 @Resolver()

@@ -1,6 +1,6 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { AgreementGrant, Client, clientAdded, Partner, PartnerStatusChange, recordAccessChange } from '@provision/db';
-import { InputError, isKnownScope, itemOfScope, statusAt, type ClientKind } from '@provision/domain';
+import { type Actor, InputError, isKnownScope, itemOfScope, statusAt, type ClientKind } from '@provision/domain';
 import type { Clock } from '@provision/util';
 import type { AddClientInput, ChangeClientScopesInput, RevokeClientInput } from './client.input.js';
 
@@ -21,8 +21,8 @@ export class ClientRegistryService {
   constructor(
     private readonly em: EntityManager,
     private readonly clock: Clock,
-    /** Client id of the admin making the change. */
-    private readonly actor: string,
+    /** The admin making the change (client and person). */
+    private readonly actor: Actor,
   ) {}
 
   async addClient(input: AddClientInput): Promise<Client> {
@@ -39,7 +39,7 @@ export class ClientRegistryService {
         partner,
         allowedScopes: scopes,
         addedAt: now,
-        addedBy: this.actor,
+        addedBy: this.actor.clientId,
       });
       recordAccessChange(em, now, this.actor, clientAdded(client));
       await em.flush();
@@ -67,7 +67,7 @@ export class ClientRegistryService {
   }
 
   async revoke(input: RevokeClientInput): Promise<Client> {
-    if (input.clientId === this.actor) {
+    if (input.clientId === this.actor.clientId) {
       throw new InputError('clientId', 'an admin cannot revoke the client it is calling with; ask another admin');
     }
     return this.em.transactional(async (em) => {

@@ -1,6 +1,7 @@
 import type { Notice } from '@provision/db';
 import { asksDestruction, destructionDueFrom, type OverdueGroup } from './notice.service.js';
 import { NoticeView, OverdueDestructionsView } from './notice.type.js';
+import { personView } from './person.type.js';
 
 /**
  * A notice without its payload: a correction's payload holds personal values, so the view takes
@@ -24,6 +25,7 @@ export function toNoticeView(notice: Notice): NoticeView {
     destructionDueFrom: destructionDueFrom(notice),
     acknowledgedAt: notice.acknowledgedAt,
     acknowledgedBy: notice.acknowledgedBy,
+    acknowledgedByPerson: personView(notice.acknowledgedBySub, notice.acknowledgedByName),
     destroyedAt: notice.destroyedAt,
     destructionMethod: notice.destructionMethod,
   });

@@ -1,5 +1,5 @@
-import { Arg, Args, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import type { RequestContext } from '@provision/api-core';
+import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { actorOf, type RequestContext } from '@provision/api-core';
 import {
   ConfirmDestructionInput,
   DestructionConfirmationView,
@@ -38,6 +38,14 @@ export class NoticeResolver {
   }
 
   @Authorized('admin:write')
+  @Mutation(() => NoticeView, {
+    description: 'Puts a DEAD notice back in the outbox (after the partner fixed its webhook); recorded with who did it.',
+  })
+  async requeueNotice(@Ctx() ctx: RequestContext, @Arg('noticeId', () => ID) noticeId: string): Promise<NoticeView> {
+    return toNoticeView(await notices(ctx).requeue(noticeId, actorOf(ctx.principal)));
+  }
+
+  @Authorized('admin:write')
   @Mutation(() => DestructionConfirmationView, {
     description:
       "Records a partner's destruction evidence given another way (e.g. a terminated partner's signed letter, whose tokens are refused). Same rules as confirmDestruction; recorded under the admin's client id.",
@@ -46,7 +54,7 @@ export class NoticeResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', () => ConfirmDestructionInput) input: ConfirmDestructionInput,
   ): Promise<DestructionConfirmationView> {
-    const service = new DestructionService(ctx.em, ctx.clock, null, ctx.principal.clientId);
+    const service = new DestructionService(ctx.em, ctx.clock, null, actorOf(ctx.principal));
     return toConfirmationView(await service.confirmDestruction(input));
   }
 }

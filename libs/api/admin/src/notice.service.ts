@@ -1,6 +1,7 @@
-import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
-import { Notice, type NoticeState, type Partner } from '@provision/db';
-import { DESTRUCTION_NOTICE_TYPES, type NoticeType } from '@provision/domain';
+import { LockMode, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
+import { isUUID } from 'class-validator';
+import { Notice, NoticeRequeue, type NoticeState, type Partner } from '@provision/db';
+import { type Actor, DESTRUCTION_NOTICE_TYPES, InputError, type NoticeType } from '@provision/domain';
 import type { Clock } from '@provision/util';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -45,6 +46,35 @@ export class NoticeAdminService {
     private readonly em: EntityManager,
     private readonly clock: Clock,
   ) {}
+
+  /**
+   * Puts a dead notice back in the outbox (after the partner fixed its webhook): attempts start
+   * again from zero and the worker delivers it on its next pass. Who did it, and what the notice
+   * had been through, is kept in `notice_requeues`.
+   */
+  async requeue(noticeId: string, actor: Actor): Promise<Notice> {
+    return this.em.transactional(async (em) => {
+      const notice = isUUID(noticeId) ? await em.findOne(Notice, { id: noticeId }, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['partner'] }) : null;
+      if (!notice) throw new InputError('noticeId', 'no notice with this id');
+      if (notice.status !== 'DEAD') throw new InputError('noticeId', `only a dead notice can be re-queued; this one is ${notice.status}`);
+      const now = this.clock.now();
+      em.create(NoticeRequeue, {
+        notice,
+        at: now,
+        requeuedBy: actor.clientId,
+        requeuedBySub: actor.person?.sub ?? null,
+        requeuedByName: actor.person?.name ?? null,
+        previousAttempts: notice.attempts,
+        previousError: notice.lastError,
+      });
+      notice.status = 'PENDING';
+      notice.attempts = 0;
+      notice.nextAttemptAt = now;
+      notice.lastError = null;
+      await em.flush();
+      return notice;
+    });
+  }
 
   /** The newest `first` notices that match `filter`, with their partner loaded. */
   async list(filter: NoticeFilter, first: number): Promise<Notice[]> {

@@ -2,6 +2,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import type { NoticeState } from '@provision/db';
 import { NoticeStatusEnum } from './enums.js';
 import { PrivacyContactView } from './partner.type.js';
+import { PersonView } from './person.type.js';
 
 @ObjectType('Notice', {
   description: 'A notice to a partner in the outbox, with its delivery and acknowledgement. The payload is not shown: a correction carries personal values.',
@@ -54,6 +55,9 @@ export class NoticeView {
 
   @Field(() => String, { nullable: true, description: "Who recorded the acknowledgement: the partner's client id, or an admin's." })
   acknowledgedBy!: string | null;
+
+  @Field(() => PersonView, { nullable: true, description: 'The admin person who recorded the evidence (recordDestruction from the console).' })
+  acknowledgedByPerson!: PersonView | null;
 
   @Field(() => Date, { nullable: true, description: 'When the partner says it destroyed the data.' })
   destroyedAt!: Date | null;

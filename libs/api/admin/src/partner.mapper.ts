@@ -2,6 +2,7 @@ import type { Agreement } from '@provision/db';
 import { agreementInForce, describeLegalBasis, describeRetentionRule, parseRetentionRule, statusAt } from '@provision/domain';
 import type { PartnerRecord } from './registry.service.js';
 import { AgreementView, PartnerView } from './partner.type.js';
+import { personView } from './person.type.js';
 
 /** Maps an agreement row to its public view; grants sorted so the output is stable. */
 export function toAgreementView(agreement: Agreement): AgreementView {
@@ -24,6 +25,10 @@ export function toAgreementView(agreement: Agreement): AgreementView {
     effectiveFrom: agreement.effectiveFrom,
     publishedAt: agreement.publishedAt,
     publishedBy: agreement.publishedBy,
+    publishedByPerson: personView(agreement.publishedBySub, agreement.publishedByName),
+    approvedAt: agreement.approvedAt,
+    approvedBy: agreement.approvedBy,
+    approvedByPerson: personView(agreement.approvedBySub, agreement.approvedByName),
     dailySubjectCeiling: agreement.dailySubjectCeiling,
     rateCapacity: agreement.rateCapacity,
     rateRefillPerMinute: agreement.rateRefillPerMinute,

@@ -1,12 +1,14 @@
 import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, Query, Resolver } from 'type-graphql';
 import type { PartnerKind, PartnerStatus } from '@provision/domain';
-import type { RequestContext } from '@provision/api-core';
+import { actorOf, type RequestContext } from '@provision/api-core';
 import { PublishAgreementInput } from './agreement.input.js';
 import { PartnerKindEnum, PartnerStatusEnum } from './enums.js';
 import { toAgreementView, toPartnerView } from './partner.mapper.js';
 import { ChangePartnerStatusInput, RegisterPartnerInput } from './partner.input.js';
 import { AgreementView, PartnerRegistration, PartnerView } from './partner.type.js';
 import { RegistryService } from './registry.service.js';
+import { TerminationPreviewView } from './overview.type.js';
+import { drafts } from './agreement-draft.resolver.js';
 
 @InputType()
 export class PartnersFilterInput {
@@ -17,7 +19,7 @@ export class PartnersFilterInput {
   status?: PartnerStatus | null;
 }
 
-const registry = (ctx: RequestContext) => new RegistryService(ctx.em, ctx.clock, ctx.principal.clientId, ctx.keyring);
+const registry = (ctx: RequestContext) => new RegistryService(ctx.em, ctx.clock, actorOf(ctx.principal), ctx.keyring);
 
 /** The admin registry of recipients and consignees (scopes `admin:read` / `admin:write`). */
 @Resolver(() => PartnerView)
@@ -40,6 +42,18 @@ export class PartnerResolver {
     return record ? toPartnerView(record, ctx.clock.now()) : null;
   }
 
+  @Authorized('admin:read')
+  @Query(() => TerminationPreviewView, {
+    nullable: true,
+    description: 'What terminating the partner now would do (subjects and orders held, re-consignees, notice delivery); null for an unknown id.',
+  })
+  async terminationPreview(@Ctx() ctx: RequestContext, @Arg('partnerId', () => ID) partnerId: string): Promise<TerminationPreviewView | null> {
+    const preview = await registry(ctx).terminationPreview(partnerId);
+    if (!preview) return null;
+    const { record, ...consequences } = preview;
+    return { partner: toPartnerView(record, ctx.clock.now()), ...consequences };
+  }
+
   @Authorized('admin:write')
   @Mutation(() => PartnerRegistration, { description: 'Registers a recipient, consignee or re-consignee.' })
   async registerPartner(
@@ -51,11 +65,15 @@ export class PartnerResolver {
   }
 
   @Authorized('admin:write')
-  @Mutation(() => AgreementView, { description: 'Publishes a new, immutable agreement version.' })
+  @Mutation(() => AgreementView, {
+    description:
+      'Publishes a new, immutable agreement version at once. Refused (FORBIDDEN) where four-eyes publishing is on: use draftAgreement and approveAgreementDraft.',
+  })
   async publishAgreement(
     @Ctx() ctx: RequestContext,
     @Arg('input', () => PublishAgreementInput) input: PublishAgreementInput,
   ): Promise<AgreementView> {
+    drafts(ctx).assertDirectPublishingAllowed();
     return toAgreementView(await registry(ctx).publishAgreement(input));
   }
 

@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { PersonView } from './person.type.js';
 import type { LegalBasis, PartnerKind, PartnerRole, PartnerStatus } from '@provision/domain';
 import { LegalBasisEnum, PartnerKindEnum, PartnerRoleEnum, PartnerStatusEnum } from './enums.js';
 
@@ -52,8 +53,20 @@ export class AgreementView {
   @Field()
   publishedAt!: Date;
 
-  @Field()
+  @Field({ description: 'Client id that published the version (with four-eyes publishing: that drafted it).' })
   publishedBy!: string;
+
+  @Field(() => PersonView, { nullable: true, description: 'The person who published (or drafted) it; null for a machine client or the seed.' })
+  publishedByPerson!: PersonView | null;
+
+  @Field(() => Date, { nullable: true, description: 'Four-eyes publishing: when a second officer approved the draft.' })
+  approvedAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: "Four-eyes publishing: the approver's client id." })
+  approvedBy!: string | null;
+
+  @Field(() => PersonView, { nullable: true, description: 'Four-eyes publishing: the second officer.' })
+  approvedByPerson!: PersonView | null;
 
   @Field(() => Int, { nullable: true, description: 'Most distinct subjects released per Seoul calendar day; null: no ceiling.' })
   dailySubjectCeiling!: number | null;

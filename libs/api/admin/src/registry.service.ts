@@ -21,6 +21,7 @@ import {
   planStatusChange,
   statusAt,
   validateAgreementDraft,
+  type Actor,
   type PartnerKind,
   type PartnerStatus,
   type StatusAction,
@@ -28,7 +29,7 @@ import {
 import type { Clock } from '@provision/util';
 import type { PublishAgreementInput } from './agreement.input.js';
 import type { ChangePartnerStatusInput, RegisterPartnerInput } from './partner.input.js';
-import { enqueueTerminationNotice } from './termination-notice.js';
+import { enqueueTerminationNotice, receivedBy } from './termination-notice.js';
 import { isUUID } from 'class-validator';
 
 /** Everything the admin API shows about one partner, loaded in a fixed number of queries. */
@@ -37,6 +38,16 @@ export interface PartnerRecord {
   history: PartnerStatusChange[];
   agreements: Agreement[];
   clientIds: string[];
+}
+
+/** What a termination would do; see `terminationPreview`. */
+export interface TerminationPreview {
+  record: PartnerRecord;
+  subjectsHeld: number;
+  ordersHeld: number;
+  reconsigneeCodes: string[];
+  webhookConfigured: boolean;
+  alreadyTerminated: boolean;
 }
 
 export interface PartnerFilter {
@@ -55,8 +66,8 @@ export class RegistryService {
   constructor(
     private readonly em: EntityManager,
     private readonly clock: Clock,
-    /** Client id of the admin making the change, kept with every record it writes. */
-    private readonly actor: string,
+    /** The admin making the change (client and person), kept with every record it writes. */
+    private readonly actor: Actor,
     /** Seals webhook secrets: the secret is shown once, in the answer to `registerPartner`, and stored sealed. */
     private readonly keyring: Keyring,
   ) {}
@@ -99,7 +110,7 @@ export class RegistryService {
         privacyContactPhone: input.privacyContact.phone ?? null,
         webhookUrl: input.webhookUrl ?? null,
         registeredAt: now,
-        registeredBy: this.actor,
+        registeredBy: this.actor.clientId,
       });
       if (webhookSecret !== null) partner.webhookSecret = sealWebhookSecret(this.keyring, partner.id, webhookSecret);
       const registered = em.create(PartnerStatusChange, {
@@ -108,7 +119,7 @@ export class RegistryService {
         reason: 'registered',
         effectiveAt: now,
         recordedAt: now,
-        recordedBy: this.actor,
+        recordedBy: this.actor.clientId,
       });
       recordAccessChange(em, now, this.actor, partnerRegistered(partner, parent?.code ?? null));
       recordAccessChange(em, now, this.actor, statusChanged(registered));
@@ -119,7 +130,7 @@ export class RegistryService {
           partner,
           allowedScopes: ['partner:read'],
           addedAt: now,
-          addedBy: this.actor,
+          addedBy: this.actor.clientId,
         });
         recordAccessChange(em, now, this.actor, clientAdded(client));
       }
@@ -128,71 +139,103 @@ export class RegistryService {
     });
   }
 
+  /** Publishes a version at once (deployments without four-eyes publishing). */
   async publishAgreement(input: PublishAgreementInput): Promise<Agreement> {
-    return this.em.transactional(async (em) => {
-      const partner = await this.lockPartner(em, input.partnerId);
-      const now = this.clock.now();
-      const effectiveFrom = input.effectiveFrom ?? now;
-      const history = await this.historyOf(em, partner);
-      const { grants, rule, statute, quota } = validateAgreementDraft(
-        {
-          grants: input.grants.map(({ item, purpose }) => ({ item, purpose })),
-          retentionRule: input.retentionRule,
-          legalBasis: input.legalBasis,
-          statute: input.statute ?? null,
-          consentRequired: input.consentRequired,
-          effectiveFrom,
-          quota: {
-            dailySubjectCeiling: input.dailySubjectCeiling ?? null,
-            rateCapacity: input.rateCapacity ?? null,
-            rateRefillPerMinute: input.rateRefillPerMinute ?? null,
-          },
-        },
-        {
-          partnerKind: partner.kind,
-          partnerStatusAtEffectiveFrom: statusAt(history, effectiveFrom > now ? effectiveFrom : now),
-          now,
-        },
-      );
+    return this.em.transactional(async (em) => this.publishIn(em, input, { publisher: this.actor, approval: null }));
+  }
 
-      const latest = await em.findOne(Agreement, { partner }, { orderBy: { version: 'desc' } });
-      if (latest && effectiveFrom < latest.effectiveFrom) {
-        throw new InputError('effectiveFrom', `must not precede the effective date of version ${latest.version}`);
-      }
-      const agreement = em.create(Agreement, {
-        partner,
-        version: (latest?.version ?? 0) + 1,
-        retentionRule: formatRetentionRule(rule),
+  /**
+   * Checks a proposed version against the partner as it stands, as publishing would (grants,
+   * retention, basis, quotas, status, version order), without writing anything.
+   */
+  async checkAgreement(em: EntityManager, partner: Partner, input: PublishAgreementInput): Promise<void> {
+    await this.validated(em, partner, input);
+  }
+
+  /**
+   * Publishes a version in `em`'s transaction: the drafter as publisher and, under four-eyes
+   * publishing, the second officer's approval, both on the version and in the permission history.
+   */
+  async publishIn(
+    em: EntityManager,
+    input: PublishAgreementInput,
+    { publisher, approval }: { publisher: Actor; approval: { by: Actor; at: Date } | null },
+  ): Promise<Agreement> {
+    const partner = await this.lockPartner(em, input.partnerId);
+    const now = this.clock.now();
+    const { grants, rule, statute, quota, effectiveFrom, latest } = await this.validated(em, partner, input);
+    const agreement = em.create(Agreement, {
+      partner,
+      version: (latest?.version ?? 0) + 1,
+      retentionRule: formatRetentionRule(rule),
+      legalBasis: input.legalBasis,
+      statute,
+      consentRequired: input.consentRequired,
+      effectiveFrom,
+      ...quota,
+      publishedAt: now,
+      publishedBy: publisher.clientId,
+      publishedBySub: publisher.person?.sub ?? null,
+      publishedByName: publisher.person?.name ?? null,
+      approvedAt: approval?.at ?? null,
+      approvedBy: approval?.by.clientId ?? null,
+      approvedBySub: approval?.by.person?.sub ?? null,
+      approvedByName: approval?.by.person?.name ?? null,
+    });
+    for (const grant of grants) {
+      em.create(AgreementGrant, { agreement, item: grant.item, purpose: grant.purpose });
+    }
+    // The one who put the version in force: the approver under four-eyes publishing.
+    const actor = approval?.by ?? publisher;
+    recordAccessChange(em, now, actor, agreementPublished(agreement, partner, grants));
+
+    // A scope only lets a client ask for an item; the agreement still decides. Clients may ask
+    // for every item any version granted, so a future-dated version works the day it starts.
+    const clients = await em.find(Client, { partner, revokedAt: null });
+    for (const client of clients) {
+      const before = client.allowedScopes;
+      const after = [...new Set([...before, ...grants.map((grant) => piiScope(grant.item))])].sort();
+      if (after.length === before.length) continue;
+      client.allowedScopes = after;
+      recordAccessChange(em, now, actor, {
+        kind: 'CLIENT_SCOPES_CHANGED',
+        client,
+        detail: { before: [...before], after, reason: `agreement version ${agreement.version} published` },
+      });
+    }
+    await em.flush();
+    return agreement;
+  }
+
+  private async validated(em: EntityManager, partner: Partner, input: PublishAgreementInput) {
+    const now = this.clock.now();
+    const effectiveFrom = input.effectiveFrom ?? now;
+    const history = await this.historyOf(em, partner);
+    const validated = validateAgreementDraft(
+      {
+        grants: input.grants.map(({ item, purpose }) => ({ item, purpose })),
+        retentionRule: input.retentionRule,
         legalBasis: input.legalBasis,
-        statute,
+        statute: input.statute ?? null,
         consentRequired: input.consentRequired,
         effectiveFrom,
-        ...quota,
-        publishedAt: now,
-        publishedBy: this.actor,
-      });
-      for (const grant of grants) {
-        em.create(AgreementGrant, { agreement, item: grant.item, purpose: grant.purpose });
-      }
-      recordAccessChange(em, now, this.actor, agreementPublished(agreement, partner, grants));
-
-      // A scope only lets a client ask for an item; the agreement still decides. Clients may ask
-      // for every item any version granted, so a future-dated version works the day it starts.
-      const clients = await em.find(Client, { partner, revokedAt: null });
-      for (const client of clients) {
-        const before = client.allowedScopes;
-        const after = [...new Set([...before, ...grants.map((grant) => piiScope(grant.item))])].sort();
-        if (after.length === before.length) continue;
-        client.allowedScopes = after;
-        recordAccessChange(em, now, this.actor, {
-          kind: 'CLIENT_SCOPES_CHANGED',
-          client,
-          detail: { before: [...before], after, reason: `agreement version ${agreement.version} published` },
-        });
-      }
-      await em.flush();
-      return agreement;
-    });
+        quota: {
+          dailySubjectCeiling: input.dailySubjectCeiling ?? null,
+          rateCapacity: input.rateCapacity ?? null,
+          rateRefillPerMinute: input.rateRefillPerMinute ?? null,
+        },
+      },
+      {
+        partnerKind: partner.kind,
+        partnerStatusAtEffectiveFrom: statusAt(history, effectiveFrom > now ? effectiveFrom : now),
+        now,
+      },
+    );
+    const latest = await em.findOne(Agreement, { partner }, { orderBy: { version: 'desc' } });
+    if (latest && effectiveFrom < latest.effectiveFrom) {
+      throw new InputError('effectiveFrom', `must not precede the effective date of version ${latest.version}`);
+    }
+    return { ...validated, effectiveFrom, latest };
   }
 
   /** Records a suspension, resumption or termination; a termination also enqueues `partnership-terminated`. */
@@ -208,7 +251,7 @@ export class RegistryService {
         reason: input.reason,
         effectiveAt: change.effectiveAt,
         recordedAt: now,
-        recordedBy: this.actor,
+        recordedBy: this.actor.clientId,
       });
       recordAccessChange(em, now, this.actor, statusChanged(recorded));
       // Provision stops at read time; the partner must also be told to destroy what it holds.
@@ -225,6 +268,34 @@ export class RegistryService {
     if (!filter.status) return records;
     const now = this.clock.now();
     return records.filter((record) => statusAt(record.history, now) === filter.status);
+  }
+
+  /** The partner's status in force now. */
+  statusNow(record: PartnerRecord): PartnerStatus {
+    return statusAt(record.history, this.clock.now());
+  }
+
+  /**
+   * What terminating the partner now would do, from live data: the subjects and orders the ledger
+   * shows it received (the destruction notice asks for all of them), re-consignees working under
+   * it, and whether the notice can be delivered (a webhook is registered).
+   */
+  async terminationPreview(id: string): Promise<TerminationPreview | null> {
+    const record = await this.findPartner(id);
+    if (!record) return null;
+    const { partner } = record;
+    const [held, reconsignees] = await Promise.all([
+      receivedBy(this.em, partner.id),
+      this.em.find(Partner, { parent: partner.id }, { orderBy: { code: 'asc' } }),
+    ]);
+    return {
+      record,
+      subjectsHeld: held.subjectCount,
+      ordersHeld: held.orderCount,
+      reconsigneeCodes: reconsignees.map((child) => child.code),
+      webhookConfigured: partner.webhookUrl !== null,
+      alreadyTerminated: this.statusNow(record) === 'TERMINATED',
+    };
   }
 
   async findPartner(id: string): Promise<PartnerRecord | null> {
@@ -262,7 +333,7 @@ export class RegistryService {
   }
 
   /** Serializes concurrent publications and status changes of one partner. */
-  private async lockPartner(em: EntityManager, id: string): Promise<Partner> {
+  async lockPartner(em: EntityManager, id: string): Promise<Partner> {
     const partner = await em.findOne(Partner, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!partner) throw new InputError('partnerId', 'no partner with this id');
     return partner;

@@ -2,6 +2,7 @@ import { Field, Float, Int, ObjectType } from 'type-graphql';
 import type { FindingCode, FindingSeverity } from '@provision/review';
 import { AccessChangeKindEnum, FindingCodeEnum, FindingSeverityEnum } from './enums.js';
 import type { AccessChangeKind } from '@provision/db';
+import { PersonView } from './person.type.js';
 
 @ObjectType('ReviewFinding', { description: 'Something the privacy officer should look at, explained in both languages.' })
 export class ReviewFindingView {
@@ -114,6 +115,27 @@ export class ReviewAccessChangeView {
   clientId!: string | null;
 }
 
+@ObjectType('ReviewSignOff', { description: "The privacy officer's sign-off of a review: who, when, which revision, comment and follow-ups." })
+export class ReviewSignOffView {
+  @Field()
+  signedAt!: Date;
+
+  @Field({ description: 'Client id the officer signed in through.' })
+  signedBy!: string;
+
+  @Field(() => PersonView)
+  signedByPerson!: PersonView;
+
+  @Field(() => Int, { description: 'The revision of the report that was signed.' })
+  revision!: number;
+
+  @Field()
+  comment!: string;
+
+  @Field(() => [String], { description: 'Follow-up actions decided, one per line.' })
+  followUps!: string[];
+}
+
 @ObjectType('ReviewReport', {
   description: "A partner's monthly access review (PIPA Safety Standards Art. 8). HTML: GET /admin/review-reports/<partnerCode>/<month>?lang=ko|en.",
 })
@@ -165,4 +187,10 @@ export class ReviewReportView {
 
   @Field(() => [ReviewAccessChangeView])
   accessChanges!: ReviewAccessChangeView[];
+
+  @Field(() => [ReviewSignOffView], { description: 'Sign-offs, newest first.' })
+  signOffs!: ReviewSignOffView[];
+
+  @Field({ description: 'Whether the current revision has been signed off.' })
+  signedOff!: boolean;
 }

@@ -22,7 +22,8 @@ interface Received {
 // Ledger rows that released nothing are no holding; the partner's ledger index serves all three.
 const RELEASED = 'r.partner_id = ? and cardinality(r.items_released) > 0';
 
-async function receivedBy(em: EntityManager, partnerId: string): Promise<Received> {
+/** What the ledger shows a partner received: counts, and the first ids of each. */
+export async function receivedBy(em: EntityManager, partnerId: string): Promise<Received> {
   const [[counts], subjects, orders] = await Promise.all([
     em.execute<{ subjectCount: number; orderCount: number }[]>(
       `select count(distinct r.subject_id)::int as "subjectCount", count(distinct r.order_id)::int as "orderCount"

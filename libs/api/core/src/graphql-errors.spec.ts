@@ -61,12 +61,13 @@ class ProbeResolver {
 function contextWith(scopes: string[]): RequestContext {
   return {
     requestId: 'req-1',
-    principal: { clientId: 'privacy-admin', kind: 'ADMIN', partnerId: null, scopes: new Set(scopes), tokenId: null },
+    principal: { clientId: 'privacy-admin', kind: 'ADMIN', partnerId: null, scopes: new Set(scopes), tokenId: null, person: null },
     em: undefined as unknown as RequestContext['em'],
     clock: new ManualClock('2026-03-01T12:00:00Z'),
     purpose: null,
     ledger: new RequestLedger(null),
     keyring: Keyring.parse(generateKeyringConfig()),
+    fourEyesPublishing: false,
   };
 }
 

@@ -1,4 +1,4 @@
-export { type Principal, type RequestContext } from './request-context.js';
+export { actorOf, type Principal, type RequestContext } from './request-context.js';
 export { authChecker } from './auth-checker.js';
 export { formatError, INTERNAL_ERROR_MESSAGE, isUnexpectedError, toGraphQLError } from './graphql-errors.js';
 export { firstInvalidPath } from './validation.js';

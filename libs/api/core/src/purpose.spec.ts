@@ -8,6 +8,7 @@ const principal = (kind: Principal['kind']): Principal => ({
   partnerId: kind === 'PARTNER' ? 'p' : null,
   scopes: new Set(),
   tokenId: null,
+  person: null,
 });
 const operation = (text: string) => parse(text).definitions[0] as OperationDefinitionNode;
 const codeOf = (run: () => unknown) => {

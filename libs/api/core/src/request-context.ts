@@ -2,9 +2,15 @@ import { type EntityManager } from '@mikro-orm/postgresql';
 import { type Principal } from '@provision/auth';
 import { type RequestLedger } from '@provision/audit';
 import { type Keyring } from '@provision/crypto';
+import { type Actor } from '@provision/domain';
 import { type Clock } from '@provision/util';
 
 export { type Principal } from '@provision/auth';
+
+/** Who is acting in this request, as records keep it: the client, and the person when one signed in. */
+export function actorOf(principal: Principal): Actor {
+  return { clientId: principal.clientId, person: principal.person };
+}
 
 /**
  * What every resolver receives. Made once per request by the gateway's `context.ts` and never
@@ -27,4 +33,9 @@ export interface RequestContext {
    * released or sent (partner release, correction notices).
    */
   keyring: Keyring;
+  /**
+   * Four-eyes publishing (AGREEMENT_FOUR_EYES): agreement versions are drafted by one officer and
+   * published only when a different officer approves them.
+   */
+  fourEyesPublishing: boolean;
 }

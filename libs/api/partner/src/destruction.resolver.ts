@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
-import type { RequestContext } from '@provision/api-core';
+import { actorOf, type RequestContext } from '@provision/api-core';
 import { ConfirmDestructionInput } from './destruction.input.js';
 import { DestructionService, type ConfirmedDestruction } from './destruction.service.js';
 import { DestructionConfirmationView } from './destruction.type.js';
@@ -35,7 +35,7 @@ export class DestructionResolver {
     @Arg('input', () => ConfirmDestructionInput) input: ConfirmDestructionInput,
   ): Promise<DestructionConfirmationView> {
     const { partnerId } = provisionSession(ctx);
-    const service = new DestructionService(ctx.em, ctx.clock, partnerId, ctx.principal.clientId);
+    const service = new DestructionService(ctx.em, ctx.clock, partnerId, actorOf(ctx.principal));
     return toConfirmationView(await service.confirmDestruction(input));
   }
 }

@@ -1,6 +1,6 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { Notice } from '@provision/db';
-import { DESTRUCTION_NOTICE_TYPES, InputError } from '@provision/domain';
+import { type Actor, DESTRUCTION_NOTICE_TYPES, InputError } from '@provision/domain';
 import type { Clock } from '@provision/util';
 import { isUuid } from './cursor.js';
 import type { ConfirmDestructionInput } from './destruction.input.js';
@@ -29,8 +29,8 @@ export class DestructionService {
     private readonly clock: Clock,
     /** The partner whose notices may be confirmed; null for an admin recording any partner's evidence. */
     private readonly partnerId: string | null,
-    /** Client id recorded as the one who acknowledged. */
-    private readonly actor: string,
+    /** Who acknowledges: the partner's client, or an admin (client and person) recording evidence given another way. */
+    private readonly actor: Actor,
   ) {}
 
   async confirmDestruction(input: ConfirmDestructionInput): Promise<ConfirmedDestruction> {
@@ -56,7 +56,9 @@ export class DestructionService {
         throw new InputError('destroyedAt', 'must not precede the notice');
       }
       notice.acknowledgedAt = now;
-      notice.acknowledgedBy = this.actor;
+      notice.acknowledgedBy = this.actor.clientId;
+      notice.acknowledgedBySub = this.actor.person?.sub ?? null;
+      notice.acknowledgedByName = this.actor.person?.name ?? null;
       notice.destroyedAt = input.destroyedAt;
       notice.destructionMethod = input.method;
       await em.flush();

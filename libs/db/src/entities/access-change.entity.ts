@@ -40,6 +40,14 @@ export class AccessChange {
   @Property({ type: 'text' })
   actor!: string;
 
+  /** OpenID Connect subject of the person who made the change; null for a machine client, the seed or the backfill. */
+  @Property({ type: 'text', nullable: true })
+  actorSub: string | null = null;
+
+  /** The person's name as the issuer gave it at sign-in. */
+  @Property({ type: 'text', nullable: true })
+  actorName: string | null = null;
+
   @Enum({ items: [...ACCESS_CHANGE_KINDS], type: 'text' })
   kind!: AccessChangeKind;
 

@@ -54,9 +54,29 @@ export class Agreement {
   @Property({ type: 'timestamptz' })
   publishedAt!: Date;
 
-  /** Client id of the admin who published this version. */
+  /** Client id of the admin who published this version (with four-eyes publishing: who drafted it). */
   @Property({ type: 'text' })
   publishedBy!: string;
+
+  /** The person who published (or drafted) it; null for a machine client or the seed. */
+  @Property({ type: 'text', nullable: true })
+  publishedBySub: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  publishedByName: string | null = null;
+
+  /** With four-eyes publishing: the second officer who approved the draft, and when. */
+  @Property({ type: 'timestamptz', nullable: true })
+  approvedAt: Date | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  approvedBy: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  approvedBySub: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  approvedByName: string | null = null;
 
   /** Most distinct subjects released to the partner per Seoul calendar day; null: no ceiling. */
   @Property({ type: 'integer', nullable: true })

@@ -1,11 +1,14 @@
 import { AccessChange } from './access-change.entity.js';
+import { AgreementDraft } from './agreement-draft.entity.js';
 import { AgreementGrant } from './agreement-grant.entity.js';
 import { Agreement } from './agreement.entity.js';
 import { Client } from './client.entity.js';
 import { Consent } from './consent.entity.js';
+import { ConsoleSession } from './console-session.entity.js';
 import { CorrectionRequest } from './correction-request.entity.js';
 import { LedgerChainHead } from './ledger-chain-head.entity.js';
 import { LedgerPurge } from './ledger-purge.entity.js';
+import { NoticeRequeue } from './notice-requeue.entity.js';
 import { Notice } from './notice.entity.js';
 import { OrderStatusEvent } from './order-status-event.entity.js';
 import { Order } from './order.entity.js';
@@ -15,6 +18,7 @@ import { ProcessingSuspension } from './processing-suspension.entity.js';
 import { ProvisionRecord } from './provision-record.entity.js';
 import { HarvestAlert, PartnerDailyCount, PartnerDailySubject, PartnerRateBucket } from './quota.entity.js';
 import { ReviewReport } from './review-report.entity.js';
+import { ReviewSignOff } from './review-sign-off.entity.js';
 import { Subject } from './subject.entity.js';
 import { Subscription } from './subscription.entity.js';
 import { SupportCase } from './support-case.entity.js';
@@ -23,13 +27,16 @@ import { WindowClosure } from './window-closure.entity.js';
 export {
   AccessChange,
   Agreement,
+  AgreementDraft,
   AgreementGrant,
   Client,
   Consent,
+  ConsoleSession,
   CorrectionRequest,
   LedgerChainHead,
   LedgerPurge,
   Notice,
+  NoticeRequeue,
   Order,
   OrderStatusEvent,
   Partner,
@@ -37,6 +44,7 @@ export {
   ProcessingSuspension,
   ProvisionRecord,
   ReviewReport,
+  ReviewSignOff,
   Subject,
   Subscription,
   SupportCase,
@@ -45,6 +53,7 @@ export {
 export { HarvestAlert, PartnerDailyCount, PartnerDailySubject, PartnerRateBucket };
 export { HARVEST_ALERT_KINDS, type HarvestAlertKind } from './quota.entity.js';
 export { type DeniedItem } from './provision-record.entity.js';
+export { type AgreementDraftContent } from './agreement-draft.entity.js';
 export {
   ACCESS_CHANGE_KINDS,
   type AccessChangeKind,
@@ -52,6 +61,10 @@ export {
   type LedgerActorKind,
   NOTICE_STATES,
   type NoticeState,
+  DRAFT_STATES,
+  type DraftState,
+  CONSOLE_SESSION_STAGES,
+  type ConsoleSessionStage,
 } from './vocabulary.js';
 
 /** Every entity of the data model; the ORM config lists them explicitly (no folder discovery). */
@@ -80,4 +93,8 @@ export const ENTITIES = [
   HarvestAlert,
   AccessChange,
   ReviewReport,
+  ReviewSignOff,
+  AgreementDraft,
+  NoticeRequeue,
+  ConsoleSession,
 ] as const;

@@ -66,6 +66,13 @@ export class Notice {
   @Property({ type: 'text', nullable: true })
   acknowledgedBy: string | null = null;
 
+  /** The person who recorded the evidence for the partner (`recordDestruction` from the console). */
+  @Property({ type: 'text', nullable: true })
+  acknowledgedBySub: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  acknowledgedByName: string | null = null;
+
   /** When the partner says it destroyed the data the notice named. */
   @Property({ type: 'timestamptz', nullable: true })
   destroyedAt: Date | null = null;

@@ -1,4 +1,4 @@
-import type { Ref } from '@mikro-orm/core';
+import type { Opt, Ref } from '@mikro-orm/core';
 import { Check, Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Order } from './order.entity.js';
 import { Partner } from './partner.entity.js';
@@ -22,6 +22,11 @@ export interface DeniedItem {
 @Index({ properties: ['subject', 'occurredAt'] })
 @Index({ properties: ['partner', 'occurredAt'] })
 @Unique({ properties: ['chainKey', 'chainSeq'] })
+@Check({ name: 'provision_records_hash_version_check', expression: 'hash_version in (1, 2)' })
+@Check({
+  name: 'provision_records_person_check',
+  expression: `(person_sub is null and person_name is null) or (hash_version >= 2 and actor_kind = 'ADMIN' and person_sub is not null)`,
+})
 @Check({
   name: 'provision_records_actor_check',
   expression: `(actor_kind = 'PARTNER' and partner_id is not null) or (actor_kind = 'ADMIN' and partner_id is null)`,
@@ -44,6 +49,14 @@ export class ProvisionRecord {
   /** Client id from the token, kept verbatim. */
   @Property({ type: 'text' })
   clientId!: string;
+
+  /** OpenID Connect subject of the admin who read (hash version 2); null for partners and machine clients. */
+  @Property({ type: 'text', nullable: true })
+  personSub: string | null = null;
+
+  /** The admin's name at sign-in (hash version 2). */
+  @Property({ type: 'text', nullable: true })
+  personName: string | null = null;
 
   /** The token's `jti`, when it has one. */
   @Property({ type: 'text', nullable: true })
@@ -79,6 +92,13 @@ export class ProvisionRecord {
   /** `hash` of the chain's previous row; null for its first row. */
   @Property({ type: 'bytea', nullable: true })
   prevHash: Buffer | null = null;
+
+  /**
+   * Which canonical encoding `hash` covers (`libs/audit/src/ledger-hash.ts`): 1 before rows named
+   * the person, 2 since. Rows keep the version they were written with, so old rows still verify.
+   */
+  @Property({ type: 'smallint', default: 1 })
+  hashVersion: Opt<number> = 1;
 
   /** SHA-256 of the row's canonical encoding and `prevHash`. */
   @Property({ type: 'bytea' })

@@ -22,3 +22,13 @@ export const ACCESS_CHANGE_KINDS = [
 ] as const;
 /** Kind of a permission-history entry. */
 export type AccessChangeKind = (typeof ACCESS_CHANGE_KINDS)[number];
+
+/** States of an agreement draft under four-eyes publishing. */
+export const DRAFT_STATES = ['PENDING', 'APPROVED', 'REJECTED', 'WITHDRAWN'] as const;
+/** State of an agreement draft. */
+export type DraftState = (typeof DRAFT_STATES)[number];
+
+/** A console session is a sign-in under way, then a signed-in session. */
+export const CONSOLE_SESSION_STAGES = ['LOGIN', 'ACTIVE'] as const;
+/** Stage of a console session. */
+export type ConsoleSessionStage = (typeof CONSOLE_SESSION_STAGES)[number];
