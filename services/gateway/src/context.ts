@@ -146,14 +146,19 @@ class VerifiedTokenContext implements GatewayContext {
   }
 }
 
-/** The 401 for an AuthError (logged at info with the request id only), else an opaque 500. */
+/**
+ * The 401 for an AuthError (logged at info with the request id only), else an opaque 500 carrying
+ * its cause, which the failure plugin logs once with the request.
+ */
 function refusal(err: unknown, requestId: string, logger: Logger): GraphQLError {
   if (err instanceof AuthError) {
     logger.info({ requestId }, 'access token refused');
     return unauthenticated();
   }
-  logger.error({ requestId, errorType: (err as Error)?.name }, 'could not authenticate the request');
-  return new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  return new GraphQLError('Internal server error', {
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    originalError: err instanceof Error ? err : undefined,
+  });
 }
 
 /**
@@ -176,6 +181,8 @@ export function createContextFunction({ orm, pool, registry, verifier, clock, lo
     try {
       claims = await verifier.verify(bearer);
     } catch (err) {
+      // Before any request listener exists, so the failure plugin cannot log this one.
+      if (!(err instanceof AuthError)) logger.error({ requestId, errorType: (err as Error)?.name }, 'could not verify the access token');
       throw refusal(err, requestId, logger);
     }
     return new VerifiedTokenContext(requestId, orm.em.fork(), clock, keyring, claims, logger, fourEyesPublishing, pool, registry);

@@ -35,34 +35,37 @@ export async function serveProduction(options: { schema?: GraphQLSchema } = {}):
   }
 
   const logger = createLogger({ service: 'gateway', level: config.logLevel });
-  const orm = await openOrm(config.databaseUrl);
+  const orm = await openOrm(config.databaseUrl, { poolSize: config.databasePoolSize });
+  // /readyz gets a connection of its own, so a probe never waits behind requests for the pool.
+  const readinessOrm = await openOrm(config.databaseUrl, { poolSize: 1 });
 
   let pending: string[];
   try {
     pending = await pendingMigrations(orm);
   } catch (err) {
     logger.fatal({ errorType: (err as Error)?.name }, 'cannot reach the database');
-    await orm.close(true);
+    await Promise.all([orm.close(true), readinessOrm.close(true)]);
     process.exit(1);
   }
   if (pending.length > 0) {
     logger.fatal({ pending: pending.length }, `refusing to serve: ${pending.length} pending migration(s); run \`npm run migrate\``);
-    await orm.close(true);
+    await Promise.all([orm.close(true), readinessOrm.close(true)]);
     process.exit(1);
   }
 
   const { issuer, audience, jwks } = config.auth;
   const verifier = createTokenVerifier({ issuer, audience, ...jwks, clock: systemClock });
   const keyring = Keyring.parse(config.keys);
-  const gateway = createGateway({ config, orm, verifier, clock: systemClock, logger, keyring, schema: options.schema });
-  onShutdown(logger, [() => gateway.stop(), () => orm.close()]);
+  const gateway = createGateway({ config, orm, readinessOrm, verifier, clock: systemClock, logger, keyring, schema: options.schema });
+  // The pools close only once the gateway has drained: no request runs after that.
+  onShutdown(logger, [() => gateway.stop(), () => orm.close(), () => readinessOrm.close()]);
   try {
     const { url } = await gateway.start();
     logger.info({ url }, `Provision Gateway listening on ${url}`);
   } catch (err) {
     logger.fatal({ errorType: (err as Error)?.name, code: (err as NodeJS.ErrnoException)?.code }, 'could not start');
     await gateway.stop().catch(() => undefined);
-    await orm.close(true);
+    await Promise.all([orm.close(true), readinessOrm.close(true)]);
     process.exit(1);
   }
 }

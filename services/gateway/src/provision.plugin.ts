@@ -5,6 +5,7 @@ import { operationPurpose } from '@provision/api-core';
 import { endProvisionSession } from '@provision/api-partner';
 import { type Logger } from '@provision/runtime';
 import { type GatewayContext } from './context.js';
+import { failResponse } from './failure.plugin.js';
 
 /** RATE_LIMITED with HTTP 429 and `Retry-After`, so Apollo answers before executing anything and with no `data`. */
 function rateLimited(retryAfterSeconds: number): GraphQLError {
@@ -54,13 +55,7 @@ export function provisionPlugin(logger: Logger, pool: () => Promise<pg.Pool>): A
             await contextValue.ledger.flush(await pool(), contextValue.clock.now());
           } catch (error) {
             logger.error({ requestId: contextValue.requestId, errorType: typeOf(error) }, 'provision ledger write failed: response withheld');
-            response.http.status = 500;
-            response.body = {
-              kind: 'single',
-              singleResult: {
-                errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
-              },
-            };
+            failResponse(response);
           }
         },
       };

@@ -228,10 +228,8 @@ describe('query abuse', () => {
         } finally {
           await connection.execute('alter table partners rename column registered_at_hidden to registered_at');
         }
-        expect(result.response.status).toBe(200);
-        expect(result.body.errors).toEqual([
-          { message: 'Internal server error', locations: expect.any(Array), path: ['partners'], extensions: { code: 'INTERNAL_SERVER_ERROR' } },
-        ]);
+        expect(result.response.status).toBe(500);
+        expect(result.body).toEqual({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
         expect(JSON.stringify(result.body)).not.toMatch(/stack|exception|agreements|relation|at .*\.ts/i);
       });
     });
