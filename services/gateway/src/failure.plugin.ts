@@ -19,9 +19,13 @@ function rootCause(error: GraphQLError): unknown {
   return unwrapped instanceof GraphQLError && unwrapped.originalError ? unwrapped.originalError : unwrapped;
 }
 
-/** Stack frames without the first line, which repeats the message (it may quote data). */
+/**
+ * The stack's frames (`    at …` lines) only: the message, and whatever else the stack text
+ * carries (a database error's detail or hint spans several lines and may quote data or the
+ * schema), stays out of the log.
+ */
 export function framesOf(error: unknown): string | undefined {
-  return error instanceof Error ? error.stack?.split('\n').slice(1).join('\n') : undefined;
+  return error instanceof Error ? error.stack?.split('\n').filter((line) => /^\s+at /.test(line)).join('\n') : undefined;
 }
 
 /**
