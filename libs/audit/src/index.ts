@@ -1,4 +1,14 @@
-export { chainKeyOf, type LedgerCaller, type ProvisionEvent, RequestLedger } from './request-ledger.js';
+export { ledgerEntriesOf, type ProvisionEvent, RequestLedger } from './request-ledger.js';
+export {
+  appendLedgerEntries,
+  chainAppendCtes,
+  chainKeyOf,
+  ensureChainHead,
+  type LedgerCaller,
+  type LedgerEntry,
+  ledgerSourceCte,
+  ledgerSourceRow,
+} from './chain-append.js';
 export { encodeLedgerRow, ledgerRowHash, type LedgerRowFields } from './ledger-hash.js';
 export { type ChainBreak, type LedgerVerification, type LinkProblem, type PinnedLink, verifyLedger, type VerifyOptions } from './ledger-verify.js';
 export {

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Person } from '@provision/domain';
 import { webcrypto } from 'node:crypto';
 import { generateKeyPair, exportJWK } from 'jose';
-import { LedgerChainHead, Partner, ProvisionRecord, seedDemo, Subject } from '@provision/db';
+import { LedgerChainHead, nativePool, Partner, ProvisionRecord, type Queryable, seedDemo, Subject } from '@provision/db';
 import { createTestDatabase, type TestDatabase } from '@provision/testing';
 import { ManualClock } from '@provision/util';
 import {
@@ -56,13 +56,13 @@ describe('the hash-chained ledger', () => {
   });
 
   /** One request's ledger: `rows` subjects, a release and a denial each. */
-  async function flush(caller: LedgerCaller, rows: number, occurredAt = at, manager: EntityManager = em()): Promise<number> {
+  async function flush(caller: LedgerCaller, rows: number, occurredAt = at, db?: Queryable): Promise<number> {
     const ledger = new RequestLedger(caller);
     for (const subjectId of subjects.slice(0, rows)) {
       ledger.record({ purpose: 'order.delivery', subjectId, orderId: null, item: 'receiver.name', denied: null });
       ledger.record({ purpose: 'order.delivery', subjectId, orderId: null, item: 'customsCode', denied: 'WINDOW_CLOSED' });
     }
-    return ledger.flush(manager, occurredAt);
+    return ledger.flush(db ?? (await nativePool(em())), occurredAt);
   }
 
   /** A chain of its own for one scenario: `requests` flushes of 3 rows by one admin client. */
@@ -82,6 +82,20 @@ describe('the hash-chained ledger', () => {
    * ledger that the application's role may only append to.
    */
   const asOwner = async () => (await db.owner()).em.fork();
+
+  /** Runs `work` on a connection of its own, in a transaction acting as the application's database role. */
+  async function asAppRoleClient<T>(work: (client: Queryable) => Promise<T>): Promise<T> {
+    const client = await (await nativePool(em())).connect();
+    try {
+      await client.query('begin');
+      await client.query('set local role provision_app');
+      const result = await work(client);
+      await client.query('commit');
+      return result;
+    } finally {
+      client.release();
+    }
+  }
 
   it('chains concurrent flushes of several actors gap-free, one chain each, and verifies clean', async () => {
     const [first, second] = partners as [string, string];
@@ -176,7 +190,7 @@ describe('the hash-chained ledger', () => {
     });
 
     it('flushes (insert and head update) and reads the ledger', async () => {
-      expect(await asAppRole((tx) => flush(admin('app-role'), 2, at, tx))).toBe(2);
+      expect(await asAppRoleClient((client) => flush(admin('app-role'), 2, at, client))).toBe(2);
       const count = await asAppRole((tx) => tx.count(ProvisionRecord, { chainKey: 'admin:app-role' }));
       expect(count).toBe(2);
       expect(await breaksOf('admin:app-role')).toEqual([]);

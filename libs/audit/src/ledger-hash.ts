@@ -42,18 +42,32 @@ function field(value: string | null): string {
 /** PostgreSQL prints uuids in lower case; hash them as they will read back. */
 const uuid = (value: string | null) => (value === null ? null : value.toLowerCase());
 
+/** The encoding of a row's fields around its position, which only the chain head decides. */
+export interface EncodedAroundPosition {
+  /** The version tag and the chain key. */
+  before: Buffer;
+  /** Every field after the position. */
+  after: Buffer;
+}
+
+/** The version tag and the chain key: what precedes the position in the encoding of a row. */
+export function encodeBeforePosition(hashVersion: number, chainKey: string): Buffer {
+  if (!(LEDGER_HASH_VERSIONS as readonly number[]).includes(hashVersion)) throw new RangeError(`unknown ledger hash version ${hashVersion}`);
+  return Buffer.from(field(`provision-record/${hashVersion}`) + field(chainKey), 'utf8');
+}
+
 /**
- * The canonical encoding of a row: a tag naming its version (`provision-record/<n>`), then its
- * fields in a fixed order, each length-prefixed. Lists are JSON arrays (denied items as
- * `[item, reason]` pairs, since jsonb does not keep object key order).
+ * The canonical encoding of a row without its position: a tag naming its version
+ * (`provision-record/<n>`) and the chain key, then — after the position — its fields in a fixed
+ * order, each length-prefixed. Lists are JSON arrays (denied items as `[item, reason]` pairs, since
+ * jsonb does not keep object key order). The ledger writer hashes `before ‖ position ‖ after` in
+ * SQL, once the chain head has given the row its position; {@link encodeLedgerRow} is the same
+ * bytes, for verification.
  */
-export function encodeLedgerRow(row: LedgerRowFields): Buffer {
-  if (!(LEDGER_HASH_VERSIONS as readonly number[]).includes(row.hashVersion)) throw new RangeError(`unknown ledger hash version ${row.hashVersion}`);
+export function encodeAroundPosition(row: Omit<LedgerRowFields, 'chainSeq'>): EncodedAroundPosition {
+  const before = encodeBeforePosition(row.hashVersion, row.chainKey);
   const person = row.hashVersion >= 2 ? [row.personSub, row.personName] : [];
-  const fields = [
-    `provision-record/${row.hashVersion}`,
-    row.chainKey,
-    row.chainSeq.toString(),
+  const after = [
     row.occurredAt.toISOString(),
     row.actorKind,
     uuid(row.partnerId),
@@ -67,7 +81,13 @@ export function encodeLedgerRow(row: LedgerRowFields): Buffer {
     JSON.stringify(row.itemsDenied.map(({ item, reason }) => [item, reason])),
     row.requestId,
   ];
-  return Buffer.from(fields.map(field).join(''), 'utf8');
+  return { before, after: Buffer.from(after.map(field).join(''), 'utf8') };
+}
+
+/** The canonical encoding of a whole row (see {@link encodeAroundPosition}). */
+export function encodeLedgerRow(row: LedgerRowFields): Buffer {
+  const { before, after } = encodeAroundPosition(row);
+  return Buffer.concat([before, Buffer.from(field(row.chainSeq.toString()), 'utf8'), after]);
 }
 
 /** `SHA-256(encoding ‖ prevHash)`; `prevHash` is null for a chain's first row. */

@@ -1,4 +1,4 @@
-import { Order, ProvisionRecord, seedDemo } from '@provision/db';
+import { nativePool, Order, ProvisionRecord, seedDemo } from '@provision/db';
 import { createTestDatabase, type TestDatabase } from '@provision/testing';
 import { ManualClock } from '@provision/util';
 import { RequestLedger } from './request-ledger.js';
@@ -28,10 +28,7 @@ describe('RequestLedger', () => {
     ledger.record({ ...base, subjectId: order.receiver.id, item: 'receiver.address', denied: null });
     ledger.record({ ...base, subjectId: order.receiver.id, item: 'customsCode', denied: 'WINDOW_CLOSED' });
     ledger.record({ ...base, subjectId: order.buyer.id, item: 'name', denied: 'ITEM_NOT_GRANTED' });
-    expect(ledger.size).toBe(order.receiver.id === order.buyer.id ? 1 : 2);
-
-    const em = db.orm.em.fork();
-    await ledger.flush(em, at);
+    expect(await ledger.flush(await nativePool(db.orm.em.fork()), at)).toBe(order.receiver.id === order.buyer.id ? 1 : 2);
     const rows = await db.orm.em.fork().find(ProvisionRecord, { requestId: 'req-ledger-1', subject: order.receiver.id });
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
@@ -48,7 +45,7 @@ describe('RequestLedger', () => {
   it('writes nothing for a request that touched no personal data, and refuses late records', async () => {
     const ledger = new RequestLedger(caller());
     const before = await db.orm.em.fork().count(ProvisionRecord);
-    expect(await ledger.flush(db.orm.em.fork(), at)).toBe(0);
+    expect(await ledger.flush(await nativePool(db.orm.em.fork()), at)).toBe(0);
     expect(await db.orm.em.fork().count(ProvisionRecord)).toBe(before);
     expect(() =>
       ledger.record({ purpose: 'order.delivery', subjectId: order.buyer.id, orderId: null, item: 'name', denied: null }),

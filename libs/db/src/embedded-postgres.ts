@@ -19,6 +19,8 @@ export interface EmbeddedPostgresOptions {
    * runs without fsync: the data is thrown away anyway, so durability would only cost time.
    */
   persistent: boolean;
+  /** Extra server settings (`-c name=value`), e.g. `shared_preload_libraries` for a benchmark. */
+  settings?: Readonly<Record<string, string>>;
 }
 
 /** A running embedded server. */
@@ -69,6 +71,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       '-c', 'unix_socket_directories=',
       '-c', 'max_connections=200',
       ...(options.persistent ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
+      ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
     ],
     onLog: (message: string) => remember(log, message),
     onError: (error: unknown) => remember(log, error instanceof Error ? error.message : String(error)),

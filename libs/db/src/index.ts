@@ -10,6 +10,7 @@ export {
   itemValue,
   SUBJECT_ITEM_FIELDS,
   type SubjectField,
+  type SubjectValues,
   writeSubjectValue,
 } from './subject-items.js';
 export { rotateKeys, type RotationCount, type RotationOptions } from './key-rotation.js';
@@ -23,4 +24,5 @@ export {
   recordAccessChange,
   statusChanged,
 } from './access-history.js';
+export { nativePool, type Queryable, SqlParams } from './sql.js';
 export { JOB_SCHEMA, JOB_SCHEMA_VERSION } from './job-schema.js';

@@ -40,9 +40,10 @@ export function createOrmConfig({ clientUrl, debug = false, poolSize = 10, onQue
       snapshot: false,
       silent: true,
     },
-    // SQL functions are written by hand in migrations (the ledger's SECURITY DEFINER purge); the
-    // schema diff must not offer to drop them for having no entity.
-    schemaGenerator: { ignoreRoutines: true },
+    // SQL functions and triggers are written by hand in migrations (the ledger's SECURITY DEFINER
+    // purge, the partner registry version); the schema diff must not offer to drop them for having
+    // no entity.
+    schemaGenerator: { ignoreRoutines: true, ignoreTriggers: true },
     forceUtcTimezone: true,
     dataloader: DataloaderType.ALL,
     pool: { min: 0, max: poolSize },

@@ -22,6 +22,13 @@ export const SUBJECT_ITEM_FIELDS = [
 export type SubjectField = (typeof SUBJECT_ITEM_FIELDS)[number];
 
 /**
+ * A subject's id and the values of some of its fields, as a hand-written query reads them (the
+ * partner API reads only the fields of the items a view can release). A field that was not read is
+ * absent, and reading its value fails rather than passing for "not recorded".
+ */
+export type SubjectValues = Pick<Subject, 'id'> & Partial<Pick<Subject, SubjectField>>;
+
+/**
  * The fields holding the catalog's `unique-identifier` items: stored sealed, bound to
  * `subjects.<column>` and the row id, with a blind index beside each (a test keeps this list equal to
  * the catalog's).
@@ -64,10 +71,17 @@ function fingerprintOf(subject: Subject, field: SubjectField): string | null {
   return isSealed(field) ? subject[SEALED_SUBJECT_FIELDS[field].index] : subject[field];
 }
 
+/** The stored text of `field`; throws for a field the caller did not read. */
+function storedOf(subject: SubjectValues, field: SubjectField): string | null {
+  const stored = subject[field];
+  if (stored === undefined) throw new Error(`subject field ${field} was not read`);
+  return stored;
+}
+
 /** The plaintext of `field`; decrypts unique identifiers, so call it only where the value is released or sent. */
-function plaintextOf(subject: Subject, field: SubjectField, keyring: Keyring): string | null {
-  if (!isSealed(field)) return subject[field];
-  const sealed: Sealed | null = subject[field];
+function plaintextOf(subject: SubjectValues, field: SubjectField, keyring: Keyring): string | null {
+  if (!isSealed(field)) return storedOf(subject, field);
+  const sealed = storedOf(subject, field) as Sealed | null;
   return sealed === null ? null : keyring.open(sealed, { column: SEALED_SUBJECT_FIELDS[field].column, rowId: subject.id });
 }
 
@@ -96,8 +110,8 @@ export const ITEM_FIELDS: Readonly<Record<ItemKey, readonly SubjectField[]>> = {
   'receiver.address': ['address'],
 };
 
-function firstHeld(subject: Subject, item: ItemKey, read: (field: SubjectField) => string | null): string | null {
-  const field = ITEM_FIELDS[item].find((candidate) => subject[candidate] !== null);
+function firstHeld<S extends SubjectValues>(subject: S, item: ItemKey, read: (field: SubjectField) => string | null): string | null {
+  const field = ITEM_FIELDS[item].find((candidate) => storedOf(subject, candidate) !== null);
   return field === undefined ? null : read(field);
 }
 
@@ -105,7 +119,7 @@ function firstHeld(subject: Subject, item: ItemKey, read: (field: SubjectField) 
  * The value a partner receives for `item`, decrypted where sealed. For release and notices only;
  * throws `DecryptionError` (fail closed) when a sealed value does not open.
  */
-export function itemValue(subject: Subject, item: ItemKey, keyring: Keyring): string | null {
+export function itemValue(subject: SubjectValues, item: ItemKey, keyring: Keyring): string | null {
   return firstHeld(subject, item, (field) => plaintextOf(subject, field, keyring));
 }
 

@@ -1,4 +1,4 @@
-import { seedDemo } from '@provision/db';
+import { nativePool, seedDemo } from '@provision/db';
 import { createTestDatabase, type TestDatabase } from '@provision/testing';
 import { ManualClock } from '@provision/util';
 import { claimDailySubjects } from './daily-ceiling.js';
@@ -19,8 +19,8 @@ afterAll(async () => {
   await db?.drop();
 });
 
-const claim = (day: string, ceiling: number, subjectIds: string[]) =>
-  claimDailySubjects(db.orm.em.fork(), { partnerId, day, ceiling, subjectIds });
+const claim = async (day: string, ceiling: number, subjectIds: string[]) =>
+  claimDailySubjects(await nativePool(db.orm.em.fork()), { partnerId, day, ceiling, subjectIds });
 
 describe('claimDailySubjects', () => {
   it('admits in the order asked up to the ceiling, and keeps the places of subjects already counted', async () => {

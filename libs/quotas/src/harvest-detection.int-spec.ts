@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { HarvestAlert, seedDemo } from '@provision/db';
+import { HarvestAlert, nativePool, seedDemo } from '@provision/db';
 import { addLedgerSubjects, createTestDatabase, scriptLedgerDay, type TestDatabase } from '@provision/testing';
 import { ManualClock } from '@provision/util';
 import { checkHarvest, harvestAlertTotals, pruneDailySubjects } from './harvest-detection.js';
@@ -85,7 +85,7 @@ describe('pruneDailySubjects', () => {
     const [partner] = await em().execute<{ id: string }[]>("select id from partners where code = 'hanbok-house'");
     const [subject] = await em().execute<{ id: string }[]>("select id from subjects where shop_subject_id = 'ledger-script-000001'");
     for (const day of [dayBefore(2), dayBefore(1), TODAY]) {
-      await claimDailySubjects(em(), { partnerId: partner!.id, day, ceiling: 5, subjectIds: [subject!.id] });
+      await claimDailySubjects(await nativePool(em()), { partnerId: partner!.id, day, ceiling: 5, subjectIds: [subject!.id] });
     }
     expect(await pruneDailySubjects(em(), NOW)).toBe(1);
     const days = await em().execute<{ day: string }[]>("select to_char(day, 'YYYY-MM-DD') as day from partner_daily_subjects order by day");

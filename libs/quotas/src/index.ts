@@ -1,5 +1,5 @@
 // The public surface of @provision/quotas: per-partner limits on what is released, and harvest detection.
-export { claimDailySubjects } from './daily-ceiling.js';
+export { claimDailySubjects, type DailyClaim, dailyClaimCtes } from './daily-ceiling.js';
 export {
   BASELINE_DAYS,
   checkHarvest,
@@ -10,4 +10,11 @@ export {
   type HarvestThresholds,
   type RaisedHarvestAlert,
 } from './harvest-detection.js';
-export { debitSubjects, takeRequestToken, type RateLimitDefaults, type RateVerdict } from './rate-bucket.js';
+export {
+  type RateLimitDefaults,
+  rateDebitCte,
+  rateTakeCte,
+  type RateTakeRow,
+  type RateVerdict,
+  rateVerdictOf,
+} from './rate-bucket.js';

@@ -18,4 +18,5 @@ export {
 export { type CountingServer, startCountingServer } from './counting-server.js';
 export { addLedgerSubjects, scriptLedgerDay } from './ledger-script.js';
 export { REVIEW_HISTORY, REVIEW_NOW, REVIEWED_MONTH, writeReviewHistory } from './review-history.js';
+export { type SqlWire, startSqlWire } from './sql-wire.js';
 export { CookieBrowser } from './cookie-browser.js';

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { RequestLedger } from '@provision/audit';
-import { Partner, Subject } from '@provision/db';
+import { nativePool, Partner, Subject } from '@provision/db';
 
 /** Prefix of the shop ids of the subjects `addLedgerSubjects` makes. */
 const SCRIPT_SUBJECT_PREFIX = 'ledger-script-';
@@ -44,5 +44,5 @@ export async function scriptLedgerDay(
       ledger.record({ purpose: 'order.delivery', subjectId, orderId: null, item: 'receiver.phone', denied: 'SCOPE_MISSING' });
     }
   });
-  await ledger.flush(em, new Date(`${day.day}T01:00:00Z`));
+  await ledger.flush(await nativePool(em), new Date(`${day.day}T01:00:00Z`));
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { RequestLedger } from '@provision/audit';
-import { Client, type DeniedItem, Partner, recordAccessChange, Subject } from '@provision/db';
+import { Client, type DeniedItem, nativePool, Partner, recordAccessChange, Subject } from '@provision/db';
 import type { DenialReason } from '@provision/domain';
 
 // A known ledger history for hanbok-house, reviewed for October 2026 (Seoul), shared by the
@@ -88,7 +88,7 @@ export async function writeReviewHistory(em: EntityManager): Promise<void> {
     const recorded = { purpose: entry.purpose ?? 'order.delivery', subjectId: (subjects.get(entry.subject) as Subject).id, orderId: null };
     for (const item of entry.released ?? []) ledger.record({ ...recorded, item, denied: null });
     for (const { item, reason } of entry.denied ?? []) ledger.record({ ...recorded, item, denied: reason as DenialReason });
-    await ledger.flush(em, seoul(entry.at));
+    await ledger.flush(await nativePool(em), seoul(entry.at));
   }
   const client = await em.findOneOrFail(Client, { clientId: 'seller-hanbok-house' });
   const before = [...client.allowedScopes];

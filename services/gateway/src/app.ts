@@ -4,21 +4,24 @@ import { type Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { unwrapResolverError } from '@apollo/server/errors';
 import { expressMiddleware } from '@as-integrations/express5';
 import { type MikroORM } from '@mikro-orm/postgresql';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import { type GraphQLSchema } from 'graphql';
+import type pg from 'pg';
 import { type TokenVerifier } from '@provision/auth';
 import { type Keyring } from '@provision/crypto';
-import { formatError, isUnexpectedError, type RequestContext } from '@provision/api-core';
-import { pendingMigrations } from '@provision/db';
+import { formatError, type RequestContext } from '@provision/api-core';
+import { PartnerRegistry } from '@provision/api-partner';
+import { nativePool, pendingMigrations } from '@provision/db';
 import { harvestAlertTotals } from '@provision/quotas';
 import { type Clock } from '@provision/util';
 import { type Config, type ConsoleOidcConfig } from './config.js';
 import { ConsoleSessionStore } from './console/console-session.store.js';
 import { consoleRoutes } from './console/console.routes.js';
 import { createContextFunction, type GatewayContext } from './context.js';
+import { createDrain } from './drain.js';
+import { failurePlugin, framesOf } from './failure.plugin.js';
 import { type Logger } from '@provision/runtime';
 import { createMetrics, type GatewayMetrics, routeLabel } from './metrics.js';
 import { provisionPlugin } from './provision.plugin.js';
@@ -37,6 +40,13 @@ export interface GatewayDependencies {
   keyring: Keyring;
   /** How long in-flight requests may take to finish once `stop()` is called; default 10 s. */
   drainTimeoutMs?: number;
+  /** The GraphQL schema; default `buildGatewaySchema()`. Only the benchmark passes another (tools/bench). */
+  schema?: GraphQLSchema;
+  /**
+   * An ORM on a pool of its own (one connection) for `/readyz`, so a probe never queues behind
+   * requests for a connection of the request pool; `orm` when omitted.
+   */
+  readinessOrm?: MikroORM;
   /** The console's OpenID client when not configured by the environment (`npm start`'s development provider). */
   consoleOidc?: ConsoleOidcConfig;
 }
@@ -49,7 +59,11 @@ export interface Gateway {
   metrics: GatewayMetrics;
   /** Builds the schema, starts Apollo and listens on `config.host:config.port` (0 = any free port). */
   start(): Promise<{ url: string; port: number }>;
-  /** Stops accepting connections, lets in-flight requests finish, then stops Apollo. The ORM stays open. */
+  /**
+   * Drains (see {@link createDrain}: readiness fails and new work is refused for
+   * `config.shutdown.drainDelayMs`, then the listener closes and in-flight requests finish within
+   * `config.shutdown.graceMs`), then stops Apollo. The ORMs stay open: close them after this resolves.
+   */
   stop(): Promise<void>;
 }
 
@@ -110,31 +124,10 @@ async function readiness(orm: MikroORM): Promise<Readiness> {
   return { ready: true };
 }
 
-/** Stack frames without the first line, which repeats the message (it may quote data). */
-function framesOf(error: unknown): string | undefined {
-  return error instanceof Error ? error.stack?.split('\n').slice(1).join('\n') : undefined;
-}
-
-function observabilityPlugin(metrics: GatewayMetrics, logger: Logger): ApolloServerPlugin<RequestContext> {
+function observabilityPlugin(metrics: GatewayMetrics): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
-        async didEncounterErrors({ errors, contextValue }) {
-          for (const error of errors) {
-            if (!isUnexpectedError(error)) continue;
-            const original = unwrapResolverError(error);
-            // Type and frames only: messages of unexpected errors (e.g. from the database) can quote data.
-            logger.error(
-              {
-                requestId: contextValue.requestId,
-                errorType: original instanceof Error ? original.name : typeof original,
-                path: error.path?.join('.'),
-                frames: framesOf(original),
-              },
-              'unexpected error in a GraphQL operation',
-            );
-          }
-        },
         async willSendResponse({ operation, response }) {
           const result = response.body.kind === 'single' ? response.body.singleResult : null;
           const hasErrors = (result?.errors?.length ?? 0) > 0;
@@ -158,8 +151,9 @@ export function createGateway({
   clock,
   logger,
   keyring,
-  drainTimeoutMs = 10_000,
+  readinessOrm = orm,
   consoleOidc,
+  schema,
 }: GatewayDependencies): Gateway {
   const app = express();
   const httpServer = createServer({ connectionsCheckingInterval: checkingIntervalFor(config.limits.requestTimeoutMs) }, app);
@@ -167,10 +161,24 @@ export function createGateway({
   httpServer.headersTimeout = Math.min(config.limits.requestTimeoutMs, HEADERS_TIMEOUT_MS);
   httpServer.on('clientError', answerClientError);
   const metrics = createMetrics(() => harvestAlertTotals(orm.em.fork()));
-  const context = createContextFunction({ orm, verifier, clock, logger, keyring, fourEyesPublishing: config.fourEyesPublishing });
+  // The ORM opens its pool on first use; the partner API's plain statements run on the same pool.
+  let poolOpened: Promise<pg.Pool> | undefined;
+  const pool = () => (poolOpened ??= nativePool(orm.em));
+  const registry = new PartnerRegistry({ rateLimit: config.rateLimit, ledgerLanes: config.ledgerLanes });
+  const context = createContextFunction({
+    orm,
+    pool,
+    registry,
+    verifier,
+    clock,
+    logger,
+    keyring,
+    fourEyesPublishing: config.fourEyesPublishing,
+  });
   let graphqlHandler: RequestHandler | null = null;
   let apollo: ApolloServer<GatewayContext> | null = null;
-  let stopping = false;
+  let stopped: Promise<void> | undefined;
+  const drain = createDrain();
 
   app.disable('x-powered-by');
   app.use(requestIdMiddleware);
@@ -191,13 +199,14 @@ export function createGateway({
     });
     next();
   });
+  app.use(drain.middleware);
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
 
   app.get('/readyz', async (_req, res) => {
-    const state: Readiness = stopping ? { ready: false, reason: 'shutting down' } : await readiness(orm);
+    const state: Readiness = drain.draining ? { ready: false, reason: 'shutting down' } : await readiness(readinessOrm);
     if (state.ready) res.json({ status: 'ready' });
     else res.status(503).json({ status: 'not ready', reason: state.reason });
   });
@@ -259,12 +268,15 @@ export function createGateway({
 
     async start() {
       apollo = new ApolloServer<GatewayContext>({
-        schema: await buildGatewaySchema(),
+        schema: schema ?? (await buildGatewaySchema()),
+        // The process's own shutdown (onShutdown, then stop() below) drains first; Apollo's handler
+        // would stop it at once on SIGTERM, failing the requests in flight.
+        stopOnTerminationSignals: false,
         plugins: [
-          ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: drainTimeoutMs }),
+          failurePlugin(logger),
           // Listed before observability so the metrics see the response the client really gets.
-          provisionPlugin(logger, config.rateLimit),
-          observabilityPlugin(metrics, logger),
+          provisionPlugin(logger, pool),
+          observabilityPlugin(metrics),
           // No landing page: Apollo's loads its explorer from a CDN, which an offline or locked-down
           // deployment cannot reach. The console at /console/ is the officers' way in; developers use
           // schema/operations with curl.
@@ -296,15 +308,19 @@ export function createGateway({
       return { url: `http://${host}:${port}/graphql`, port };
     },
 
-    async stop() {
-      stopping = true;
-      if (apollo) {
-        // The drain plugin closes the listener, lets in-flight requests finish (up to the grace
-        // period) and closes idle keep-alive connections.
-        await apollo.stop();
-      } else if (httpServer.listening) {
-        await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-      }
+    stop() {
+      stopped ??= (async () => {
+        const { drainDelayMs, graceMs } = config.shutdown;
+        drain.begin();
+        logger.info({ drainDelayMs, graceMs }, 'draining: readiness fails, new requests are refused');
+        await new Promise((resolve) => setTimeout(resolve, drainDelayMs));
+        if (httpServer.listening) {
+          const cutOff = await drain.finish(httpServer, graceMs);
+          if (cutOff > 0) logger.warn({ requests: cutOff }, 'shutdown grace period over: requests in flight were cut off');
+        }
+        await apollo?.stop();
+      })();
+      return stopped;
     },
   };
 }

@@ -39,9 +39,30 @@ describe('loadConfig', () => {
       logLevel: 'info',
       limits: DEFAULT_REQUEST_LIMITS,
       rateLimit: { capacity: 2000, refillPerMinute: 600 },
+      ledgerLanes: 8,
+      databasePoolSize: 10,
+      shutdown: { drainDelayMs: 0, graceMs: 10_000 },
       console: { oidc: null, publicUrl: 'http://localhost:4000', idleMinutes: 30, maxHours: 8 },
       fourEyesPublishing: true,
     });
+  });
+
+  it('reads the ledger lanes per partner and names a bad value', () => {
+    expect(loadConfig({ LEDGER_LANES: '1' }).ledgerLanes).toBe(1);
+    expect(() => loadConfig({ LEDGER_LANES: '65' })).toThrow('Invalid configuration: LEDGER_LANES must be an integer from 1 to 64');
+  });
+
+  it('reads pool size and shutdown timing; production waits 5 s for the load balancer unless told otherwise', () => {
+    expect(loadConfig({ DATABASE_POOL_SIZE: '25', SHUTDOWN_DRAIN_DELAY_MS: '1500', SHUTDOWN_GRACE_MS: '20000' })).toMatchObject({
+      databasePoolSize: 25,
+      shutdown: { drainDelayMs: 1500, graceMs: 20_000 },
+    });
+    expect(loadConfig(production).shutdown).toEqual({ drainDelayMs: 5_000, graceMs: 10_000 });
+    expect(loadConfig({ ...production, SHUTDOWN_DRAIN_DELAY_MS: '0' }).shutdown.drainDelayMs).toBe(0);
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: '0' })).toThrow('Invalid configuration: DATABASE_POOL_SIZE must be an integer from 1 to 200');
+    expect(() => loadConfig({ SHUTDOWN_DRAIN_DELAY_MS: '-1' })).toThrow(
+      'Invalid configuration: SHUTDOWN_DRAIN_DELAY_MS must be an integer from 0 to 120000',
+    );
   });
 
   it('reads the console sign-in and names what is missing or unsafe', () => {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { keyringConfigFromEnv, KeyringError, type KeyringConfig } from '@provision/crypto';
 import { type LogLevel } from '@provision/runtime';
 import { type RateLimitDefaults } from '@provision/quotas';
+import { type ShutdownOptions } from './drain.js';
 
 /** How the gateway finds the keys that sign access tokens. */
 export interface AuthConfig {
@@ -53,6 +54,12 @@ export interface Config {
   limits: RequestLimits;
   /** Every partner's rate-limit bucket unless its agreement in force sets its own (in subjects). */
   rateLimit: RateLimitDefaults;
+  /** Hash chains per partner that its concurrent requests append to, so they need not queue behind one. */
+  ledgerLanes: number;
+  /** Most connections of the request pool (readiness has a pool of one of its own). */
+  databasePoolSize: number;
+  /** SIGTERM: how long new work is refused before the listener closes, and how long in-flight requests then have. */
+  shutdown: ShutdownOptions;
   console: ConsoleConfig;
   /**
    * Four-eyes publishing: an agreement version is drafted by one officer and goes live only when a
@@ -110,16 +117,21 @@ export const DEFAULT_AUDIENCE = 'provision-gateway';
 const NODE_ENVS = ['development', 'test', 'production'] as const;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-/** An integer variable within bounds, defaulting to `fallback`. */
-function boundedInteger(min: number, max: number, fallback: number) {
+/** An integer variable within bounds. */
+function integerWithin(min: number, max: number) {
   const error = `must be an integer from ${min} to ${max}`;
   return z
     .string()
     .regex(/^\d{1,9}$/, { error })
     .transform(Number)
-    .refine((value) => value >= min && value <= max, { error })
-    .default(fallback);
+    .refine((value) => value >= min && value <= max, { error });
 }
+
+/** An integer variable within bounds, defaulting to `fallback`. */
+const boundedInteger = (min: number, max: number, fallback: number) => integerWithin(min, max).default(fallback);
+
+/** Production waits for the load balancer to see readiness fail; elsewhere nothing routes to the process. */
+const DEFAULT_DRAIN_DELAY_MS = { production: 5_000, other: 0 };
 
 const isLoopback = (url: URL) => ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
 
@@ -176,6 +188,11 @@ const env = z.object({
   // Partner rate limit (README, "Quotas"): bucket size and refill, in distinct subjects released.
   PARTNER_RATE_CAPACITY: boundedInteger(1, 10_000_000, 2000),
   PARTNER_RATE_REFILL_PER_MINUTE: boundedInteger(1, 10_000_000, 600),
+  // Hash chains per partner its concurrent requests write to (README, "The provision ledger").
+  LEDGER_LANES: boundedInteger(1, 64, 8),
+  DATABASE_POOL_SIZE: boundedInteger(1, 200, 10),
+  SHUTDOWN_DRAIN_DELAY_MS: integerWithin(0, 120_000).optional(),
+  SHUTDOWN_GRACE_MS: boundedInteger(0, 600_000, 10_000),
   // The console (README, "The privacy officer's console").
   CONSOLE_OIDC_ISSUER: z.string().refine((text) => parsedUrl(text) !== null, { error: 'must be an absolute URL' }).optional(),
   CONSOLE_OIDC_CLIENT_ID: z.string().regex(/^[\x21-\x7e]{1,200}$/, { error: 'must be printable ASCII without spaces' }).default('privacy-console'),
@@ -289,6 +306,13 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       allowBatchedHttpRequests: vars.GRAPHQL_ALLOW_BATCHING,
     },
     rateLimit: { capacity: vars.PARTNER_RATE_CAPACITY, refillPerMinute: vars.PARTNER_RATE_REFILL_PER_MINUTE },
+    ledgerLanes: vars.LEDGER_LANES,
+    databasePoolSize: vars.DATABASE_POOL_SIZE,
+    shutdown: {
+      drainDelayMs:
+        vars.SHUTDOWN_DRAIN_DELAY_MS ?? (vars.NODE_ENV === 'production' ? DEFAULT_DRAIN_DELAY_MS.production : DEFAULT_DRAIN_DELAY_MS.other),
+      graceMs: vars.SHUTDOWN_GRACE_MS,
+    },
     console: consoleConfig(vars),
     fourEyesPublishing: vars.AGREEMENT_FOUR_EYES ?? vars.NODE_ENV !== 'test',
   };

@@ -2,6 +2,7 @@ import { HeaderMap } from '@apollo/server';
 import { type ExpressContextFunctionArgument } from '@as-integrations/express5';
 import { type MikroORM } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
+import type pg from 'pg';
 import {
   type AccessTokenClaims,
   AuthError,
@@ -11,10 +12,10 @@ import {
   type TokenVerifier,
 } from '@provision/auth';
 import { type RequestContext } from '@provision/api-core';
+import { type Admission, factsAt, openProvisionSession, type PartnerFactsNow, type PartnerRegistry } from '@provision/api-partner';
 import { type LedgerCaller, RequestLedger } from '@provision/audit';
 import { type Keyring } from '@provision/crypto';
-import { Client, PartnerStatusChange } from '@provision/db';
-import { type PartnerStatus, statusAt } from '@provision/domain';
+import { type RateVerdict } from '@provision/quotas';
 import { type Clock } from '@provision/util';
 import { type Logger } from '@provision/runtime';
 import { CONSOLE_CLAIMS } from './console/console.routes.js';
@@ -22,6 +23,9 @@ import { requestIdOf } from './request-id.js';
 
 export interface ContextDependencies {
   orm: MikroORM;
+  /** The pool under the ORM (`nativePool`), for the admission statement and the partner API. */
+  pool: () => Promise<pg.Pool>;
+  registry: PartnerRegistry;
   verifier: TokenVerifier;
   clock: Clock;
   logger: Logger;
@@ -46,36 +50,24 @@ function unauthenticated(): GraphQLError {
   });
 }
 
-async function registrationOf(
-  em: RequestContext['em'],
-  clientId: string,
-  now: Date,
-): Promise<RegisteredClient | null> {
-  const client = await em.findOne(Client, { clientId });
-  if (!client) return null;
-  let partnerStatus: PartnerStatus | null = null;
-  if (client.partner) {
-    const history = await em.find(
-      PartnerStatusChange,
-      { partner: client.partner.id },
-      { orderBy: { effectiveAt: 'asc', recordedAt: 'asc' } },
-    );
+/**
+ * The client's registration as authentication needs it, and its partner as of `now`. A client
+ * whose partner has no status in force yet (not registered at this instant), or whose partner row
+ * is missing, acts for nobody.
+ */
+function registrationOf({ client, partner }: Admission, now: Date): { registration: RegisteredClient | null; partner: PartnerFactsNow | null } {
+  if (client === null) return { registration: null, partner: null };
+  let partnerNow: PartnerFactsNow | null = null;
+  if (client.partnerId !== null) {
+    if (partner === null) throw new AuthError();
     try {
-      partnerStatus = statusAt(history, now);
+      partnerNow = factsAt(partner, now);
     } catch (err) {
-      // No status in force (not registered yet at this instant): nothing to act for.
       if (err instanceof RangeError) throw new AuthError();
       throw err;
     }
   }
-  return {
-    clientId: client.clientId,
-    kind: client.kind,
-    partnerId: client.partner?.id ?? null,
-    allowedScopes: client.allowedScopes,
-    revokedAt: client.revokedAt,
-    partnerStatus,
-  };
+  return { registration: { ...client, partnerStatus: partnerNow?.status ?? null }, partner: partnerNow };
 }
 
 /** Whose ledger chain the request's reads go to: a partner's, an admin client's, or none (the shop backend reads no personal data). */
@@ -100,12 +92,15 @@ export interface GatewayContext extends RequestContext {
    * `didResolveOperation` (whose hooks Apollo runs side by side) may await it first.
    */
   authenticate(): Promise<void>;
+  /** The rate-limit verdict taken with the admission; null for callers without a bucket. Set by `authenticate()`. */
+  readonly rateVerdict: RateVerdict | null;
 }
 
 class VerifiedTokenContext implements GatewayContext {
   purpose: string | null = null;
   /** Empty and callerless until `authenticate()`: nothing can be released before it. */
   ledger = new RequestLedger(null);
+  rateVerdict: RateVerdict | null = null;
   private settledPrincipal: Principal | null = null;
   private authenticating: Promise<void> | null = null;
 
@@ -117,6 +112,8 @@ class VerifiedTokenContext implements GatewayContext {
     private readonly claims: AccessTokenClaims,
     private readonly logger: Logger,
     readonly fourEyesPublishing: boolean,
+    private readonly pool: () => Promise<pg.Pool>,
+    private readonly registry: PartnerRegistry,
   ) {}
 
   /** Fails closed: reading the principal before authentication is a bug, never an anonymous caller. */
@@ -133,37 +130,50 @@ class VerifiedTokenContext implements GatewayContext {
   private async settle(): Promise<void> {
     const { requestId, claims } = this;
     try {
-      const principal = resolvePrincipal(claims, await registrationOf(this.em, claims.clientId, this.clock.now()));
-      this.ledger = new RequestLedger(ledgerCallerOf(principal, requestId));
+      const now = this.clock.now();
+      const pool = await this.pool();
+      const admission = await this.registry.admit(pool, claims.clientId, now);
+      const { registration, partner } = registrationOf(admission, now);
+      const principal = resolvePrincipal(claims, registration);
+      const caller = ledgerCallerOf(principal, requestId);
+      this.ledger = new RequestLedger(caller);
+      this.rateVerdict = admission.rate;
       this.settledPrincipal = principal;
+      if (partner !== null && caller?.actorKind === 'PARTNER') openProvisionSession(this, pool, partner, caller, this.registry.lanes);
     } catch (err) {
       throw refusal(err, requestId, this.logger);
     }
   }
 }
 
-/** The 401 for an AuthError (logged at info with the request id only), else an opaque 500. */
+/**
+ * The 401 for an AuthError (logged at info with the request id only), else an opaque 500 carrying
+ * its cause, which the failure plugin logs once with the request.
+ */
 function refusal(err: unknown, requestId: string, logger: Logger): GraphQLError {
   if (err instanceof AuthError) {
     logger.info({ requestId }, 'access token refused');
     return unauthenticated();
   }
-  logger.error({ requestId, errorType: (err as Error)?.name }, 'could not authenticate the request');
-  return new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  return new GraphQLError('Internal server error', {
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    originalError: err instanceof Error ? err : undefined,
+  });
 }
 
 /**
  * The one place a request's context is made (STYLE.md §3): bearer token → signature and claims,
  * refused at once with 401 when they fail; the client's registration follows in `authenticate()`.
- * Also forks the entity manager, once per request (a fork issues no statement).
+ * Also forks the entity manager, once per request (a fork issues no statement); the shop and admin
+ * APIs work through it, the partner API through its provision session (plain SQL).
  */
-export function createContextFunction({ orm, verifier, clock, logger, keyring, fourEyesPublishing }: ContextDependencies) {
+export function createContextFunction({ orm, pool, registry, verifier, clock, logger, keyring, fourEyesPublishing }: ContextDependencies) {
   return async ({ req, res }: ExpressContextFunctionArgument): Promise<GatewayContext> => {
     const requestId = requestIdOf(res);
     // A console call: the BFF has verified the session's access token and put its claims here.
     const consoleClaims = res.locals[CONSOLE_CLAIMS] as AccessTokenClaims | undefined;
     if (consoleClaims !== undefined) {
-      return new VerifiedTokenContext(requestId, orm.em.fork(), clock, keyring, consoleClaims, logger, fourEyesPublishing);
+      return new VerifiedTokenContext(requestId, orm.em.fork(), clock, keyring, consoleClaims, logger, fourEyesPublishing, pool, registry);
     }
     const bearer = bearerOf(req.headers.authorization);
     if (bearer === undefined) throw unauthenticated();
@@ -171,8 +181,10 @@ export function createContextFunction({ orm, verifier, clock, logger, keyring, f
     try {
       claims = await verifier.verify(bearer);
     } catch (err) {
+      // Before any request listener exists, so the failure plugin cannot log this one.
+      if (!(err instanceof AuthError)) logger.error({ requestId, errorType: (err as Error)?.name }, 'could not verify the access token');
       throw refusal(err, requestId, logger);
     }
-    return new VerifiedTokenContext(requestId, orm.em.fork(), clock, keyring, claims, logger, fourEyesPublishing);
+    return new VerifiedTokenContext(requestId, orm.em.fork(), clock, keyring, claims, logger, fourEyesPublishing, pool, registry);
   };
 }

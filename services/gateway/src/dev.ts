@@ -138,7 +138,7 @@ async function main(config: Config, logger: Logger): Promise<void> {
   let issuer: DevOidcProvider | undefined;
   try {
     database = await startDevDatabase(process.env);
-    orm = await openOrm(database.url);
+    orm = await openOrm(database.url, { poolSize: config.databasePoolSize });
     const applied = await migrateUp(orm);
     if (applied.length > 0) logger.info({ applied: applied.length }, 'migrations applied');
     // DATA_KEYS when set, else the development keyring kept in .data/data-keys.json.

@@ -29,7 +29,13 @@ describe('loadWorkerConfig', () => {
       logLevel: 'info',
       harvest: { cron: '*/15 * * * *', factor: 3, minVolume: 100 },
       keys: { dataKeys: `k1:${KEY}`, indexKey: INDEX_KEY },
+      poolSizes: { database: 5, pgBoss: 4 },
     });
+  });
+
+  it('reads the pool sizes and names a bad one', () => {
+    expect(loadWorkerConfig({ DATABASE_URL, ...keys, DATABASE_POOL_SIZE: '8', PGBOSS_POOL_SIZE: '2' }).poolSizes).toEqual({ database: 8, pgBoss: 2 });
+    expect(problem({ DATABASE_URL, ...keys, PGBOSS_POOL_SIZE: '0' })).toBe('Invalid configuration: PGBOSS_POOL_SIZE must be an integer from 1 to 200');
   });
 
   it('reads the harvest check and names a bad value', () => {

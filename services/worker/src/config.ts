@@ -24,6 +24,8 @@ export interface WorkerConfig {
   harvest: { cron: string; factor: number; minVolume: number };
   /** DATA_KEYS and DATA_INDEX_KEY, checked: opens webhook secrets and the personal values of notices. */
   keys: KeyringConfig;
+  /** Most connections of the jobs' own pool (MikroORM) and of pg-boss's pool. */
+  poolSizes: { database: number; pgBoss: number };
 }
 
 /** A bad environment; `message` is the one line the process prints before exiting. */
@@ -83,6 +85,8 @@ const env = z.object({
   HARVEST_MIN_VOLUME: integer(1, 100_000).default(100),
   DATA_KEYS: z.string().optional(),
   DATA_INDEX_KEY: z.string().optional(),
+  DATABASE_POOL_SIZE: integer(1, 200).default(5),
+  PGBOSS_POOL_SIZE: integer(1, 200).default(4),
 });
 
 /** The keyring is required in every environment: `npm start` hands the worker its development keyring. */
@@ -125,5 +129,6 @@ export function loadWorkerConfig(source: Record<string, string | undefined>): Wo
     logLevel: vars.LOG_LEVEL,
     harvest: { cron: vars.HARVEST_CRON, factor: vars.HARVEST_FACTOR, minVolume: vars.HARVEST_MIN_VOLUME },
     keys: keyringConfig(vars.DATA_KEYS, vars.DATA_INDEX_KEY),
+    poolSizes: { database: vars.DATABASE_POOL_SIZE, pgBoss: vars.PGBOSS_POOL_SIZE },
   };
 }

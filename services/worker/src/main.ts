@@ -22,7 +22,7 @@ try {
 }
 
 const logger = createLogger({ service: 'worker', level: config.logLevel });
-const orm = await openOrm(config.databaseUrl, { poolSize: 5 });
+const orm = await openOrm(config.databaseUrl, { poolSize: config.poolSizes.database });
 
 let pending: string[];
 try {
@@ -52,6 +52,7 @@ const worker = createWorker({
     ledgerRetentionMonths: config.ledgerRetentionMonths,
     reviewCron: config.reviewCron,
     delivery: { maxAttempts: config.noticeMaxAttempts },
+    pgBossPoolSize: config.poolSizes.pgBoss,
   },
 });
 const shutDown = onShutdown(logger, [() => worker.stop(), () => orm.close()]);

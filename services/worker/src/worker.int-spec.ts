@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { RequestLedger, verifyLedger } from '@provision/audit';
-import { HarvestAlert, JOB_SCHEMA, Notice, Partner, ProvisionRecord, ReviewReport, sealWebhookSecret, seedDemo, Subject } from '@provision/db';
+import { HarvestAlert, JOB_SCHEMA, nativePool, Notice, Partner, ProvisionRecord, ReviewReport, sealWebhookSecret, seedDemo, Subject } from '@provision/db';
 import { MONTHLY_REVIEW_ACTOR } from '@provision/review';
 import { enqueueNotice } from '@provision/notices';
 import {
@@ -224,7 +224,7 @@ describe('the worker', () => {
     const subject = await db.orm.em.fork().findOneOrFail(Subject, { shopSubjectId: 'member-0001' });
     // A partner whose chain is still empty here: a chain is purged from its start, in write order.
     const seller = await db.orm.em.fork().findOneOrFail(Partner, { code: 'seoul-sneakers' });
-    const write = (occurredAt: Date) => {
+    const write = async (occurredAt: Date) => {
       const ledger = new RequestLedger({
         actorKind: 'PARTNER',
         partnerId: seller.id,
@@ -233,7 +233,7 @@ describe('the worker', () => {
         requestId: `purge-${occurredAt.toISOString()}`,
       });
       ledger.record({ purpose: 'order.delivery', subjectId: subject.id, orderId: null, item: 'receiver.name', denied: null });
-      return ledger.flush(db.orm.em.fork(), occurredAt);
+      return ledger.flush(await nativePool(db.orm.em), occurredAt);
     };
     // The clock's now is the database's today; 25 months back is past the default 24-month retention.
     await write(new Date('2024-10-01T00:00:00Z'));

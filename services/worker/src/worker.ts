@@ -48,6 +48,8 @@ export interface WorkerOptions {
   drainBudgetMs?: number;
   /** How long `stop()` waits for running jobs; default 30 s. */
   stopTimeoutMs?: number;
+  /** Most connections pg-boss opens; default 4. */
+  pgBossPoolSize?: number;
 }
 
 /** What {@link createWorker} runs on. */
@@ -173,7 +175,7 @@ export function createWorker({ databaseUrl, orm, clock, logger, keyring, options
         schema: JOB_SCHEMA,
         migrate: false,
         application_name: 'provision-worker',
-        max: 4,
+        max: options.pgBossPoolSize ?? 4,
       });
       // An EventEmitter 'error' without a listener would crash the process; pg-boss reports
       // transient database trouble this way and recovers by itself.

@@ -20,3 +20,6 @@ export const adminResolvers = [
   AccessResolver,
   ReviewResolver,
 ] as const;
+/** For the `clients` command line tool: the same rules and permission history as `addClient`. */
+export { AddClientInput } from './client.input.js';
+export { ClientRegistryService } from './client-registry.service.js';

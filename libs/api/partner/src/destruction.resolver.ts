@@ -34,8 +34,7 @@ export class DestructionResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', () => ConfirmDestructionInput) input: ConfirmDestructionInput,
   ): Promise<DestructionConfirmationView> {
-    const { partnerId } = provisionSession(ctx);
-    const service = new DestructionService(ctx.em, ctx.clock, partnerId, actorOf(ctx.principal));
+    const service = new DestructionService(ctx.em, ctx.clock, provisionSession(ctx).partner.facts.id, actorOf(ctx.principal));
     return toConfirmationView(await service.confirmDestruction(input));
   }
 }

@@ -11,8 +11,14 @@ export { toConfirmationView } from './destruction.resolver.js';
 export { DestructionService } from './destruction.service.js';
 export { DestructionConfirmationView } from './destruction.type.js';
 
-/** Global middleware that releases `@personal` fields; the gateway installs it in `buildSchema`. */
-export { personalDataGuard } from './personal-data.guard.js';
+/** The `@personal` fields: the gateway installs `releasePersonalField` on them with `guardPersonalFields`. */
+export { guardPersonalFields, type PersonalFieldResolver, releasePersonalField } from './personal-data.guard.js';
+export type { ProvisionHandle } from './provision-handle.js';
+
+/** Admission of a request (client, partner facts cached by registry version, rate limit) and the partner request's session. */
+export { factsAt, type PartnerFacts, type PartnerFactsNow } from './partner-facts.js';
+export { type Admission, type ClientRow, PartnerRegistry, type PartnerRegistryOptions } from './partner-registry.js';
+export { endProvisionSession, openProvisionSession, type ProvisionSession } from './provision-session.js';
 
 /** The connection page info, shared with the admin API's paginated queries (one `PageInfo` type). */
 export { PageInfoView } from './partner.type.js';

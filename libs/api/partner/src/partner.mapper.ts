@@ -1,7 +1,6 @@
-import type { Order, Subscription, SupportCase } from '@provision/db';
 import { windowClosesAt } from '@provision/domain';
-import type { Page } from './partner-data.service.js';
-import type { PartnerFacts } from './provision-session.js';
+import type { PartnerFactsNow } from './partner-facts.js';
+import type { OrderRow, Page, SubscriptionRow, SupportCaseRow } from './partner-pages.js';
 import { BuyerView, OrderView, PageInfoView, ReceiverView, SubscriberView, SupportCaseView } from './partner.type.js';
 
 export function toPageInfo(page: Page<unknown>): PageInfoView {
@@ -9,32 +8,26 @@ export function toPageInfo(page: Page<unknown>): PageInfoView {
 }
 
 /** An order with handles for its receiver (whose data, under the buyer's consent) and its buyer. */
-export function toOrderView(order: Order, facts: PartnerFacts): OrderView {
+export function toOrderView(order: OrderRow, partner: PartnerFactsNow): OrderView {
   const anchors = { purchaseConfirmedAt: order.purchaseConfirmedAt };
-  const buyerId = order.buyer.id;
   return Object.assign(new OrderView(), {
     id: order.id,
     shopOrderId: order.shopOrderId,
     status: order.status,
     orderedAt: order.orderedAt,
     purchaseConfirmedAt: order.purchaseConfirmedAt,
-    provisionClosesAt: facts.agreement
-      ? windowClosesAt(facts.agreement.rule, { ...anchors, partnershipTerminatedAt: facts.terminatedAt })
+    provisionClosesAt: partner.agreement
+      ? windowClosesAt(partner.agreement.rule, { ...anchors, partnershipTerminatedAt: partner.terminatedAt })
       : null,
-    receiver: new ReceiverView({ dataSubjectId: order.receiver.id, consentSubjectId: buyerId, orderId: order.id, anchors }),
-    buyer: new BuyerView({ dataSubjectId: buyerId, consentSubjectId: buyerId, orderId: order.id, anchors }),
+    receiver: new ReceiverView({ dataSubject: order.receiver, consentSubject: order.buyer, orderId: order.id, anchors }),
+    buyer: new BuyerView({ dataSubject: order.buyer, consentSubject: order.buyer, orderId: order.id, anchors }),
   });
 }
 
-export function toSubscriberView(subscription: Subscription): SubscriberView {
-  const subjectId = subscription.subject.id;
+export function toSubscriberView(subscription: SubscriptionRow): SubscriberView {
+  const { subject } = subscription;
   return Object.assign(
-    new SubscriberView({
-      dataSubjectId: subjectId,
-      consentSubjectId: subjectId,
-      orderId: null,
-      anchors: { subscriptionEndedAt: subscription.endedAt },
-    }),
+    new SubscriberView({ dataSubject: subject, consentSubject: subject, orderId: null, anchors: { subscriptionEndedAt: subscription.endedAt } }),
     {
       subscriptionId: subscription.id,
       purpose: subscription.purpose,
@@ -44,15 +37,10 @@ export function toSubscriberView(subscription: Subscription): SubscriberView {
   );
 }
 
-export function toSupportCaseView(supportCase: SupportCase): SupportCaseView {
-  const subjectId = supportCase.subject.id;
+export function toSupportCaseView(supportCase: SupportCaseRow): SupportCaseView {
+  const { subject } = supportCase;
   return Object.assign(
-    new SupportCaseView({
-      dataSubjectId: subjectId,
-      consentSubjectId: subjectId,
-      orderId: supportCase.order?.id ?? null,
-      anchors: { caseClosedAt: supportCase.closedAt },
-    }),
+    new SupportCaseView({ dataSubject: subject, consentSubject: subject, orderId: supportCase.orderId, anchors: { caseClosedAt: supportCase.closedAt } }),
     {
       id: supportCase.id,
       shopCaseId: supportCase.shopCaseId,

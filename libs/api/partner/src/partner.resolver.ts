@@ -2,14 +2,8 @@ import { Arg, Args, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '@provision/api-core';
 import { toOrderView, toPageInfo, toSubscriberView, toSupportCaseView } from './partner.mapper.js';
 import { OrdersFilterInput, PageArgs } from './partner.input.js';
-import { PartnerDataService } from './partner-data.service.js';
 import { OrderConnection, OrderView, SubscriberConnection, SupportCaseConnection } from './partner.type.js';
 import { provisionSession } from './provision-session.js';
-
-function partnerData(ctx: RequestContext) {
-  const session = provisionSession(ctx);
-  return { session, data: new PartnerDataService(ctx.em, session.partnerId) };
-}
 
 /**
  * The partner API's reads (scope `partner:read`, and a declared `@purpose`). Rows are bound to the
@@ -24,30 +18,30 @@ export class PartnerReadResolver {
     @Args(() => PageArgs) { first, after }: PageArgs,
     @Arg('filter', () => OrdersFilterInput, { nullable: true }) filter?: OrdersFilterInput | null,
   ): Promise<OrderConnection> {
-    const { session, data } = partnerData(ctx);
-    const [page, facts] = await Promise.all([data.orders(filter ?? {}, first, after), session.partnerFacts()]);
-    return { nodes: page.rows.map((order) => toOrderView(order, facts)), pageInfo: toPageInfo(page) };
+    const session = provisionSession(ctx);
+    const page = await session.pages.orders(filter ?? {}, first, after);
+    return { nodes: page.rows.map((order) => toOrderView(order, session.partner)), pageInfo: toPageInfo(page) };
   }
 
   @Authorized('partner:read')
   @Query(() => OrderView, { nullable: true, description: "One of the caller's orders; null for any other id." })
   async order(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<OrderView | null> {
-    const { session, data } = partnerData(ctx);
-    const [order, facts] = await Promise.all([data.order(id), session.partnerFacts()]);
-    return order ? toOrderView(order, facts) : null;
+    const session = provisionSession(ctx);
+    const order = await session.pages.order(id);
+    return order ? toOrderView(order, session.partner) : null;
   }
 
   @Authorized('partner:read')
   @Query(() => SubscriberConnection, { description: "Subjects subscribed to the caller's service, newest first." })
   async subscribers(@Ctx() ctx: RequestContext, @Args(() => PageArgs) { first, after }: PageArgs): Promise<SubscriberConnection> {
-    const page = await partnerData(ctx).data.subscribers(first, after);
+    const page = await provisionSession(ctx).pages.subscribers(first, after);
     return { nodes: page.rows.map(toSubscriberView), pageInfo: toPageInfo(page) };
   }
 
   @Authorized('partner:read')
   @Query(() => SupportCaseConnection, { description: 'Cases the shop handed to the caller (a consignee), newest first.' })
   async supportCases(@Ctx() ctx: RequestContext, @Args(() => PageArgs) { first, after }: PageArgs): Promise<SupportCaseConnection> {
-    const page = await partnerData(ctx).data.supportCases(first, after);
+    const page = await provisionSession(ctx).pages.supportCases(first, after);
     return { nodes: page.rows.map(toSupportCaseView), pageInfo: toPageInfo(page) };
   }
 }

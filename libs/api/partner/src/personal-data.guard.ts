@@ -1,54 +1,45 @@
-import { getDirective } from '@graphql-tools/utils';
-import { GraphQLError, type GraphQLField, type GraphQLResolveInfo } from 'graphql';
-import type { MiddlewareFn } from 'type-graphql';
+import { getDirective, MapperKind, mapSchema } from '@graphql-tools/utils';
+import { GraphQLError, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import { personalDirective, type RequestContext } from '@provision/api-core';
-import { handleOf } from './provision-handle.js';
+import { handleOf, type ProvisionHandle } from './provision-handle.js';
 import { provisionSession } from './provision-session.js';
 
-const itemsByField = new WeakMap<GraphQLField<unknown, unknown>, string | null>();
+/** What fills one `@personal` field: the view's handle, the field's item, the request. */
+export type PersonalFieldResolver = (handle: ProvisionHandle, item: string, context: RequestContext, info: GraphQLResolveInfo) => unknown;
 
-/** The item a field's `@personal` tag names, or null; read once per field definition. */
-function personalItemOf(info: GraphQLResolveInfo): string | null {
-  const field = info.parentType.getFields()[info.fieldName];
-  if (!field) return null;
-  let item = itemsByField.get(field);
-  if (item === undefined) {
-    const tag = getDirective(info.schema, field, personalDirective.name)?.[0] as { item?: unknown } | undefined;
-    item = typeof tag?.item === 'string' ? tag.item : null;
-    itemsByField.set(field, item);
-  }
-  return item;
+/**
+ * Installs `resolve` on every field tagged `@personal(item: …)`, and on nothing else: the only way
+ * such a field gets a value. Other fields keep graphql-js's default resolver and cost nothing here.
+ * Fails closed: a personal field whose parent carries no provision handle is an error, never a value.
+ */
+export function guardPersonalFields(schema: GraphQLSchema, resolve: PersonalFieldResolver): GraphQLSchema {
+  return mapSchema(schema, {
+    [MapperKind.OBJECT_FIELD]: (field, fieldName, typeName) => {
+      const tag = getDirective(schema, field, personalDirective.name)?.[0] as { item?: unknown } | undefined;
+      if (typeof tag?.item !== 'string') return field;
+      const item = tag.item;
+      return {
+        ...field,
+        resolve: (root: unknown, _args: unknown, context: RequestContext, info: GraphQLResolveInfo) => {
+          const handle = handleOf(root);
+          if (handle === null) throw new Error(`personal field ${typeName}.${fieldName} has no provision handle`);
+          return resolve(handle, item, context, info);
+        },
+      };
+    },
+  });
 }
 
 /**
- * Global middleware: the only way a `@personal` field gets a value. It runs the decision for the
- * field's item, the subject behind its view and the operation's purpose; records the outcome in
- * the request's ledger; and returns the value only when released. A denial is a `PROVISION_DENIED`
- * error at the field's path with the reason, item and purpose — the field is null, its siblings
- * resolve. Everything else fails closed: a personal field without a provision handle or without a
- * declared purpose is an error, never a value.
+ * The partner API's personal fields: released by the request's provision session (decision,
+ * ledger, ceiling and rate debit; see `ProvisionSession`), or null with a `PROVISION_DENIED` error
+ * at the field's path — the field is null, its siblings resolve. An operation without a declared
+ * purpose gets no value at all.
  */
-export const personalDataGuard: MiddlewareFn<RequestContext> = async ({ root, context, info }, next) => {
-  const item = personalItemOf(info);
-  if (item === null) return next();
-  const handle = handleOf(root);
-  if (handle === null) throw new Error(`personal field ${info.parentType.name}.${info.fieldName} has no provision handle`);
+export const releasePersonalField: PersonalFieldResolver = (handle, item, context) => {
   const purpose = context.purpose;
   if (purpose === null) {
     throw new GraphQLError('a partner operation must declare its purpose', { extensions: { code: 'PURPOSE_REQUIRED' } });
   }
-  const { decision, value } = await provisionSession(context).decide(handle, item, purpose);
-  context.ledger.record({
-    purpose,
-    subjectId: handle.dataSubjectId,
-    orderId: handle.orderId,
-    item,
-    denied: decision.release ? null : decision.reason,
-  });
-  if (!decision.release) {
-    throw new GraphQLError(`${item} is not provided for ${purpose}: ${decision.reason}`, {
-      extensions: { code: 'PROVISION_DENIED', reason: decision.reason, item, purpose },
-    });
-  }
-  return value;
+  return provisionSession(context).release(handle, item, purpose);
 };

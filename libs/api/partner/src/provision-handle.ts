@@ -1,18 +1,20 @@
-import type { RetentionAnchors } from '@provision/domain';
+import type { ProvisionFacts } from '@provision/domain';
+import type { SubjectFacts } from './partner-pages.js';
 
 /**
  * What a view with personal fields must carry so the guard can decide on them: whose data it is,
- * whose consent covers it, and the engagement that binds the partner to it. Views never carry the
- * personal values themselves; the guard loads a value only after the decision released it.
+ * whose consent covers it, and the engagement that binds the partner to it — as the page statement
+ * read them. Views never expose the stored values themselves; the guard returns a value only after
+ * the decision released it and its ledger row is written.
  */
 export interface ProvisionHandle {
   /** The person the personal fields are about (the receiver, the buyer, the subscriber). */
-  dataSubjectId: string;
+  dataSubject: SubjectFacts;
   /** The person whose consent covers the provision (the buyer for an order's receiver too). */
-  consentSubjectId: string;
+  consentSubject: SubjectFacts;
   orderId: string | null;
   /** Business events the agreement's retention rule is anchored on. */
-  anchors: RetentionAnchors;
+  anchors: ProvisionFacts['anchors'];
 }
 
 export const PROVISION_HANDLE: unique symbol = Symbol('provisionHandle');

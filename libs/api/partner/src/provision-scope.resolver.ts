@@ -10,25 +10,25 @@ export class ProvisionScopeResolver {
   @Query(() => ProvisionScopeView, {
     description: 'What the caller may ask for: items × purposes of the agreement in force, its retention, and whether provision is open.',
   })
-  async myProvisionScope(@Ctx() ctx: RequestContext): Promise<ProvisionScopeView> {
-    const { partner, status, terminatedAt, agreement } = await provisionSession(ctx).partnerFacts();
+  myProvisionScope(@Ctx() ctx: RequestContext): ProvisionScopeView {
+    const { facts: partner, status, terminatedAt, agreement } = provisionSession(ctx).partner;
     const scopes = ctx.principal.scopes;
     const now = ctx.clock.now();
     return Object.assign(new ProvisionScopeView(), {
       partnerCode: partner.code,
       partnerName: partner.nameKo,
-      agreementVersion: agreement?.version.version ?? null,
+      agreementVersion: agreement?.version ?? null,
       grants: (agreement?.grants ?? []).map(({ item, purpose }) => ({ item, purpose, scopeGranted: scopes.has(piiScope(item)) })),
-      retentionRule: agreement?.version.retentionRule ?? null,
+      retentionRule: agreement?.retentionRule ?? null,
       retentionEn: agreement ? describeRetentionRule(agreement.rule, 'en') : null,
       retentionKo: agreement ? describeRetentionRule(agreement.rule, 'ko') : null,
-      consentRequired: agreement?.version.consentRequired ?? null,
+      consentRequired: agreement?.consentRequired ?? null,
       windowOpen: status === 'ACTIVE' && (terminatedAt === null || terminatedAt > now),
       terminatesAt: terminatedAt,
       scopes: [...scopes].sort(),
-      dailySubjectCeiling: agreement?.version.dailySubjectCeiling ?? null,
-      rateCapacity: agreement?.version.rateCapacity ?? null,
-      rateRefillPerMinute: agreement?.version.rateRefillPerMinute ?? null,
+      dailySubjectCeiling: agreement?.dailySubjectCeiling ?? null,
+      rateCapacity: agreement?.rateCapacity ?? null,
+      rateRefillPerMinute: agreement?.rateRefillPerMinute ?? null,
     });
   }
 }

@@ -1,215 +1,310 @@
 import DataLoader from 'dataloader';
-import {
-  Agreement,
-  Consent,
-  CorrectionRequest,
-  itemValue,
-  Partner,
-  PartnerStatusChange,
-  ProcessingSuspension,
-  Subject,
-} from '@provision/db';
-import {
-  agreementInForce,
-  decide,
-  isGrantableItem,
-  parseRetentionRule,
-  seoulDayOf,
-  statusAt,
-  terminatedAt,
-  type Decision,
-  type PartnerStatus,
-  type ProvisionFacts,
-  type RetentionRule,
-} from '@provision/domain';
+import { GraphQLError } from 'graphql';
+import type pg from 'pg';
 import type { RequestContext } from '@provision/api-core';
-import { claimDailySubjects } from '@provision/quotas';
+import { chainAppendCtes, ensureChainHead, type LedgerCaller, type LedgerEntry, ledgerEntriesOf, ledgerSourceRow } from '@provision/audit';
+import { itemValue, type Queryable, SqlParams } from '@provision/db';
+import { decide, isGrantableItem, seoulDayOf, type Decision, type DenialReason, type ProvisionFacts } from '@provision/domain';
+import { dailyClaimCtes, rateDebitCte } from '@provision/quotas';
+import type { LedgerLanes } from './ledger-lanes.js';
+import type { PartnerFactsNow } from './partner-facts.js';
+import { PartnerPages } from './partner-pages.js';
 import type { ProvisionHandle } from './provision-handle.js';
 
-interface Grant {
+/** One personal field asked for: whose (the handle), which item, for which purpose. */
+interface Release {
+  handle: ProvisionHandle;
   item: string;
   purpose: string;
 }
 
-/** The calling partner as the decision sees it; loaded once per request. */
-export interface PartnerFacts {
-  partner: Partner;
-  status: PartnerStatus;
-  terminatedAt: Date | null;
-  /** The agreement version in force now, with its parsed rule and grants; null when none. */
-  agreement: { version: Agreement; rule: RetentionRule; grants: Grant[] } | null;
-  /** Grants of every version, for consents given to older versions. */
-  grantsByAgreement: Map<string, Grant[]>;
+/** A partner's request caller, for its ledger chain. */
+type PartnerCaller = Extract<LedgerCaller, { actorKind: 'PARTNER' }>;
+
+/** PROVISION_DENIED at the field's path: null, with the reason, item and purpose; its siblings resolve. */
+function denial(item: string, purpose: string, reason: DenialReason): GraphQLError {
+  return new GraphQLError(`${item} is not provided for ${purpose}: ${reason}`, {
+    extensions: { code: 'PROVISION_DENIED', reason, item, purpose },
+  });
 }
 
-/** Groups rows by a key, returning one (possibly empty) list per requested key, in key order. */
-function groupedBy<T>(keys: readonly string[], rows: readonly T[], keyOf: (row: T) => string): T[][] {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const key = keyOf(row);
-    groups.set(key, [...(groups.get(key) ?? []), row]);
-  }
-  return keys.map((key) => groups.get(key) ?? []);
-}
+const reasonOf = (decision: Decision): DenialReason | null => (decision.release ? null : decision.reason);
 
 /**
- * Everything the partner API loads to decide on personal fields, for one request: the partner's
- * facts once, and per subject the subject row, consents, suspensions and corrections through
- * DataLoaders, so a page costs the same number of SQL statements whatever its size.
- * Created on first use per request (see `provisionSession`) and never shared between requests.
+ * One partner request's access to personal data: its pages, read as plain rows in its transaction,
+ * and the release of every `@personal` field it selects.
+ *
+ * Releases are decided in batches — all the personal fields of a page come in one tick, and a
+ * DataLoader gathers them — by the pure `decide` over the facts the page statement read and the
+ * partner's cached facts. Each batch is then written in ONE statement: the claim of places under the
+ * daily ceiling (for the subjects every other check releases), the batch's ledger rows appended to
+ * the partner's hash chain, and the rate-limit debit for the subjects released. The ledger rows are
+ * prepared both ways for a subject that needs a place (released, or denied `DAILY_CEILING_REACHED`)
+ * and the statement keeps the one its claim decides, so the ledger says exactly what the response
+ * holds. Values are returned only once that statement has succeeded; COMMIT follows it at once (its
+ * continuation runs as a microtask of the driver's answer, before any other work of the process), so
+ * the locks it takes (chain head, the partner-day's counter, the bucket) are held for one round
+ * trip, never across the application's work. If the write fails nothing of the batch is released,
+ * and the gateway withholds the whole response (`ledgerFailure`). A value that cannot be produced
+ * (a sealed value that does not open) is that field's error and is left out of the ledger.
+ *
+ * Each write goes to the lane of the partner's ledger (a hash chain of its own, see `LedgerLanes`)
+ * with the fewest writes in flight, so a partner's concurrent requests do not queue behind one head.
+ *
+ * A request costs: its admission statement (the gateway's), then BEGIN, its page(s), one write per
+ * batch and COMMIT — two transactions whatever the page size.
  */
 export class ProvisionSession {
-  #partnerFacts: Promise<PartnerFacts> | undefined;
-
-  private readonly subjects: DataLoader<string, Subject>;
-  private readonly consents: DataLoader<string, Consent[]>;
-  private readonly suspensions: DataLoader<string, ProcessingSuspension[]>;
-  private readonly corrections: DataLoader<string, CorrectionRequest[]>;
-  /** Whether each subject holds a place under today's ceiling (claimed for the page in one statement). */
-  private readonly dailyPlaces: DataLoader<string, boolean>;
+  readonly pages: PartnerPages;
+  #connecting: Promise<pg.PoolClient> | null = null;
+  /** Statements of this request, one at a time on its connection. */
+  #queue: Promise<unknown> = Promise.resolve();
+  #inTransaction = false;
+  #ledgerFailure: unknown = null;
+  /** Subjects already charged to the rate limit by an earlier batch of this request. */
+  readonly #debited = new Set<string>();
+  readonly #releases: DataLoader<Release, string | null>;
 
   constructor(
+    private readonly pool: pg.Pool,
+    readonly partner: PartnerFactsNow,
     private readonly ctx: RequestContext,
-    readonly partnerId: string,
+    private readonly caller: PartnerCaller,
+    private readonly lanes: LedgerLanes,
   ) {
-    const { em } = ctx;
-    this.subjects = new DataLoader(async (ids) => {
-      const rows = await em.find(Subject, { id: { $in: [...ids] } });
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return ids.map((id) => byId.get(id) ?? new Error(`subject ${id} not found`));
-    });
-    this.consents = new DataLoader(async (subjectIds) => {
-      const { grantsByAgreement } = await this.partnerFacts();
-      const rows = await em.find(Consent, {
-        subject: { $in: [...subjectIds] },
-        agreement: { $in: [...grantsByAgreement.keys()] },
-      });
-      return groupedBy(subjectIds, rows, (row) => row.subject.id);
-    });
-    this.suspensions = new DataLoader(async (subjectIds) => {
-      const rows = await em.find(ProcessingSuspension, {
-        subject: { $in: [...subjectIds] },
-        $or: [{ partner: null }, { partner: this.partnerId }],
-      });
-      return groupedBy(subjectIds, rows, (row) => row.subject.id);
-    });
-    this.corrections = new DataLoader(async (subjectIds) => {
-      const rows = await em.find(CorrectionRequest, { subject: { $in: [...subjectIds] } });
-      return groupedBy(subjectIds, rows, (row) => row.subject.id);
-    });
-    this.dailyPlaces = new DataLoader(async (subjectIds) => {
-      const ceiling = (await this.partnerFacts()).agreement?.version.dailySubjectCeiling ?? null;
-      if (ceiling === null) return subjectIds.map(() => true);
-      const admitted = await claimDailySubjects(em, {
-        partnerId: this.partnerId,
-        day: seoulDayOf(ctx.clock.now()),
-        ceiling,
-        subjectIds,
-      });
-      return subjectIds.map((id) => admitted.has(id));
-    });
+    this.pages = new PartnerPages((text, values) => this.#read(text, values), partner.facts.id);
+    this.#releases = new DataLoader((batch) => this.#decide(batch), { cache: false });
   }
 
-  /** The calling partner, its status, and the agreement in force, loaded once for the request. */
-  partnerFacts(): Promise<PartnerFacts> {
-    this.#partnerFacts ??= this.loadPartnerFacts();
-    return this.#partnerFacts;
+  /** Why a batch's ledger write failed, or null: after a failure the response must carry no data at all. */
+  get ledgerFailure(): unknown {
+    return this.#ledgerFailure;
+  }
+
+  /** The value of `item` of the handle's subject if released, or a PROVISION_DENIED error. */
+  release(handle: ProvisionHandle, item: string, purpose: string): Promise<string | null> {
+    return this.#releases.load({ handle, item, purpose });
   }
 
   /**
-   * Decides on one item of the subject behind `handle`, and loads the value only when released.
-   * The value is the stored one; a released item the shop never recorded is null.
+   * Ends the request's use of the database: commits a transaction still open (one that only read)
+   * and returns the connection to the pool — or drops it, if it failed.
    */
-  async decide(handle: ProvisionHandle, item: string, purpose: string): Promise<{ decision: Decision; value: string | null }> {
-    const facts = await this.partnerFacts();
-    const [dataSubject, consentSubject, consents, suspensions, corrections] = await Promise.all([
-      this.subjects.load(handle.dataSubjectId),
-      this.subjects.load(handle.consentSubjectId),
-      this.consents.load(handle.consentSubjectId),
-      this.suspensions.load(handle.dataSubjectId),
-      this.corrections.load(handle.dataSubjectId),
-    ]);
-    const { partner, agreement } = facts;
-    const input: ProvisionFacts = {
+  async end(): Promise<void> {
+    if (this.#connecting === null) return;
+    const client = await this.#connecting.catch(() => null);
+    if (client === null) return;
+    try {
+      await this.#queue;
+      if (this.#inTransaction) await client.query('commit');
+      this.#inTransaction = false;
+      client.release();
+    } catch (error) {
+      client.release(error instanceof Error ? error : new Error('the connection failed'));
+    }
+  }
+
+  #connection(): Promise<pg.PoolClient> {
+    this.#connecting ??= this.pool.connect();
+    return this.#connecting;
+  }
+
+  /** Runs `work` on the request's connection once every statement queued before it has finished. */
+  #serially<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const run = this.#queue.then(() => this.#connection()).then(work);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** A read in the request's transaction, begun on first use. */
+  #read<R extends object>(text: string, values: unknown[]): Promise<R[]> {
+    return this.#serially(async (client) => {
+      if (!this.#inTransaction) {
+        this.#inTransaction = true;
+        await client.query('begin');
+      }
+      return (await client.query<R>(text, values)).rows;
+    });
+  }
+
+  /** A write that ends the transaction (or is one of its own); a COMMIT after a failed statement only rolls back. */
+  #write<R extends object>(text: string, values: unknown[]): Promise<R[]> {
+    return this.#serially(async (client) => {
+      try {
+        return (await client.query<R>(text, values)).rows;
+      } finally {
+        if (this.#inTransaction) {
+          this.#inTransaction = false;
+          await client.query('commit');
+        }
+      }
+    });
+  }
+
+  #factsOf({ handle, item, purpose }: Release, now: Date): ProvisionFacts {
+    const { facts, status, terminatedAt, agreement } = this.partner;
+    return {
       purpose,
       item,
       scopes: this.ctx.principal.scopes,
-      partner: {
-        status: facts.status,
-        country: partner.country,
-        overseasTransferBasis: partner.overseasTransferBasis,
-        terminatedAt: facts.terminatedAt,
-      },
-      agreement: agreement
-        ? { grants: agreement.grants, rule: agreement.rule, consentRequired: agreement.version.consentRequired }
-        : null,
-      consents: consents.map((consent) => ({
-        grants: facts.grantsByAgreement.get(consent.agreement.id) ?? [],
+      partner: { status, country: facts.country, overseasTransferBasis: facts.overseasTransferBasis, terminatedAt },
+      agreement: agreement ? { grants: agreement.grants, rule: agreement.rule, consentRequired: agreement.consentRequired } : null,
+      consents: handle.consentSubject.consents.map((consent) => ({
+        grants: facts.grantsByAgreement.get(consent.agreementId) ?? [],
         givenAt: consent.givenAt,
         withdrawnAt: consent.withdrawnAt,
       })),
-      membershipWithdrawnAt: consentSubject.membershipWithdrawnAt,
+      membershipWithdrawnAt: handle.consentSubject.membershipWithdrawnAt,
       anchors: handle.anchors,
-      suspensions,
-      corrections,
+      suspensions: handle.dataSubject.suspensions,
+      corrections: handle.dataSubject.corrections,
       dailyCeiling: null,
-      now: this.ctx.clock.now(),
+      now,
     };
-    let decision = decide(input);
-    // The ceiling is the last check: a place is claimed only for a subject every other check releases.
-    const ceiling = agreement?.version.dailySubjectCeiling ?? null;
-    if (decision.release && ceiling !== null) {
-      decision = decide({ ...input, dailyCeiling: { ceiling, admitted: await this.dailyPlaces.load(handle.dataSubjectId) } });
-    }
-    if (!decision.release) return { decision, value: null };
-    // A released item passed the agreement's grant check, so it is in the catalog; anything else is a schema bug.
-    if (!isGrantableItem(item)) throw new Error(`no storage is mapped for personal item ${item}`);
-    return { decision, value: itemValue(dataSubject, item, this.ctx.keyring) };
   }
 
-  private async loadPartnerFacts(): Promise<PartnerFacts> {
-    const { em, clock } = this.ctx;
-    const [partner, history, agreements] = await Promise.all([
-      em.findOneOrFail(Partner, { id: this.partnerId }),
-      em.find(PartnerStatusChange, { partner: this.partnerId }, { orderBy: { effectiveAt: 'asc', recordedAt: 'asc' } }),
-      em.find(Agreement, { partner: this.partnerId }, { populate: ['grants'], orderBy: { version: 'asc' } }),
-    ]);
-    const now = clock.now();
-    const grantsByAgreement = new Map(
-      agreements.map((agreement) => [
-        agreement.id,
-        agreement.grants.getItems().map(({ item, purpose }) => ({ item, purpose })),
-      ]),
-    );
-    const current = agreementInForce(agreements, now);
-    return {
-      partner,
-      status: statusAt(history, now),
-      terminatedAt: terminatedAt(history),
-      agreement: current
-        ? {
-            version: current,
-            rule: parseRetentionRule(current.retentionRule),
-            grants: grantsByAgreement.get(current.id) ?? [],
-          }
-        : null,
-      grantsByAgreement,
+  async #decide(batch: readonly Release[]): Promise<(string | null | Error)[]> {
+    const now = this.ctx.clock.now();
+    const ceiling = this.partner.agreement?.dailySubjectCeiling ?? null;
+    const decided = batch.map((release) => {
+      const facts = this.#factsOf(release, now);
+      const decision = decide(facts);
+      // The ceiling is the last check: a subject that every other check releases needs a place.
+      const withoutPlace = decision.release && ceiling !== null ? decide({ ...facts, dailyCeiling: { ceiling, admitted: false } }) : decision;
+      return { release, decision, withoutPlace, value: decision.release ? this.#valueOf(release) : null };
+    });
+    // A value that could not be produced is not released: that field errs, and it is not a release to record.
+    const recorded = decided.filter(({ value }) => !(value instanceof Error));
+    const event = ({ release }: (typeof decided)[number], decision: Decision) => ({
+      purpose: release.purpose,
+      subjectId: release.handle.dataSubject.id,
+      orderId: release.handle.orderId,
+      item: release.item,
+      denied: reasonOf(decision),
+    });
+    const placed = ledgerEntriesOf(recorded.map((entry) => event(entry, entry.decision)));
+    const unplaced = ledgerEntriesOf(recorded.map((entry) => event(entry, entry.withoutPlace)));
+    const claim = ceiling === null ? null : [...new Set(placed.filter((entry) => entry.itemsReleased.length > 0).map((entry) => entry.subjectId))];
+
+    let admitted: Set<string>;
+    try {
+      admitted = await this.#writeBatch(placed, unplaced, claim, ceiling ?? 0, now);
+    } catch (error) {
+      this.#ledgerFailure ??= error;
+      throw error;
+    }
+    return decided.map(({ release, decision, withoutPlace, value }) => {
+      const final = claim === null || admitted.has(release.handle.dataSubject.id) ? decision : withoutPlace;
+      if (!final.release) return denial(release.item, release.purpose, final.reason);
+      return value;
+    });
+  }
+
+  /** The stored value of a released item, opened if sealed; an Error in its place when it cannot be. */
+  #valueOf({ handle, item }: Release): string | null | Error {
+    try {
+      // A released item passed the agreement's grant check, so it is in the catalog; anything else is a schema bug.
+      if (!isGrantableItem(item)) throw new Error(`no storage is mapped for personal item ${item}`);
+      return itemValue(handle.dataSubject.values, item, this.ctx.keyring);
+    } catch (error) {
+      return error instanceof Error ? error : new Error('the value could not be read');
+    }
+  }
+
+  /**
+   * The batch's one statement (see the class comment); answers the subjects that hold a place under
+   * the ceiling (all, when there is none). Everything in it is conditioned on the chain head, so on
+   * a chain's very first append it changes nothing until `ensureChainHead` has made the head.
+   */
+  async #writeBatch(placed: LedgerEntry[], unplaced: LedgerEntry[], claim: string[] | null, ceiling: number, now: Date): Promise<Set<string>> {
+    const rows = placed.map((entry, index) => {
+      const ifPlaced = ledgerSourceRow(this.caller, now, entry);
+      const ifNot = ledgerSourceRow(this.caller, now, unplaced[index]);
+      return {
+        i: index + 1,
+        purpose: entry.purpose,
+        subject_id: entry.subjectId,
+        order_id: entry.orderId,
+        needs_place: claim !== null && entry.itemsReleased.length > 0,
+        placed: ifPlaced,
+        unplaced: ifNot,
+      };
+    });
+    const partnerId = this.caller.partnerId;
+    let admitted: string[] = [];
+    const run = async (lane: number): Promise<number> => {
+      const params = new SqlParams();
+      const headExists = 'exists (select 1 from ledger_head)';
+      const claimCtes = claim === null ? '' : `${dailyClaimCtes(params, { partnerId, day: seoulDayOf(now), ceiling, subjectIds: claim }, headExists)},`;
+      const variant = (column: string, operator = '->') =>
+        `case when x.admitted then x.placed ${operator} '${column}' else x.unplaced ${operator} '${column}' end`;
+      const text = `with recursive ${claimCtes}
+batch as (
+  select r.*, not r.needs_place ${claim === null ? '' : 'or r.subject_id in (select subject_id from claim_admitted)'} as admitted
+    from jsonb_to_recordset(${params.add(JSON.stringify(rows), 'jsonb')})
+      as r(i int, purpose text, subject_id uuid, order_id uuid, needs_place boolean, placed jsonb, unplaced jsonb)
+), ledger_source as (
+  select x.i, x.purpose, x.subject_id, x.order_id, array(select jsonb_array_elements_text(${variant('items_released')})) as items_released,
+         ${variant('items_denied')} as items_denied, decode(${variant('after', '->>')}, 'hex') as after
+    from batch x
+), ${chainAppendCtes(params, { ...this.caller, lane }, now, 'ledger_source')},
+${rateDebitCte(
+  params,
+  partnerId,
+  `select count(distinct subject_id) from ledger_source
+    where cardinality(items_released) > 0 and subject_id <> all(${params.add([...this.#debited], 'uuid[]')})`,
+  headExists,
+)}
+select (select count(*) from ledger_written)::int as written,
+       ${claim === null ? `'{}'::uuid[]` : 'array(select subject_id from claim_admitted)'} as admitted`;
+      const [result] = await this.#write<{ written: number; admitted: string[] }>(text, params.values);
+      admitted = result.admitted;
+      return result.written;
     };
+    const head: Queryable = { query: (text, values) => this.#serially((client) => client.query(text, values)) };
+    const lane = this.lanes.acquire(partnerId);
+    try {
+      await ensureChainHead(head, { ...this.caller, lane }, rows.length, () => run(lane));
+    } finally {
+      this.lanes.release(partnerId, lane);
+    }
+    const places = new Set(admitted);
+    for (const entry of placed) {
+      if (entry.itemsReleased.length > 0 && (claim === null || places.has(entry.subjectId))) this.#debited.add(entry.subjectId);
+    }
+    return places;
   }
 }
 
 const sessions = new WeakMap<RequestContext, ProvisionSession>();
 
-/** The request's provision session: made on first use, one per request context, never shared. */
-export function provisionSession(ctx: RequestContext): ProvisionSession {
-  const partnerId = ctx.principal.partnerId;
-  if (ctx.principal.kind !== 'PARTNER' || partnerId === null) {
-    throw new Error('the partner API serves partner clients only');
-  }
-  let session = sessions.get(ctx);
-  if (!session) {
-    session = new ProvisionSession(ctx, partnerId);
-    sessions.set(ctx, session);
-  }
+/**
+ * Opens the provision session of a partner's request, once its principal is settled; the gateway
+ * calls it at authentication and `endProvisionSession` before the response leaves.
+ */
+export function openProvisionSession(
+  ctx: RequestContext,
+  pool: pg.Pool,
+  partner: PartnerFactsNow,
+  caller: PartnerCaller,
+  lanes: LedgerLanes,
+): ProvisionSession {
+  const session = new ProvisionSession(pool, partner, ctx, caller, lanes);
+  sessions.set(ctx, session);
   return session;
+}
+
+/** The request's provision session; only partner requests have one. */
+export function provisionSession(ctx: RequestContext): ProvisionSession {
+  const session = sessions.get(ctx);
+  if (session === undefined) throw new Error('the partner API serves partner clients only');
+  return session;
+}
+
+/** Ends the request's session, if it has one (see `ProvisionSession.end`); why its ledger failed, or null. */
+export async function endProvisionSession(ctx: RequestContext): Promise<{ ledgerFailure: unknown }> {
+  const session = sessions.get(ctx);
+  if (session === undefined) return { ledgerFailure: null };
+  await session.end();
+  return { ledgerFailure: session.ledgerFailure };
 }

@@ -16,7 +16,7 @@ import { PartnerStatusChange } from './partner-status-change.entity.js';
 import { Partner } from './partner.entity.js';
 import { ProcessingSuspension } from './processing-suspension.entity.js';
 import { ProvisionRecord } from './provision-record.entity.js';
-import { HarvestAlert, PartnerDailyCount, PartnerDailySubject, PartnerRateBucket } from './quota.entity.js';
+import { HarvestAlert, PartnerDailyCount, PartnerDailySubject, PartnerRateBucket, PartnerRateDebit } from './quota.entity.js';
 import { ReviewReport } from './review-report.entity.js';
 import { ReviewSignOff } from './review-sign-off.entity.js';
 import { Subject } from './subject.entity.js';
@@ -50,7 +50,7 @@ export {
   SupportCase,
   WindowClosure,
 };
-export { HarvestAlert, PartnerDailyCount, PartnerDailySubject, PartnerRateBucket };
+export { HarvestAlert, PartnerDailyCount, PartnerDailySubject, PartnerRateBucket, PartnerRateDebit };
 export { HARVEST_ALERT_KINDS, type HarvestAlertKind } from './quota.entity.js';
 export { type DeniedItem } from './provision-record.entity.js';
 export { type AgreementDraftContent } from './agreement-draft.entity.js';
@@ -88,6 +88,7 @@ export const ENTITIES = [
   Notice,
   WindowClosure,
   PartnerRateBucket,
+  PartnerRateDebit,
   PartnerDailyCount,
   PartnerDailySubject,
   HarvestAlert,

@@ -80,6 +80,14 @@ export class Partner {
   @Property({ type: 'text' })
   registeredBy!: string;
 
+  /**
+   * Moved by triggers in the same transaction as any change of the partner, its status history, its
+   * agreements or their grants; the gateway's cache of partner facts is valid only for the version
+   * it was read with. Never written by the application.
+   */
+  @Property({ type: 'bigint', defaultRaw: '0' })
+  registryVersion?: Opt<string>;
+
   @OneToMany(() => PartnerStatusChange, (change) => change.partner)
   statusChanges = new Collection<PartnerStatusChange>(this);
 

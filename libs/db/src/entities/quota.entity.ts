@@ -6,8 +6,9 @@ import { Subject } from './subject.entity.js';
 
 /**
  * A partner's rate-limit token bucket, shared by every gateway replica. Only `@provision/quotas`
- * writes it, with one atomic statement per request (refill, then take one token) and one after
- * (take a token per subject released); `tokens` may go negative, which makes later requests wait.
+ * writes it, with one atomic statement per request: apply the charges of earlier requests
+ * (`PartnerRateDebit`), refill, then take one token; `tokens` may go negative, which makes later
+ * requests wait.
  */
 @Entity({ tableName: 'partner_rate_buckets' })
 export class PartnerRateBucket {
@@ -33,8 +34,28 @@ export class PartnerRateBucket {
 }
 
 /**
- * How many distinct subjects a partner was released on one Seoul calendar day. Only
- * `claimDailySubjects` (`@provision/quotas`) writes it: its upsert of this row serializes concurrent
+ * A charge to a partner's bucket not yet applied: written (appended, so concurrent requests of one
+ * partner never wait for each other) in the statement that records a request's releases, and
+ * applied — deleted and subtracted from the bucket — by the partner's next rate-limit take, before
+ * it decides whether a token is left.
+ */
+@Entity({ tableName: 'partner_rate_debits' })
+@Index({ properties: ['partner'] })
+export class PartnerRateDebit {
+  @PrimaryKey({ type: 'bigint', autoincrement: true })
+  id!: string;
+
+  @ManyToOne(() => Partner, { ref: true, deleteRule: 'cascade' })
+  partner!: Ref<Partner>;
+
+  /** Distinct subjects released: tokens owed. */
+  @Property({ type: 'integer' })
+  subjects!: number;
+}
+
+/**
+ * How many distinct subjects a partner was released on one Seoul calendar day. Only the daily
+ * claim of `@provision/quotas` writes it: its upsert of this row serializes concurrent
  * claims of one partner-day, and `lastGranted` is how it reports the places it just took.
  */
 @Entity({ tableName: 'partner_daily_counts' })

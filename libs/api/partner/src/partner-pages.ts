@@ -1,0 +1,272 @@
+import { ITEM_FIELDS, type SubjectField, type SubjectValues, SqlParams } from '@provision/db';
+import type { ItemKey, OrderStatus, ProvisionCorrection, ProvisionSuspension } from '@provision/domain';
+import { decodeCursor, encodeCursor, isUuid } from './cursor.js';
+import { epochMs } from './partner-facts.js';
+
+// The partner API's reads, compiled by hand (STYLE.md §13): each page is ONE statement that
+// returns its rows together with every fact the decision needs about their subjects, as plain
+// values — no entities, no identity map, no unit of work. Row binding is in every WHERE clause: a
+// partner never reads a row it has no engagement with, and another partner's row answers exactly
+// like a missing one.
+
+/** A consent of the subject to one of the calling partner's agreement versions. */
+export interface ConsentFacts {
+  agreementId: string;
+  givenAt: Date;
+  withdrawnAt: Date | null;
+}
+
+/** One subject of a page row as the decision sees it, with the stored values a view may release. */
+export interface SubjectFacts {
+  id: string;
+  /** The columns of the items the row's view can release; sealed ones still sealed. */
+  values: SubjectValues;
+  membershipWithdrawnAt: Date | null;
+  /** Only where the subject is the consenting one (the buyer of an order, a subscriber): consents to this partner's agreements. */
+  consents: readonly ConsentFacts[];
+  /** Suspensions that apply to this partner (its own or all partners'). */
+  suspensions: readonly ProvisionSuspension[];
+  corrections: readonly ProvisionCorrection[];
+}
+
+export interface OrdersFilter {
+  status?: OrderStatus | null;
+  orderedFrom?: Date | null;
+  orderedTo?: Date | null;
+}
+
+export interface Page<T> {
+  rows: T[];
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+export interface OrderRow {
+  id: string;
+  shopOrderId: string;
+  status: OrderStatus;
+  orderedAt: Date;
+  purchaseConfirmedAt: Date | null;
+  receiver: SubjectFacts;
+  buyer: SubjectFacts;
+}
+
+export interface SubscriptionRow {
+  id: string;
+  purpose: string;
+  startedAt: Date;
+  endedAt: Date | null;
+  subject: SubjectFacts;
+}
+
+export interface SupportCaseRow {
+  id: string;
+  shopCaseId: string;
+  purpose: string;
+  orderId: string | null;
+  openedAt: Date;
+  closedAt: Date | null;
+  subject: SubjectFacts;
+}
+
+/** Runs one statement in the request's transaction. */
+export type RunQuery = <R extends object>(text: string, values: unknown[]) => Promise<R[]>;
+
+/** The items each view can release (its `@personal` fields); the page reads only their columns. */
+export const VIEW_ITEMS = {
+  receiver: ['receiver.name', 'receiver.phone', 'receiver.address', 'customsCode'],
+  buyer: ['name', 'mobile', 'email'],
+  contact: ['memberId', 'name', 'mobile', 'email', 'companyName'],
+} as const satisfies Record<string, readonly ItemKey[]>;
+
+const column = (field: SubjectField) => field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+
+/**
+ * The jsonb of {@link SubjectFactsJson} for the subject `subjectId` (an SQL expression): the value
+ * columns of `items`, membership withdrawal, and — each an index lookup by subject — the consents
+ * to the partner's agreements (when `withConsents`), the suspensions that apply to the partner and
+ * the correction requests.
+ */
+function subjectFactsSql(subjectId: string, partner: string, items: readonly ItemKey[], withConsents: boolean): string {
+  const fields = [...new Set(items.flatMap((item) => ITEM_FIELDS[item]))];
+  const values = fields.map((field) => `'${field}', s.${column(field)}`).join(', ');
+  const consents = withConsents
+    ? `coalesce((select jsonb_agg(jsonb_build_object('agreementId', c.agreement_id, 'givenAt', ${epochMs('c.given_at')},
+                                                  'withdrawnAt', ${epochMs('c.withdrawn_at')}))
+                   from consents c join agreements a on a.id = c.agreement_id
+                  where c.subject_id = s.id and a.partner_id = ${partner}), '[]')`
+    : `'[]'::jsonb`;
+  return `(select jsonb_build_object(
+    'id', s.id, 'values', jsonb_build_object('id', s.id, ${values}),
+    'membershipWithdrawnAt', ${epochMs('s.membership_withdrawn_at')},
+    'consents', ${consents},
+    'suspensions', coalesce((select jsonb_agg(jsonb_build_object('requestedAt', ${epochMs('x.requested_at')}, 'resumedAt', ${epochMs('x.resumed_at')}))
+                               from processing_suspensions x
+                              where x.subject_id = s.id and (x.partner_id is null or x.partner_id = ${partner})), '[]'),
+    'corrections', coalesce((select jsonb_agg(jsonb_build_object('items', k.items, 'requestedAt', ${epochMs('k.requested_at')},
+                                                                  'appliedAt', ${epochMs('k.applied_at')}))
+                               from correction_requests k where k.subject_id = s.id), '[]'))
+  from subjects s where s.id = ${subjectId})`;
+}
+
+interface SubjectFactsJson {
+  id: string;
+  values: SubjectValues;
+  membershipWithdrawnAt: number | null;
+  consents: { agreementId: string; givenAt: number; withdrawnAt: number | null }[];
+  suspensions: { requestedAt: number; resumedAt: number | null }[];
+  corrections: { items: string[]; requestedAt: number; appliedAt: number | null }[];
+}
+
+const instant = (ms: number | null) => (ms === null ? null : new Date(ms));
+
+function subjectFactsOf(json: SubjectFactsJson): SubjectFacts {
+  return {
+    id: json.id,
+    values: json.values,
+    membershipWithdrawnAt: instant(json.membershipWithdrawnAt),
+    consents: json.consents.map((c) => ({ agreementId: c.agreementId, givenAt: new Date(c.givenAt), withdrawnAt: instant(c.withdrawnAt) })),
+    suspensions: json.suspensions.map((s) => ({ requestedAt: new Date(s.requestedAt), resumedAt: instant(s.resumedAt) })),
+    corrections: json.corrections.map((k) => ({ items: k.items, requestedAt: new Date(k.requestedAt), appliedAt: instant(k.appliedAt) })),
+  };
+}
+
+/** Keyset condition "after this (time, id)" in descending order, or nothing without a cursor. */
+function after(params: SqlParams, timeColumn: string, idColumn: string, cursor: string | null | undefined): string {
+  if (!cursor) return '';
+  const { at, id } = decodeCursor(cursor);
+  const time = params.add(at, 'timestamptz');
+  return `and (${timeColumn} < ${time} or (${timeColumn} = ${time} and ${idColumn} < ${params.add(id, 'uuid')}))`;
+}
+
+function page<T extends { id: string }>(rows: T[], first: number, timeOf: (row: T) => Date): Page<T> {
+  const visible = rows.slice(0, first);
+  const last = visible.at(-1);
+  return {
+    rows: visible,
+    hasNextPage: rows.length > first,
+    endCursor: last ? encodeCursor({ at: timeOf(last), id: last.id }) : null,
+  };
+}
+
+interface OrderJson {
+  id: string;
+  shop_order_id: string;
+  status: OrderStatus;
+  ordered_at: number;
+  purchase_confirmed_at: number | null;
+  receiver: SubjectFactsJson;
+  buyer: SubjectFactsJson;
+}
+
+/**
+ * The orders statement: an order, its receiver (whose data, under the buyer's consent) and its
+ * buyer (whose data and consent). `where` binds the rows to the partner's engagements.
+ */
+function ordersSql(partner: string, where: string, limit: string): string {
+  return `select o.id, o.shop_order_id, o.status, ${epochMs('o.ordered_at')} as ordered_at,
+       ${epochMs('o.purchase_confirmed_at')} as purchase_confirmed_at,
+       ${subjectFactsSql('o.receiver_id', partner, VIEW_ITEMS.receiver, false)} as receiver,
+       ${subjectFactsSql('o.buyer_id', partner, VIEW_ITEMS.buyer, true)} as buyer
+  from orders o
+ where (o.seller_id = ${partner} or o.customs_broker_id = ${partner}) ${where}
+ order by o.ordered_at desc, o.id desc
+ limit ${limit}`;
+}
+
+function orderRowOf(row: OrderJson): OrderRow {
+  return {
+    id: row.id,
+    shopOrderId: row.shop_order_id,
+    status: row.status,
+    orderedAt: new Date(row.ordered_at),
+    purchaseConfirmedAt: instant(row.purchase_confirmed_at),
+    receiver: subjectFactsOf(row.receiver),
+    buyer: subjectFactsOf(row.buyer),
+  };
+}
+
+/** The partner's pages, each one statement run by `run` (in the request's transaction). */
+export class PartnerPages {
+  constructor(
+    private readonly run: RunQuery,
+    private readonly partnerId: string,
+  ) {}
+
+  /** Orders the partner sells or clears through customs, newest first. */
+  async orders(filter: OrdersFilter, first: number, cursor?: string | null): Promise<Page<OrderRow>> {
+    const params = new SqlParams();
+    const partner = params.add(this.partnerId, 'uuid');
+    const conditions = [after(params, 'o.ordered_at', 'o.id', cursor)];
+    if (filter.status) conditions.push(`and o.status = ${params.add(filter.status, 'text')}`);
+    if (filter.orderedFrom) conditions.push(`and o.ordered_at >= ${params.add(filter.orderedFrom, 'timestamptz')}`);
+    if (filter.orderedTo) conditions.push(`and o.ordered_at < ${params.add(filter.orderedTo, 'timestamptz')}`);
+    const text = ordersSql(partner, conditions.join(' '), params.add(first + 1, 'int'));
+    const rows = await this.run<OrderJson>(text, params.values);
+    return page(rows.map(orderRowOf), first, (order) => order.orderedAt);
+  }
+
+  /** One of the partner's orders; null for any other id, exactly as for a missing one. */
+  async order(id: string): Promise<OrderRow | null> {
+    if (!isUuid(id)) return null;
+    const params = new SqlParams();
+    const partner = params.add(this.partnerId, 'uuid');
+    const [row] = await this.run<OrderJson>(ordersSql(partner, `and o.id = ${params.add(id, 'uuid')}`, '1'), params.values);
+    return row === undefined ? null : orderRowOf(row);
+  }
+
+  /** Subjects subscribed to the partner's service (current and past: the window decides what is released). */
+  async subscribers(first: number, cursor?: string | null): Promise<Page<SubscriptionRow>> {
+    const params = new SqlParams();
+    const partner = params.add(this.partnerId, 'uuid');
+    const text = `select x.id, x.purpose, ${epochMs('x.started_at')} as started_at, ${epochMs('x.ended_at')} as ended_at,
+       ${subjectFactsSql('x.subject_id', partner, VIEW_ITEMS.contact, true)} as subject
+  from subscriptions x
+ where x.partner_id = ${partner} ${after(params, 'x.started_at', 'x.id', cursor)}
+ order by x.started_at desc, x.id desc
+ limit ${params.add(first + 1, 'int')}`;
+    const rows = await this.run<{ id: string; purpose: string; started_at: number; ended_at: number | null; subject: SubjectFactsJson }>(
+      text,
+      params.values,
+    );
+    const subscriptions = rows.map((row) => ({
+      id: row.id,
+      purpose: row.purpose,
+      startedAt: new Date(row.started_at),
+      endedAt: instant(row.ended_at),
+      subject: subjectFactsOf(row.subject),
+    }));
+    return page(subscriptions, first, (subscription) => subscription.startedAt);
+  }
+
+  /** Cases the shop handed to the partner (a consignee), newest first. */
+  async supportCases(first: number, cursor?: string | null): Promise<Page<SupportCaseRow>> {
+    const params = new SqlParams();
+    const partner = params.add(this.partnerId, 'uuid');
+    const text = `select k.id, k.shop_case_id, k.purpose, k.order_id, ${epochMs('k.opened_at')} as opened_at, ${epochMs('k.closed_at')} as closed_at,
+       ${subjectFactsSql('k.subject_id', partner, VIEW_ITEMS.contact, true)} as subject
+  from support_cases k
+ where k.partner_id = ${partner} ${after(params, 'k.opened_at', 'k.id', cursor)}
+ order by k.opened_at desc, k.id desc
+ limit ${params.add(first + 1, 'int')}`;
+    const rows = await this.run<{
+      id: string;
+      shop_case_id: string;
+      purpose: string;
+      order_id: string | null;
+      opened_at: number;
+      closed_at: number | null;
+      subject: SubjectFactsJson;
+    }>(text, params.values);
+    const cases = rows.map((row) => ({
+      id: row.id,
+      shopCaseId: row.shop_case_id,
+      purpose: row.purpose,
+      orderId: row.order_id,
+      openedAt: new Date(row.opened_at),
+      closedAt: instant(row.closed_at),
+      subject: subjectFactsOf(row.subject),
+    }));
+    return page(cases, first, (supportCase) => supportCase.openedAt);
+  }
+}

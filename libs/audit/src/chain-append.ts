@@ -1,0 +1,170 @@
+import { type DeniedItem, type Queryable, SqlParams } from '@provision/db';
+import type { Person } from '@provision/domain';
+import { CURRENT_LEDGER_HASH_VERSION, encodeAroundPosition, encodeBeforePosition } from './ledger-hash.js';
+
+/** Who is reading, fixed for the whole request: a partner's client, or an admin. */
+export type LedgerCaller =
+  | {
+      actorKind: 'PARTNER';
+      partnerId: string;
+      clientId: string;
+      tokenId: string | null;
+      requestId: string;
+      /** Which of the partner's chains (lanes) the rows join; 0 or absent: its first. See {@link chainKeyOf}. */
+      lane?: number;
+    }
+  | { actorKind: 'ADMIN'; clientId: string; tokenId: string | null; requestId: string; person: Person | null };
+
+/** One ledger row: what was released and denied of one subject (and order) for one purpose. */
+export interface LedgerEntry {
+  purpose: string;
+  subjectId: string;
+  orderId: string | null;
+  itemsReleased: readonly string[];
+  itemsDenied: readonly DeniedItem[];
+}
+
+/**
+ * The hash chain a caller's rows join: `admin:<clientId>` for an admin client; for a partner
+ * `partner:<partnerId>`, or `partner:<partnerId>/<lane>` for its lane n > 0. A partner's concurrent
+ * requests write to different lanes so they need not queue behind one chain head; each lane is a
+ * complete chain of its own (gap-free positions, hashes, head), verified like any other.
+ */
+export function chainKeyOf(caller: LedgerCaller): string {
+  if (caller.actorKind === 'ADMIN') return `admin:${caller.clientId}`;
+  return caller.lane ? `partner:${caller.partnerId}/${caller.lane}` : `partner:${caller.partnerId}`;
+}
+
+/**
+ * An entry as the append statement reads it from a `jsonb_to_recordset` of
+ * {@link LEDGER_SOURCE_COLUMNS}: its columns, and its encoding after the position (hex), so the
+ * statement can hash it once the chain head has given it a position.
+ */
+export function ledgerSourceRow(caller: LedgerCaller, occurredAt: Date, entry: LedgerEntry) {
+  const person = personOf(caller);
+  const { after } = encodeAroundPosition({
+    chainKey: chainKeyOf(caller),
+    occurredAt,
+    actorKind: caller.actorKind,
+    partnerId: caller.actorKind === 'PARTNER' ? caller.partnerId : null,
+    clientId: caller.clientId,
+    tokenId: caller.tokenId,
+    hashVersion: CURRENT_LEDGER_HASH_VERSION,
+    personSub: person?.sub ?? null,
+    personName: person?.name ?? null,
+    purpose: entry.purpose,
+    subjectId: entry.subjectId,
+    orderId: entry.orderId,
+    itemsReleased: entry.itemsReleased,
+    itemsDenied: entry.itemsDenied,
+    requestId: caller.requestId,
+  });
+  return {
+    purpose: entry.purpose,
+    subject_id: entry.subjectId,
+    order_id: entry.orderId,
+    items_released: entry.itemsReleased,
+    items_denied: entry.itemsDenied,
+    after: after.toString('hex'),
+  };
+}
+
+/** The admin person who reads (partners' clients and machine clients: null). */
+const personOf = (caller: LedgerCaller): Person | null => (caller.actorKind === 'ADMIN' ? caller.person : null);
+
+/** The record type of {@link ledgerSourceRow} for `jsonb_to_recordset`. */
+export const LEDGER_SOURCE_COLUMNS =
+  'purpose text, subject_id uuid, order_id uuid, items_released jsonb, items_denied jsonb, after text';
+
+/** `<byte length>:<digits>` of a position computed in SQL: the encoding's field of `chainSeq`. */
+const positionField = (seq: string) => `convert_to(length((${seq})::text) || ':' || (${seq})::text, 'UTF8')`;
+
+/**
+ * The common table expressions that append the rows of `source` to the caller's chain, for a
+ * `with recursive` statement; they end in `ledger_written` (the rows inserted). `source` names a
+ * relation with {@link LEDGER_SOURCE_COLUMNS} as SQL types (`items_released text[]`,
+ * `after bytea`) and `i` numbering its rows 1…n in chain order.
+ *
+ * One statement: `ledger_head` locks the chain's head row (concurrent writers of the same chain
+ * queue on it, and only they; under READ COMMITTED a writer that waited reads the head its
+ * predecessor left), `ledger_links` hashes row after row — `SHA-256(encoding ‖ prev_hash)` with the
+ * position put into the encoding here, byte for byte what `ledgerRowHash` computes to verify —
+ * `ledger_written` inserts them and `ledger_moved` moves the head. The lock is held only until the
+ * statement's transaction ends, with no round trip to the application in between.
+ *
+ * A chain without a head row yet appends nothing (`ledger_head` is empty): see {@link ensureChainHead}.
+ */
+export function chainAppendCtes(params: SqlParams, caller: LedgerCaller, occurredAt: Date, source: string): string {
+  const chainKey = params.add(chainKeyOf(caller), 'text');
+  const before = params.add(encodeBeforePosition(CURRENT_LEDGER_HASH_VERSION, chainKeyOf(caller)), 'bytea');
+  const person = personOf(caller);
+  return `ledger_head as (
+  select last_seq, last_hash from ledger_chain_heads where chain_key = ${chainKey} for update
+), ledger_links (i, seq, prev_hash, hash) as (
+  select s.i, h.last_seq + 1, h.last_hash,
+         sha256(${before} || ${positionField('h.last_seq + 1')} || s.after || coalesce(h.last_hash, '\\x'::bytea))
+    from ledger_head h join ${source} s on s.i = 1
+  union all
+  select s.i, l.seq + 1, l.hash, sha256(${before} || ${positionField('l.seq + 1')} || s.after || l.hash)
+    from ledger_links l join ${source} s on s.i = l.i + 1
+), ledger_written as (
+  insert into provision_records (occurred_at, actor_kind, partner_id, client_id, token_id, hash_version, person_sub, person_name,
+                                 purpose, subject_id, order_id, items_released, items_denied, request_id, chain_key, chain_seq,
+                                 prev_hash, hash)
+  select ${params.add(occurredAt, 'timestamptz')}, ${params.add(caller.actorKind, 'text')},
+         ${params.add(caller.actorKind === 'PARTNER' ? caller.partnerId : null, 'uuid')}, ${params.add(caller.clientId, 'text')},
+         ${params.add(caller.tokenId, 'text')}, ${params.add(CURRENT_LEDGER_HASH_VERSION, 'smallint')},
+         ${params.add(person?.sub ?? null, 'text')}, ${params.add(person?.name ?? null, 'text')}, s.purpose, s.subject_id, s.order_id, s.items_released, s.items_denied,
+         ${params.add(caller.requestId, 'text')}, ${chainKey}, l.seq, l.prev_hash, l.hash
+    from ${source} s join ledger_links l on l.i = s.i
+  returning chain_seq
+), ledger_moved as (
+  update ledger_chain_heads set last_seq = last.seq, last_hash = last.hash
+    from (select seq, hash from ledger_links order by i desc limit 1) last
+   where chain_key = ${chainKey}
+  returning last_seq
+)`;
+}
+
+/** `source` for {@link chainAppendCtes} from rows of {@link ledgerSourceRow} passed as one jsonb parameter. */
+export function ledgerSourceCte(params: SqlParams, rows: readonly ReturnType<typeof ledgerSourceRow>[], name = 'ledger_source'): string {
+  const numbered = rows.map((row, index) => ({ ...row, i: index + 1 }));
+  return `${name} as (
+  select r.i, r.purpose, r.subject_id, r.order_id, array(select jsonb_array_elements_text(r.items_released)) as items_released,
+         r.items_denied, decode(r.after, 'hex') as after
+    from jsonb_to_recordset(${params.add(JSON.stringify(numbered), 'jsonb')}) as r(i int, ${LEDGER_SOURCE_COLUMNS})
+)`;
+}
+
+/**
+ * Runs an append statement (`write` answers how many rows it wrote) and, when the caller's chain
+ * has no head row yet — its first append ever — creates the head and runs it once more. A statement
+ * built on {@link chainAppendCtes} changes nothing at all without the head, so running it again is safe.
+ */
+export async function ensureChainHead(db: Queryable, caller: LedgerCaller, expected: number, write: () => Promise<number>): Promise<number> {
+  const written = await write();
+  if (written === expected) return written;
+  if (written !== 0) throw new Error(`the ledger append wrote ${written} of ${expected} rows`);
+  await db.query('insert into ledger_chain_heads (chain_key, last_seq, last_hash) values ($1, 0, null) on conflict (chain_key) do nothing', [
+    chainKeyOf(caller),
+  ]);
+  const again = await write();
+  if (again !== expected) throw new Error(`the ledger append wrote ${again} of ${expected} rows`);
+  return again;
+}
+
+/**
+ * Appends entries to the caller's chain in one statement (see {@link chainAppendCtes}); a no-op
+ * for none. On a pool the statement is its own transaction; on a client, part of the client's.
+ */
+export async function appendLedgerEntries(db: Queryable, caller: LedgerCaller, occurredAt: Date, entries: readonly LedgerEntry[]): Promise<number> {
+  if (entries.length === 0) return 0;
+  const rows = entries.map((entry) => ledgerSourceRow(caller, occurredAt, entry));
+  return ensureChainHead(db, caller, entries.length, async () => {
+    const params = new SqlParams();
+    const text = `with recursive ${ledgerSourceCte(params, rows)}, ${chainAppendCtes(params, caller, occurredAt, 'ledger_source')}
+select count(*)::int as written from ledger_written`;
+    const { rows: [result] } = await db.query<{ written: number }>(text, params.values);
+    return result.written;
+  });
+}
