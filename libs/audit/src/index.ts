@@ -4,6 +4,7 @@ export {
   chainAppendCtes,
   chainKeyOf,
   ensureChainHead,
+  LEDGER_SOURCE_COLUMNS,
   type LedgerCaller,
   type LedgerEntry,
   ledgerSourceCte,

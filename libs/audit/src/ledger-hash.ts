@@ -56,32 +56,41 @@ export function encodeBeforePosition(hashVersion: number, chainKey: string): Buf
   return Buffer.from(field(`provision-record/${hashVersion}`) + field(chainKey), 'utf8');
 }
 
+/** The fields of a row that one writer's rows share: who, when, and in which request. */
+export type LedgerCallerFields = Omit<LedgerRowFields, 'chainKey' | 'chainSeq' | 'purpose' | 'subjectId' | 'orderId' | 'itemsReleased' | 'itemsDenied'>;
+
+/** The released items of a row as its encoding holds them: a JSON array. */
+export const releasedText = (items: readonly string[]): string => JSON.stringify(items);
+
+/** The denied items of a row as its encoding holds them: a JSON array of `[item, reason]` pairs (jsonb does not keep key order). */
+export const deniedText = (items: readonly DeniedItem[]): string => JSON.stringify(items.map(({ item, reason }) => [item, reason]));
+
+/**
+ * The caller's fields after the position, in two parts: `lead` precedes the entry's own fields
+ * (purpose, subject, order, released and denied items) and `tail` follows them. The ledger writer
+ * sends these once per statement and encodes each entry's fields in SQL, the same way as {@link field}.
+ */
+export function encodeCallerFields(row: LedgerCallerFields): { lead: Buffer; tail: Buffer } {
+  const person = row.hashVersion >= 2 ? [row.personSub, row.personName] : [];
+  const lead = [row.occurredAt.toISOString(), row.actorKind, uuid(row.partnerId), row.clientId, row.tokenId, ...person];
+  return { lead: Buffer.from(lead.map(field).join(''), 'utf8'), tail: Buffer.from(field(row.requestId), 'utf8') };
+}
+
 /**
  * The canonical encoding of a row without its position: a tag naming its version
  * (`provision-record/<n>`) and the chain key, then — after the position — its fields in a fixed
- * order, each length-prefixed. Lists are JSON arrays (denied items as `[item, reason]` pairs, since
- * jsonb does not keep object key order). The ledger writer hashes `before ‖ position ‖ after` in
- * SQL, once the chain head has given the row its position; {@link encodeLedgerRow} is the same
- * bytes, for verification.
+ * order, each length-prefixed: the caller's (see {@link encodeCallerFields}) around the entry's
+ * purpose, subject, order, released items ({@link releasedText}) and denied items
+ * ({@link deniedText}). The ledger writer hashes `before ‖ position ‖ after` in SQL, once the chain
+ * head has given the row its position; {@link encodeLedgerRow} is the same bytes, for verification.
  */
 export function encodeAroundPosition(row: Omit<LedgerRowFields, 'chainSeq'>): EncodedAroundPosition {
-  const before = encodeBeforePosition(row.hashVersion, row.chainKey);
-  const person = row.hashVersion >= 2 ? [row.personSub, row.personName] : [];
-  const after = [
-    row.occurredAt.toISOString(),
-    row.actorKind,
-    uuid(row.partnerId),
-    row.clientId,
-    row.tokenId,
-    ...person,
-    row.purpose,
-    uuid(row.subjectId),
-    uuid(row.orderId),
-    JSON.stringify(row.itemsReleased),
-    JSON.stringify(row.itemsDenied.map(({ item, reason }) => [item, reason])),
-    row.requestId,
-  ];
-  return { before, after: Buffer.from(after.map(field).join(''), 'utf8') };
+  const { lead, tail } = encodeCallerFields(row);
+  const entry = [row.purpose, uuid(row.subjectId), uuid(row.orderId), releasedText(row.itemsReleased), deniedText(row.itemsDenied)];
+  return {
+    before: encodeBeforePosition(row.hashVersion, row.chainKey),
+    after: Buffer.concat([lead, Buffer.from(entry.map(field).join(''), 'utf8'), tail]),
+  };
 }
 
 /** The canonical encoding of a whole row (see {@link encodeAroundPosition}). */

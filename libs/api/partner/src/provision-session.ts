@@ -2,13 +2,21 @@ import DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
 import type pg from 'pg';
 import type { RequestContext } from '@provision/api-core';
-import { chainAppendCtes, ensureChainHead, type LedgerCaller, type LedgerEntry, ledgerEntriesOf, ledgerSourceRow } from '@provision/audit';
+import {
+  chainAppendCtes,
+  ensureChainHead,
+  LEDGER_SOURCE_COLUMNS,
+  type LedgerCaller,
+  type LedgerEntry,
+  ledgerEntriesOf,
+  ledgerSourceRow,
+} from '@provision/audit';
 import { itemValue, type Queryable, SqlParams } from '@provision/db';
 import { decide, isGrantableItem, seoulDayOf, type Decision, type DenialReason, type ProvisionFacts } from '@provision/domain';
 import { dailyClaimCtes, rateDebitCte } from '@provision/quotas';
-import type { LedgerLanes } from './ledger-lanes.js';
 import type { PartnerFactsNow } from './partner-facts.js';
 import { PartnerPages } from './partner-pages.js';
+import type { PartnerRegistry } from './partner-registry.js';
 import type { ProvisionHandle } from './provision-handle.js';
 
 /** One personal field asked for: whose (the handle), which item, for which purpose. */
@@ -70,7 +78,7 @@ export class ProvisionSession {
     readonly partner: PartnerFactsNow,
     private readonly ctx: RequestContext,
     private readonly caller: PartnerCaller,
-    private readonly lanes: LedgerLanes,
+    private readonly registry: PartnerRegistry,
   ) {
     this.pages = new PartnerPages((text, values) => this.#read(text, values), partner.facts.id);
     this.#releases = new DataLoader((batch) => this.#decide(batch), { cache: false });
@@ -123,7 +131,7 @@ export class ProvisionSession {
         this.#inTransaction = true;
         await client.query('begin');
       }
-      return (await client.query<R>(text, values)).rows;
+      return (await client.query<R>(this.registry.statements.of(text, values))).rows;
     });
   }
 
@@ -131,7 +139,7 @@ export class ProvisionSession {
   #write<R extends object>(text: string, values: unknown[]): Promise<R[]> {
     return this.#serially(async (client) => {
       try {
-        return (await client.query<R>(text, values)).rows;
+        return (await client.query<R>(this.registry.statements.of(text, values))).rows;
       } finally {
         if (this.#inTransaction) {
           this.#inTransaction = false;
@@ -218,17 +226,10 @@ export class ProvisionSession {
    */
   async #writeBatch(placed: LedgerEntry[], unplaced: LedgerEntry[], claim: string[] | null, ceiling: number, now: Date): Promise<Set<string>> {
     const rows = placed.map((entry, index) => {
-      const ifPlaced = ledgerSourceRow(this.caller, now, entry);
-      const ifNot = ledgerSourceRow(this.caller, now, unplaced[index]);
-      return {
-        i: index + 1,
-        purpose: entry.purpose,
-        subject_id: entry.subjectId,
-        order_id: entry.orderId,
-        needs_place: claim !== null && entry.itemsReleased.length > 0,
-        placed: ifPlaced,
-        unplaced: ifNot,
-      };
+      const needsPlace = claim !== null && entry.itemsReleased.length > 0;
+      // Without a place the subject's released items are denied: the entry the statement keeps then.
+      const ifNot = needsPlace ? ledgerSourceRow(unplaced[index]) : null;
+      return { ...ledgerSourceRow(entry), i: index + 1, needs_place: needsPlace, released_unplaced: ifNot?.released, denied_unplaced: ifNot?.denied };
     });
     const partnerId = this.caller.partnerId;
     let admitted: string[] = [];
@@ -236,23 +237,20 @@ export class ProvisionSession {
       const params = new SqlParams();
       const headExists = 'exists (select 1 from ledger_head)';
       const claimCtes = claim === null ? '' : `${dailyClaimCtes(params, { partnerId, day: seoulDayOf(now), ceiling, subjectIds: claim }, headExists)},`;
-      const variant = (column: string, operator = '->') =>
-        `case when x.admitted then x.placed ${operator} '${column}' else x.unplaced ${operator} '${column}' end`;
       const text = `with recursive ${claimCtes}
-batch as (
-  select r.*, not r.needs_place ${claim === null ? '' : 'or r.subject_id in (select subject_id from claim_admitted)'} as admitted
+ledger_source as (
+  select r.i, r.purpose, r.subject_id, r.order_id,
+         case when admitted then r.released else r.released_unplaced end as released,
+         case when admitted then r.denied else r.denied_unplaced end as denied
     from jsonb_to_recordset(${params.add(JSON.stringify(rows), 'jsonb')})
-      as r(i int, purpose text, subject_id uuid, order_id uuid, needs_place boolean, placed jsonb, unplaced jsonb)
-), ledger_source as (
-  select x.i, x.purpose, x.subject_id, x.order_id, array(select jsonb_array_elements_text(${variant('items_released')})) as items_released,
-         ${variant('items_denied')} as items_denied, decode(${variant('after', '->>')}, 'hex') as after
-    from batch x
+      as r(i int, needs_place boolean, released_unplaced text, denied_unplaced text, ${LEDGER_SOURCE_COLUMNS}),
+         lateral (select not r.needs_place ${claim === null ? '' : 'or r.subject_id in (select subject_id from claim_admitted)'} as admitted) a
 ), ${chainAppendCtes(params, { ...this.caller, lane }, now, 'ledger_source')},
 ${rateDebitCte(
   params,
   partnerId,
   `select count(distinct subject_id) from ledger_source
-    where cardinality(items_released) > 0 and subject_id <> all(${params.add([...this.#debited], 'uuid[]')})`,
+    where jsonb_array_length(released::jsonb) > 0 and subject_id <> all(${params.add([...this.#debited], 'uuid[]')})`,
   headExists,
 )}
 select (select count(*) from ledger_written)::int as written,
@@ -262,11 +260,11 @@ select (select count(*) from ledger_written)::int as written,
       return result.written;
     };
     const head: Queryable = { query: (text, values) => this.#serially((client) => client.query(text, values)) };
-    const lane = this.lanes.acquire(partnerId);
+    const lane = this.registry.lanes.acquire(partnerId);
     try {
       await ensureChainHead(head, { ...this.caller, lane }, rows.length, () => run(lane));
     } finally {
-      this.lanes.release(partnerId, lane);
+      this.registry.lanes.release(partnerId, lane);
     }
     const places = new Set(admitted);
     for (const entry of placed) {
@@ -287,9 +285,9 @@ export function openProvisionSession(
   pool: pg.Pool,
   partner: PartnerFactsNow,
   caller: PartnerCaller,
-  lanes: LedgerLanes,
+  registry: PartnerRegistry,
 ): ProvisionSession {
-  const session = new ProvisionSession(pool, partner, ctx, caller, lanes);
+  const session = new ProvisionSession(pool, partner, ctx, caller, registry);
   sessions.set(ctx, session);
   return session;
 }
