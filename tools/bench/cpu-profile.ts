@@ -1,7 +1,8 @@
 // Summarises a V8 CPU profile (`node --cpu-prof`, e.g. BENCH_PROFILE=gateway npm run bench --
 // partner-page): self time by package or project library, and the busiest functions, as shares of
 // the busy (non-idle) time. Usage: `node --import @swc-node/register/esm-register
-// tools/bench/cpu-profile.ts bench-profiles/<file>.cpuprofile [top]`.
+// tools/bench/cpu-profile.ts bench-profiles/<file>.cpuprofile [top] [from]`, where `from` skips
+// the profile's first seconds (the process's start-up, to see only the time spent serving).
 import { readFileSync } from 'node:fs';
 
 interface ProfileNode {
@@ -26,15 +27,24 @@ function categoryOf({ url, functionName }: ProfileNode['callFrame']): string {
   return url.startsWith('node:') ? 'node' : url;
 }
 
-const [file, topArgument] = process.argv.slice(2);
+const [file, topArgument, fromArgument] = process.argv.slice(2);
 if (!file) {
-  process.stderr.write('usage: tools/bench/cpu-profile.ts <file.cpuprofile> [top]\n');
+  process.stderr.write('usage: tools/bench/cpu-profile.ts <file.cpuprofile> [top] [from seconds]\n');
   process.exit(2);
 }
 const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
 const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+const fromMicros = Number(fromArgument ?? 0) * 1e6;
 const selfMicros = new Map<number, number>();
-profile.samples.forEach((id, index) => selfMicros.set(id, (selfMicros.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0)));
+let elapsed = 0;
+let total = 0;
+profile.samples.forEach((id, index) => {
+  const delta = profile.timeDeltas[index] ?? 0;
+  elapsed += delta;
+  if (elapsed < fromMicros) return;
+  total += delta;
+  selfMicros.set(id, (selfMicros.get(id) ?? 0) + delta);
+});
 
 const byCategory = new Map<string, number>();
 const byFunction = new Map<string, number>();
@@ -48,7 +58,6 @@ for (const [id, micros] of selfMicros) {
   const name = `${frame.functionName || '(anonymous)'} ${category}:${frame.lineNumber + 1}`;
   byFunction.set(name, (byFunction.get(name) ?? 0) + micros);
 }
-const total = profile.timeDeltas.reduce((sum, delta) => sum + delta, 0);
 const share = (micros: number) => `${((100 * micros) / busy).toFixed(1).padStart(5)} %`;
 const top = (entries: Map<string, number>, count: number) =>
   [...entries].sort(([, a], [, b]) => b - a).slice(0, count).map(([name, micros]) => `${share(micros)}  ${name}`).join('\n');

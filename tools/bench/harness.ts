@@ -61,8 +61,9 @@ export async function startServer(): Promise<Server> {
   const embedded: EmbeddedPostgres = await startEmbeddedPostgres({
     dataDir: await mkdtemp(join(tmpdir(), 'provision-bench-pg-')),
     persistent: false,
-    // So scenarios can count the statements a request costs, as PostgreSQL itself sees them.
-    settings: { shared_preload_libraries: 'pg_stat_statements' },
+    // So scenarios can count the statements a request costs, and the time spent planning and
+    // executing them, as PostgreSQL itself sees them.
+    settings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track_planning': 'on' },
   });
   return { adminUrl: embedded.url, label: `embedded PostgreSQL on 127.0.0.1:${embedded.port}`, stop: () => embedded.stop() };
 }

@@ -11,11 +11,13 @@
 // request costs as PostgreSQL itself counts them (pg_stat_statements, pg_stat_database), then
 // alternates them (gateway, reference, bypass, gateway, …) under autocannon, 10 connections, for
 // BENCH_ROUNDS rounds (default 3) of BENCH_SECONDS seconds (default 10) at each N, and prints
-// requests/s, ratios (median and range over the rounds), p50/p99 latency and RSS after each round.
+// requests/s, ratios (median and range over the rounds), p50/p99 latency, RSS after each round and
+// the CPU time a request costs the server's process and the database's backends (read from /proc,
+// when PostgreSQL runs on this machine) — a figure other load on the machine moves less than requests/s.
 // BENCH_SIZES (default 1,10,100) chooses the page sizes. BENCH_PROFILE=<server> runs that server under `node --cpu-prof` and writes its CPU profile to
 // bench-profiles/ when it stops (summarise it with tools/bench/cpu-profile.ts).
-import { type ChildProcess, spawn } from 'node:child_process';
-import { readFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { readFile, readdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -66,6 +68,9 @@ interface Round {
   p50: number;
   p99: number;
   rssMiB: number;
+  /** CPU time per request of the server's process, and of PostgreSQL's (null on a server not run here). */
+  serverCpuMs: number;
+  databaseCpuMs: number | null;
 }
 
 /** 1,000 orders of Hanbok House, confirmed 10 days ago (window open), each with its own receiver and consenting buyer. */
@@ -147,6 +152,40 @@ async function rssMiB(server: Running): Promise<number> {
   return kib / 1024;
 }
 
+const CLOCK_TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+
+/** User + system CPU seconds of a process, from /proc/<pid>/stat; null if there is no such process here. */
+async function processCpu(pid: number): Promise<{ seconds: number } | null> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
+  if (stat === null) return null;
+  // The fields after the command name, which is in parentheses: state, ppid, … utime (12th), stime (13th).
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { seconds: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND };
+}
+
+/**
+ * CPU seconds of the bench database's client backends, by pid; null when PostgreSQL runs on another
+ * machine (its processes are not in this /proc). Time is counted per round as the growth of each
+ * backend alive at its end (from zero for one started within it), so a backend that ends within a
+ * round is missed: the servers keep their pooled connections under load.
+ */
+async function databaseCpu(admin: pg.Client, database: string): Promise<Map<number, number> | null> {
+  const { rows } = await admin.query<{ pid: number }>(
+    "select pid from pg_stat_activity where datname = $1 and backend_type = 'client backend'",
+    [database],
+  );
+  const cpu = new Map<number, number>();
+  for (const { pid } of rows) {
+    const found = await processCpu(pid);
+    if (found === null) return null;
+    cpu.set(pid, found.seconds);
+  }
+  return cpu;
+}
+
+const grown = (before: Map<number, number>, after: Map<number, number>) =>
+  [...after].reduce((sum, [pid, seconds]) => sum + seconds - (before.get(pid) ?? 0), 0);
+
 const requestBody = (first: number) => JSON.stringify({ query: QUERY, variables: { first } });
 
 async function post(server: Running, token: string, first: number): Promise<string> {
@@ -160,14 +199,23 @@ async function post(server: Running, token: string, first: number): Promise<stri
   return text;
 }
 
-/** Statements and transactions of the bench database, as PostgreSQL counts them. */
+/**
+ * Statements and transactions of the bench database, as PostgreSQL counts them, without what
+ * setting up a new connection costs — the transaction of the session's start and the `SET`s with
+ * which a pool prepares it (autocommit statements, one transaction each): the counted requests
+ * reopen the pooled connections the count has to end, which a server under way does not.
+ */
 async function counters(admin: pg.Client, database: string): Promise<{ statements: number; transactions: number }> {
-  const { rows } = await admin.query<{ statements: string; transactions: string }>(
+  const { rows } = await admin.query<{ statements: string; setup: string; transactions: string; sessions: string }>(
     `select (select coalesce(sum(calls), 0) from pg_stat_statements s join pg_database d on d.oid = s.dbid where d.datname = $1) as statements,
-            (select xact_commit + xact_rollback from pg_stat_database where datname = $1) as transactions`,
+            (select coalesce(sum(calls), 0) from pg_stat_statements s join pg_database d on d.oid = s.dbid
+              where d.datname = $1 and s.query ~* '^\\s*set ') as setup,
+            (select xact_commit + xact_rollback from pg_stat_database where datname = $1) as transactions,
+            (select sessions from pg_stat_database where datname = $1) as sessions`,
     [database],
   );
-  return { statements: Number(rows[0].statements), transactions: Number(rows[0].transactions) };
+  const setup = Number(rows[0].setup);
+  return { statements: Number(rows[0].statements) - setup, transactions: Number(rows[0].transactions) - setup - Number(rows[0].sessions) };
 }
 
 /**
@@ -187,8 +235,8 @@ async function endSessions(admin: pg.Client, database: string): Promise<void> {
 interface Cost {
   statements: number;
   transactions: number;
-  /** Mean execution time in PostgreSQL of each kind of statement, slowest first: where the database's share went. */
-  slowest: { statement: string; meanMs: number }[];
+  /** Mean planning and execution time in PostgreSQL of each kind of statement, costliest first: where the database's share went. */
+  slowest: { statement: string; planMs: number; executionMs: number }[];
 }
 
 async function perRequestCost(admin: pg.Client, database: string, server: Running, token: string, first: number): Promise<Cost> {
@@ -199,15 +247,15 @@ async function perRequestCost(admin: pg.Client, database: string, server: Runnin
   for (let i = 0; i < COUNTED_REQUESTS; i += 1) await post(server, token, first);
   await endSessions(admin, database);
   const after = await counters(admin, database);
-  const { rows } = await admin.query<{ query: string; mean: number }>(
-    `select s.query, s.mean_exec_time as mean from pg_stat_statements s join pg_database d on d.oid = s.dbid
-      where d.datname = $1 order by s.total_exec_time desc limit 3`,
+  const { rows } = await admin.query<{ query: string; plan: number; execution: number }>(
+    `select s.query, s.mean_plan_time as plan, s.mean_exec_time as execution from pg_stat_statements s join pg_database d on d.oid = s.dbid
+      where d.datname = $1 order by s.total_plan_time + s.total_exec_time desc limit 3`,
     [database],
   );
   return {
     statements: (after.statements - before.statements) / COUNTED_REQUESTS,
     transactions: (after.transactions - before.transactions) / COUNTED_REQUESTS,
-    slowest: rows.map((row) => ({ statement: row.query.replace(/\s+/g, ' ').slice(0, 70), meanMs: row.mean })),
+    slowest: rows.map((row) => ({ statement: row.query.replace(/\s+/g, ' ').slice(0, 70), planMs: row.plan, executionMs: row.execution })),
   };
 }
 
@@ -307,11 +355,22 @@ async function measure(admin: pg.Client, database: string, running: readonly Run
   for (let round = 1; round <= ROUNDS; round += 1) {
     for (const first of PAGE_SIZES) {
       for (const server of running) {
+        const pid = server.process.pid!;
+        const before = { server: await processCpu(pid), database: await databaseCpu(admin, database) };
         const result = await load(server, token, first, SECONDS);
+        const after = { server: await processCpu(pid), database: await databaseCpu(admin, database) };
+        const perRequestMs = (seconds: number) => (1000 * seconds) / result.requests.total;
         const key = `${server.name}:${first}`;
         rounds.set(key, [
           ...(rounds.get(key) ?? []),
-          { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, rssMiB: await rssMiB(server) },
+          {
+            requestsPerSecond: result.requests.average,
+            p50: result.latency.p50,
+            p99: result.latency.p99,
+            rssMiB: await rssMiB(server),
+            serverCpuMs: perRequestMs(after.server!.seconds - before.server!.seconds),
+            databaseCpuMs: before.database && after.database ? perRequestMs(grown(before.database, after.database)) : null,
+          },
         ]);
       }
     }
@@ -323,9 +382,14 @@ async function measure(admin: pg.Client, database: string, running: readonly Run
 function report(rounds: Map<string, Round[]>, cost: Map<string, Cost>): boolean {
   const of = (name: ServerName, first: number) => rounds.get(`${name}:${first}`) ?? [];
   const rows: string[][] = [
-    ['N', 'server', 'requests/s (median)', 'range', 'p50 ms', 'p99 ms', 'statements/req', 'transactions/req', 'RSS MiB after each round'],
+    ['N', 'server', 'requests/s (median)', 'range', 'p50 ms', 'p99 ms', 'statements/req', 'transactions/req', 'CPU ms/req server + PostgreSQL', 'RSS MiB after each round'],
   ];
-  const ratios: string[][] = [['N', 'gateway / reference (median)', 'range', 'gateway / bypass (median)', 'range']];
+  const ratios: string[][] = [['N', 'gateway / reference (median)', 'range', 'gateway / bypass (median)', 'range', 'CPU/req reference / gateway']];
+  const cpuOf = (measured: readonly Round[]) => ({
+    server: median(measured.map((round) => round.serverCpuMs)),
+    database: measured.some((round) => round.databaseCpuMs === null) ? null : median(measured.map((round) => round.databaseCpuMs!)),
+  });
+  const cpuTotal = ({ server, database }: ReturnType<typeof cpuOf>) => server + (database ?? 0);
   let met = true;
   for (const first of PAGE_SIZES) {
     for (const name of SERVERS) {
@@ -339,8 +403,9 @@ function report(rounds: Map<string, Round[]>, cost: Map<string, Cost>): boolean 
         `${integer(Math.min(...perSecond))}–${integer(Math.max(...perSecond))}`,
         String(median(measured.map((round) => round.p50))),
         String(median(measured.map((round) => round.p99))),
-        spent.statements.toFixed(1),
-        spent.transactions.toFixed(1),
+        spent.statements.toFixed(2),
+        spent.transactions.toFixed(2),
+        ((cpu) => `${cpu.server.toFixed(2)} + ${cpu.database === null ? '?' : cpu.database.toFixed(2)}`)(cpuOf(measured)),
         measured.map((round) => integer(round.rssMiB)).join(' / '),
       ]);
     }
@@ -348,7 +413,8 @@ function report(rounds: Map<string, Round[]>, cost: Map<string, Cost>): boolean 
     const gateway = of('gateway', first);
     const versusReference = gateway.map((round, index) => round.requestsPerSecond / of('reference', first)[index].requestsPerSecond);
     const versusBypass = gateway.map((round, index) => round.requestsPerSecond / of('bypass', first)[index].requestsPerSecond);
-    ratios.push([String(first), ratio(median(versusReference)), range(versusReference), ratio(median(versusBypass)), range(versusBypass)]);
+    const cpuRatio = cpuTotal(cpuOf(of('reference', first))) / cpuTotal(cpuOf(gateway));
+    ratios.push([String(first), ratio(median(versusReference)), range(versusReference), ratio(median(versusBypass)), range(versusBypass), ratio(cpuRatio)]);
 
     const spent = cost.get(`gateway:${first}`)!;
     const reference = of('reference', first);
@@ -371,10 +437,10 @@ function report(rounds: Map<string, Round[]>, cost: Map<string, Cost>): boolean 
     }
   }
   const slowest = [...cost].flatMap(([key, spent]) =>
-    spent.slowest.map(({ statement, meanMs }) => [key.replace(':', ' N = '), meanMs.toFixed(2), statement]),
+    spent.slowest.map(({ statement, planMs, executionMs }) => [key.replace(':', ' N = '), planMs.toFixed(2), executionMs.toFixed(2), statement]),
   );
   process.stdout.write(
-    `\nwhere PostgreSQL spent its time (mean ms per execution, the 3 costliest statements of each)\n\n${table([['server', 'ms', 'statement'], ...slowest])}\n`,
+    `\nwhere PostgreSQL spent its time (mean ms per statement, the 3 costliest statements of each)\n\n${table([['server', 'planning ms', 'execution ms', 'statement'], ...slowest])}\n`,
   );
   process.stdout.write(
     `\npartner page, ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${SECONDS} s\n\n${table(rows)}\n\n${table(ratios)}\n\n`,

@@ -24,5 +24,5 @@ export {
   recordAccessChange,
   statusChanged,
 } from './access-history.js';
-export { nativePool, type Queryable, SqlParams } from './sql.js';
+export { nativePool, PreparedStatements, type Queryable, SqlParams } from './sql.js';
 export { JOB_SCHEMA, JOB_SCHEMA_VERSION } from './job-schema.js';

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 
@@ -36,4 +37,35 @@ export interface Queryable {
  */
 export async function nativePool(em: EntityManager): Promise<pg.Pool> {
   return (await em.getConnection().getNativeClient()) as pg.Pool;
+}
+
+/**
+ * Names for the statements of a hot path, so that each pooled connection parses and plans a
+ * statement once and afterwards only binds and executes it (PostgreSQL keeps a generic plan once
+ * it has proven no costlier than the custom ones). The name is a digest of the text, so a text
+ * always has the same name and two texts never share one. At most `limit` texts are named; any
+ * further text, and every text when naming is off, is sent unnamed (parsed and planned each time).
+ *
+ * Off for a connection pooler that does not carry prepared statements across transactions
+ * (PgBouncer before 1.21 in transaction mode, or later without `max_prepared_statements`).
+ */
+export class PreparedStatements {
+  readonly #names = new Map<string, string>();
+
+  constructor(
+    private readonly enabled: boolean,
+    private readonly limit = 64,
+  ) {}
+
+  /** The statement to send for `text` with `values`. */
+  of(text: string, values: unknown[]): pg.QueryConfig {
+    if (!this.enabled) return { text, values };
+    let name = this.#names.get(text);
+    if (name === undefined) {
+      if (this.#names.size >= this.limit) return { text, values };
+      name = `provision_${createHash('sha256').update(text).digest('base64url').slice(0, 32)}`;
+      this.#names.set(text, name);
+    }
+    return { name, text, values };
+  }
 }

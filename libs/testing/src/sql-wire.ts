@@ -4,8 +4,14 @@ import { createConnection, createServer, type Socket } from 'node:net';
 export interface SqlWire {
   /** A database URL like the one given, pointing through the wire. */
   url: string;
-  /** Every statement sent, in order: the text of each simple Query and of each Parse (one per statement with parameters). */
+  /**
+   * Every statement executed, in order: the text of each simple Query and of each Bind (one per
+   * execution of a statement with parameters, whether parsed just before or prepared earlier on
+   * the connection under a name).
+   */
   readonly statements: readonly string[];
+  /** Statements parsed (and so planned anew): a prepared statement is parsed once per connection. */
+  readonly parses: number;
   /** Transactions ended: each time the server reported itself idle again after a statement. */
   readonly transactions: number;
   /** Forgets what was counted so far. */
@@ -49,6 +55,7 @@ const cString = (payload: Buffer, from = 0) => payload.toString('utf8', from, pa
 export async function startSqlWire(databaseUrl: string): Promise<SqlWire> {
   const target = new URL(databaseUrl);
   const statements: string[] = [];
+  let parses = 0;
   let transactions = 0;
   const sockets = new Set<Socket>();
 
@@ -58,10 +65,15 @@ export async function startSqlWire(databaseUrl: string): Promise<SqlWire> {
     const fromClient = new MessageReader(true);
     const fromServer = new MessageReader(false);
     let ready = false;
+    // The texts this connection parsed, by statement name ('' is the unnamed statement).
+    const parsed = new Map<string, string>();
     client.on('data', (chunk: Buffer) => {
       for (const { type, payload } of fromClient.read(chunk)) {
         if (type === 'Q') statements.push(cString(payload));
-        if (type === 'P') statements.push(cString(payload, payload.indexOf(0) + 1));
+        if (type === 'Q' || type === 'P') parses += 1;
+        if (type === 'P') parsed.set(cString(payload), cString(payload, payload.indexOf(0) + 1));
+        // Bind: the portal's name, then the statement's.
+        if (type === 'B') statements.push(parsed.get(cString(payload, payload.indexOf(0) + 1)) ?? '(a statement parsed before this relay)');
       }
       upstream.write(chunk);
     });
@@ -93,11 +105,15 @@ export async function startSqlWire(databaseUrl: string): Promise<SqlWire> {
     get statements() {
       return statements;
     },
+    get parses() {
+      return parses;
+    },
     get transactions() {
       return transactions;
     },
     reset() {
       statements.length = 0;
+      parses = 0;
       transactions = 0;
     },
     stop: () =>

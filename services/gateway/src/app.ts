@@ -164,7 +164,11 @@ export function createGateway({
   // The ORM opens its pool on first use; the partner API's plain statements run on the same pool.
   let poolOpened: Promise<pg.Pool> | undefined;
   const pool = () => (poolOpened ??= nativePool(orm.em));
-  const registry = new PartnerRegistry({ rateLimit: config.rateLimit, ledgerLanes: config.ledgerLanes });
+  const registry = new PartnerRegistry({
+    rateLimit: config.rateLimit,
+    ledgerLanes: config.ledgerLanes,
+    preparedStatements: config.databasePreparedStatements,
+  });
   const context = createContextFunction({
     orm,
     pool,

@@ -41,6 +41,7 @@ describe('loadConfig', () => {
       rateLimit: { capacity: 2000, refillPerMinute: 600 },
       ledgerLanes: 8,
       databasePoolSize: 10,
+      databasePreparedStatements: true,
       shutdown: { drainDelayMs: 0, graceMs: 10_000 },
       console: { oidc: null, publicUrl: 'http://localhost:4000', idleMinutes: 30, maxHours: 8 },
       fourEyesPublishing: true,
@@ -50,6 +51,11 @@ describe('loadConfig', () => {
   it('reads the ledger lanes per partner and names a bad value', () => {
     expect(loadConfig({ LEDGER_LANES: '1' }).ledgerLanes).toBe(1);
     expect(() => loadConfig({ LEDGER_LANES: '65' })).toThrow('Invalid configuration: LEDGER_LANES must be an integer from 1 to 64');
+  });
+
+  it('prepares the partner path\'s statements unless told not to (PgBouncer before 1.21 in transaction mode)', () => {
+    expect(loadConfig({ DATABASE_PREPARED_STATEMENTS: 'false' }).databasePreparedStatements).toBe(false);
+    expect(() => loadConfig({ DATABASE_PREPARED_STATEMENTS: 'no' })).toThrow('Invalid configuration: DATABASE_PREPARED_STATEMENTS must be true or false');
   });
 
   it('reads pool size and shutdown timing; production waits 5 s for the load balancer unless told otherwise', () => {

@@ -58,6 +58,8 @@ export interface Config {
   ledgerLanes: number;
   /** Most connections of the request pool (readiness has a pool of one of its own). */
   databasePoolSize: number;
+  /** Whether the partner path's statements are prepared once per connection; off behind a pooler that cannot carry them. */
+  databasePreparedStatements: boolean;
   /** SIGTERM: how long new work is refused before the listener closes, and how long in-flight requests then have. */
   shutdown: ShutdownOptions;
   console: ConsoleConfig;
@@ -191,6 +193,10 @@ const env = z.object({
   // Hash chains per partner its concurrent requests write to (README, "The provision ledger").
   LEDGER_LANES: boundedInteger(1, 64, 8),
   DATABASE_POOL_SIZE: boundedInteger(1, 200, 10),
+  DATABASE_PREPARED_STATEMENTS: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .transform((text) => text === 'true')
+    .default(true),
   SHUTDOWN_DRAIN_DELAY_MS: integerWithin(0, 120_000).optional(),
   SHUTDOWN_GRACE_MS: boundedInteger(0, 600_000, 10_000),
   // The console (README, "The privacy officer's console").
@@ -308,6 +314,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     rateLimit: { capacity: vars.PARTNER_RATE_CAPACITY, refillPerMinute: vars.PARTNER_RATE_REFILL_PER_MINUTE },
     ledgerLanes: vars.LEDGER_LANES,
     databasePoolSize: vars.DATABASE_POOL_SIZE,
+    databasePreparedStatements: vars.DATABASE_PREPARED_STATEMENTS,
     shutdown: {
       drainDelayMs:
         vars.SHUTDOWN_DRAIN_DELAY_MS ?? (vars.NODE_ENV === 'production' ? DEFAULT_DRAIN_DELAY_MS.production : DEFAULT_DRAIN_DELAY_MS.other),

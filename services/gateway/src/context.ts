@@ -139,7 +139,7 @@ class VerifiedTokenContext implements GatewayContext {
       this.ledger = new RequestLedger(caller);
       this.rateVerdict = admission.rate;
       this.settledPrincipal = principal;
-      if (partner !== null && caller?.actorKind === 'PARTNER') openProvisionSession(this, pool, partner, caller, this.registry.lanes);
+      if (partner !== null && caller?.actorKind === 'PARTNER') openProvisionSession(this, pool, partner, caller, this.registry);
     } catch (err) {
       throw refusal(err, requestId, this.logger);
     }

@@ -27,6 +27,7 @@ export const testConfig = (overrides: Partial<Config> = {}): Config => ({
   rateLimit: { capacity: 2000, refillPerMinute: 600 },
   ledgerLanes: 8,
   databasePoolSize: 4,
+  databasePreparedStatements: true,
   // No delay: a test that stops a gateway does not wait for a load balancer.
   shutdown: { drainDelayMs: 0, graceMs: 10_000 },
   console: { oidc: null, publicUrl: 'http://localhost', idleMinutes: 30, maxHours: 8 },

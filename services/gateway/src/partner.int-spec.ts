@@ -503,6 +503,8 @@ describe('partner API batching', () => {
   let counted: MikroORM;
   let wire: SqlWire;
   let harness: GatewayHarness;
+  /** The same gateway with every statement sent unnamed, as behind PgBouncer before 1.21 in transaction mode. */
+  let unprepared: GatewayHarness;
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -513,34 +515,49 @@ describe('partner API batching', () => {
     wire = await startSqlWire(db.url);
     counted = await openOrm(wire.url);
     harness = await startGatewayHarness(counted, NOW);
+    unprepared = await startGatewayHarness(counted, NOW, { databasePreparedStatements: false });
   });
 
   afterAll(async () => {
     await harness?.stop();
+    await unprepared?.stop();
     await counted?.close();
     await wire?.stop();
     await db?.drop();
   });
 
-  /** Statements and transactions of one seller page, as PostgreSQL receives them. */
-  async function costOf(first: number): Promise<{ statements: number; transactions: number }> {
-    const token = await harness.token(DEMO_CLIENT_IDS.hanbokHouse, SELLER_SCOPES);
+  /** Statements, parses and transactions of one seller page, as PostgreSQL receives them. */
+  async function costOf(first: number, gateway = harness): Promise<{ statements: number; parses: number; transactions: number; body: string }> {
+    const token = await gateway.token(DEMO_CLIENT_IDS.hanbokHouse, SELLER_SCOPES);
     wire.reset();
-    const { body } = await harness.post<OrdersResult>({ query: SELLER_ORDERS, variables: { first } }, token);
+    const { body } = await gateway.post<OrdersResult>({ query: SELLER_ORDERS, variables: { first } }, token);
     expect(body.errors).toBeUndefined();
     expect(body.data!.orders.nodes).toHaveLength(first);
     expect(body.data!.orders.nodes.every((node) => node.receiver.name !== null)).toBe(true);
-    return { statements: wire.statements.length, transactions: wire.transactions };
+    return { statements: wire.statements.length, parses: wire.parses, transactions: wire.transactions, body: JSON.stringify(body) };
   }
+
+  const countsOf = ({ statements, transactions }: { statements: number; transactions: number }) => ({ statements, transactions });
 
   it('decides a page of 100 orders with as many SQL statements as a page of 1', async () => {
     await costOf(1); // the first request fills the partner's facts into the gateway's cache
-    const one = await costOf(1);
-    const hundred = await costOf(100);
+    const one = countsOf(await costOf(1));
+    const hundred = countsOf(await costOf(100));
     expect(hundred).toEqual(one);
     // The admission (client, registry version, rate-limit token); then BEGIN, the page with every
     // fact of its subjects, one write (ceiling claim, ledger rows on the hash chain, rate debit)
     // and COMMIT.
     expect(one).toEqual({ statements: 5, transactions: 2 });
+  });
+
+  it('parses and plans its statements once per connection, and answers the same with them sent unnamed', async () => {
+    for (let i = 0; i < 3; i += 1) await costOf(10);
+    const prepared = await costOf(10);
+    // BEGIN and COMMIT are simple queries; the admission, the page and the write only bind and execute.
+    expect(prepared).toMatchObject({ statements: 5, parses: 2, transactions: 2 });
+
+    const unnamed = await costOf(10, unprepared);
+    expect(unnamed).toMatchObject({ statements: 5, parses: 5, transactions: 2 });
+    expect(unnamed.body).toBe(prepared.body);
   });
 });

@@ -1,5 +1,6 @@
 import type { ClientKind } from '@provision/domain';
-import { type Queryable, SqlParams } from '@provision/db';
+import type pg from 'pg';
+import { PreparedStatements, SqlParams } from '@provision/db';
 import { rateTakeCte, type RateLimitDefaults, type RateTakeRow, type RateVerdict, rateVerdictOf } from '@provision/quotas';
 import { LedgerLanes } from './ledger-lanes.js';
 import { PARTNER_FACTS_SQL, type PartnerFacts, partnerFactsOf, type PartnerFactsJson } from './partner-facts.js';
@@ -30,6 +31,8 @@ export interface PartnerRegistryOptions {
   maxPartners?: number;
   /** Hash chains per partner that its concurrent requests append to (see `LedgerLanes`); default 8. */
   ledgerLanes?: number;
+  /** Whether partner requests' statements are prepared once per connection (see `PreparedStatements`); default true. */
+  preparedStatements?: boolean;
 }
 
 interface Cached {
@@ -73,10 +76,13 @@ export class PartnerRegistry {
   readonly #maxPartners: number;
   /** The ledger lanes of this process's partner requests. */
   readonly lanes: LedgerLanes;
+  /** The names of this process's partner-request statements. */
+  readonly statements: PreparedStatements;
 
   constructor(private readonly options: PartnerRegistryOptions) {
     this.#maxPartners = options.maxPartners ?? 10_000;
     this.lanes = new LedgerLanes(options.ledgerLanes ?? 8);
+    this.statements = new PreparedStatements(options.preparedStatements ?? true);
   }
 
   /**
@@ -85,7 +91,7 @@ export class PartnerRegistry {
    * bucket (taken for a partner client that is not revoked; a partner that turns out not to be
    * ACTIVE is refused afterwards, its token spent).
    */
-  async admit(db: Queryable, clientId: string, now: Date): Promise<Admission> {
+  async admit(db: pg.Pool, clientId: string, now: Date): Promise<Admission> {
     const knownPartner = this.#partnerOfClient.get(clientId);
     const cached = knownPartner === undefined ? undefined : this.#cache.get(knownPartner);
     const params = new SqlParams();
@@ -101,7 +107,7 @@ export class PartnerRegistry {
 select c.client_id, c.kind, c.partner_id, c.allowed_scopes, (extract(epoch from c.revoked_at) * 1000)::float8 as revoked_at_ms,
        p.registry_version, p.facts, t.tokens, t.admitted, t.refill_per_second
   from client c left join partner p on true left join rate_take t on true`;
-    const { rows } = await db.query<AdmissionRow>(text, params.values);
+    const { rows } = await db.query<AdmissionRow>(this.statements.of(text, params.values));
     const row = rows[0];
     if (row === undefined) return { client: null, partner: null, rate: null };
     return {
