@@ -13,6 +13,7 @@ import {
   type EmbeddedPostgres,
 } from '@provision/db';
 import { randomBytes } from 'node:crypto';
+import { createWriteStream, mkdirSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,6 +45,31 @@ export interface Server {
   stop(): Promise<void>;
 }
 
+/**
+ * BENCH_EXPLAIN_MS=<ms> also loads auto_explain: every statement slower than that is logged with its
+ * measured plan (EXPLAIN ANALYZE, buffers) to bench-profiles/postgresql-explain.log, to see where a
+ * statement's time goes. Timing each plan node slows the statements down: do not read requests/s
+ * from such a run.
+ */
+function explainOptions(): { settings: Record<string, string>; onLog?: (message: string) => void } {
+  const threshold = process.env.BENCH_EXPLAIN_MS;
+  if (threshold === undefined) return { settings: {} };
+  if (!/^\d+$/.test(threshold)) throw new Error('BENCH_EXPLAIN_MS must be a whole number of milliseconds');
+  mkdirSync('bench-profiles', { recursive: true });
+  const file = createWriteStream('bench-profiles/postgresql-explain.log');
+  return {
+    settings: {
+      shared_preload_libraries: 'pg_stat_statements,auto_explain',
+      'auto_explain.log_min_duration': threshold,
+      'auto_explain.log_analyze': 'on',
+      'auto_explain.log_buffers': 'on',
+      'auto_explain.log_nested_statements': 'on',
+      'auto_explain.log_triggers': 'on',
+    },
+    onLog: (message) => file.write(message.endsWith('\n') ? message : `${message}\n`),
+  };
+}
+
 /** DATABASE_URL's server when set, else an embedded PostgreSQL in a temporary directory. */
 export async function startServer(): Promise<Server> {
   const given = process.env.DATABASE_URL;
@@ -58,12 +84,14 @@ export async function startServer(): Promise<Server> {
     }
     return { adminUrl, label: `DATABASE_URL ${redactUrl(adminUrl)}`, stop: async () => undefined };
   }
+  const explain = explainOptions();
   const embedded: EmbeddedPostgres = await startEmbeddedPostgres({
     dataDir: await mkdtemp(join(tmpdir(), 'provision-bench-pg-')),
     persistent: false,
     // So scenarios can count the statements a request costs, and the time spent planning and
     // executing them, as PostgreSQL itself sees them.
-    settings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track_planning': 'on' },
+    settings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track_planning': 'on', ...explain.settings },
+    onLog: explain.onLog,
   });
   return { adminUrl: embedded.url, label: `embedded PostgreSQL on 127.0.0.1:${embedded.port}`, stop: () => embedded.stop() };
 }

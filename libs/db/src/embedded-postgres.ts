@@ -21,6 +21,8 @@ export interface EmbeddedPostgresOptions {
   persistent: boolean;
   /** Extra server settings (`-c name=value`), e.g. `shared_preload_libraries` for a benchmark. */
   settings?: Readonly<Record<string, string>>;
+  /** Receives every line the server logs (e.g. plans auto_explain logs for a benchmark); otherwise only errors are kept. */
+  onLog?: (message: string) => void;
 }
 
 /** A running embedded server. */
@@ -73,7 +75,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       ...(options.persistent ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
       ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
     ],
-    onLog: (message: string) => remember(log, message),
+    onLog: (message: string) => {
+      remember(log, message);
+      options.onLog?.(message);
+    },
     onError: (error: unknown) => remember(log, error instanceof Error ? error.message : String(error)),
   });
 

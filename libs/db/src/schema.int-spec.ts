@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '@provision/testing';
 import { ManualClock } from '@provision/util';
-import { Agreement, Client, Partner, ProvisionRecord, Subject } from './entities/index.js';
+import { Agreement, Client, Order, Partner, ProvisionRecord, Subject } from './entities/index.js';
 import { JOB_SCHEMA, JOB_SCHEMA_VERSION } from './job-schema.js';
 import { migrateUp, MIGRATIONS_DIR, pendingMigrations } from './orm.config.js';
 import { seedDemo } from './demo-seed.js';
@@ -159,6 +159,34 @@ describe('constraints', () => {
     expect(second.id).toBe(first.id + 1n);
     const [stored] = await db.orm.em.fork().find(ProvisionRecord, { requestId: 'req-1' });
     expect(stored.itemsDenied).toEqual([{ item: 'customsCode', reason: 'WINDOW_CLOSED' }]);
+  });
+
+  it('keep the partner, subject and order a ledger row names from being deleted, and only those', async () => {
+    const em = db.orm.em.fork();
+    const order = await em.findOneOrFail(Order, { shopOrderId: { $ne: null } }, { populate: ['buyer', 'seller'] });
+    em.create(ProvisionRecord, {
+      occurredAt: clock.now(),
+      actorKind: 'PARTNER',
+      partner: order.seller,
+      clientId: 'seller-hanbok-house',
+      purpose: 'order.delivery',
+      subject: order.buyer,
+      order,
+      itemsReleased: ['name'],
+      itemsDenied: [],
+      requestId: 'req-referents',
+      chainKey: `partner:${order.seller.id}/referents`,
+      chainSeq: 1n,
+      hash: Buffer.alloc(32),
+    });
+    await em.flush();
+    const remove = (table: string, id: string) => db.orm.em.fork().getConnection().execute(`delete from ${table} where id = ?`, [id]);
+    for (const [table, id] of [['orders', order.id], ['subjects', order.buyer.id], ['partners', order.seller.id]] as const) {
+      await expect(remove(table, id)).rejects.toMatchObject({ code: '23503', message: expect.stringContaining(`a ledger row names this row of ${table}`) });
+    }
+    const unnamed = em.create(Subject, { shopSubjectId: 'never-provided', kind: 'MEMBER', createdAt: clock.now(), updatedAt: clock.now() });
+    await em.flush();
+    await expect(remove('subjects', unnamed.id)).resolves.toBeDefined();
   });
 });
 

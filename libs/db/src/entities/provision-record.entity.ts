@@ -43,7 +43,9 @@ export class ProvisionRecord {
   actorKind: LedgerActorKind = 'PARTNER';
 
   /** The partner that received the data; null exactly when an admin read it. */
-  @ManyToOne(() => Partner, { ref: true, nullable: true, deleteRule: 'no action' })
+  // No foreign keys from the ledger (each would check every appended row): a trigger keeps the
+  // partner, subject and order a ledger row names from being deleted (Migration20261206190000_ledger_referents).
+  @ManyToOne(() => Partner, { ref: true, nullable: true, createForeignKeyConstraint: false })
   partner: Ref<Partner> | null = null;
 
   /** Client id from the token, kept verbatim. */
@@ -66,10 +68,10 @@ export class ProvisionRecord {
   @Property({ type: 'text' })
   purpose!: string;
 
-  @ManyToOne(() => Subject, { ref: true })
+  @ManyToOne(() => Subject, { ref: true, createForeignKeyConstraint: false })
   subject!: Ref<Subject>;
 
-  @ManyToOne(() => Order, { ref: true, nullable: true, deleteRule: 'restrict' })
+  @ManyToOne(() => Order, { ref: true, nullable: true, createForeignKeyConstraint: false })
   order: Ref<Order> | null = null;
 
   @Property({ type: 'text[]' })
