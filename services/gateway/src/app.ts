@@ -1,5 +1,4 @@
 import { createServer, type Server } from 'node:http';
-import { type AddressInfo } from 'node:net';
 import { type Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
@@ -15,14 +14,14 @@ import { formatError } from '@provision/api-core';
 import { PartnerRegistry } from '@provision/api-partner';
 import { nativePool, pendingMigrations } from '@provision/db';
 import { harvestAlertTotals } from '@provision/quotas';
-import { type Clock } from '@provision/util';
+import { type Clock, withTimeout } from '@provision/util';
 import { type Config, type ConsoleOidcConfig } from './config.js';
 import { ConsoleSessionStore } from './console/console-session.store.js';
 import { consoleRoutes } from './console/console.routes.js';
 import { createContextFunction, type GatewayContext } from './context.js';
 import { createDrain } from './drain.js';
 import { failurePlugin, framesOf } from './failure.plugin.js';
-import { logContext, type Logger } from '@provision/runtime';
+import { listen, logContext, type Logger } from '@provision/runtime';
 import { createMetrics, type GatewayMetrics, routeLabel } from './metrics.js';
 import { provisionPlugin } from './provision.plugin.js';
 import { queryLimitOptions } from './query-limits.js';
@@ -102,25 +101,7 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
   );
 }
 
-function listen(server: Server, port: number, host: string): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-}
-
 type Readiness = { ready: true } | { ready: false; reason: string };
-
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('timed out')), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
 
 async function readiness(orm: MikroORM): Promise<Readiness> {
   try {
@@ -334,12 +315,10 @@ export function createGateway({
       });
       await apollo.start();
       graphqlHandler = expressMiddleware(apollo, { context });
-      await listen(httpServer, config.port, config.host);
-      const { port } = httpServer.address() as AddressInfo;
+      const port = await listen(httpServer, config.port, config.host);
       const host = ['0.0.0.0', '::'].includes(config.host) ? 'localhost' : config.host;
       if (metricsServer === null || config.metricsPort === null) return { url: `http://${host}:${port}/graphql`, port };
-      await listen(metricsServer, config.metricsPort, config.host);
-      return { url: `http://${host}:${port}/graphql`, port, metricsPort: (metricsServer.address() as AddressInfo).port };
+      return { url: `http://${host}:${port}/graphql`, port, metricsPort: await listen(metricsServer, config.metricsPort, config.host) };
     },
 
     stop() {
