@@ -6,7 +6,7 @@ import { ReviewReportService } from '@provision/review';
 import { deliverDueNotices, DELIVERY_DEFAULTS, type DeliveryOptions, type DeliveryReport } from '@provision/notices';
 import type { HarvestThresholds } from '@provision/quotas';
 import type { Keyring } from '@provision/crypto';
-import type { PoolCounts } from '@provision/runtime';
+import { type PoolCounts, withLogContext } from '@provision/runtime';
 import type { Clock } from '@provision/util';
 import { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
@@ -189,7 +189,8 @@ export function createWorker({ databaseUrl, orm, clock, logger, keyring, options
   const handler = (name: string, run: () => Promise<void>) => async () => {
     metrics.jobRuns.inc({ job: name });
     try {
-      await run();
+      // Every line the job writes names it.
+      await withLogContext({ job: name }, run);
     } catch (err) {
       metrics.jobFailures.inc({ job: name });
       // Class and SQLSTATE only: messages may quote row values.
