@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { logContext, withLogContext } from './log-context.js';
 import { createLogger } from './logger.js';
 
 function capture() {
@@ -43,5 +44,25 @@ describe('createLogger', () => {
     const { logger, lines } = capture();
     logger.error({ err: new TypeError('boom') }, 'failed');
     expect(lines[0]).toMatchObject({ err: { type: 'TypeError', message: 'boom' } });
+  });
+
+  it('adds the fields of the running log context to every line, including those learnt later and after an await', async () => {
+    const { logger, lines } = capture();
+    await withLogContext({ requestId: 'req-2' }, async () => {
+      logger.info('first');
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      logContext()!['clientId'] = 'seller-seoul-sneakers';
+      logger.info({ requestId: 'req-2', status: 200 }, 'second');
+    });
+    logger.info('outside');
+    expect(lines).toMatchObject([
+      { msg: 'first', requestId: 'req-2' },
+      { msg: 'second', requestId: 'req-2', clientId: 'seller-seoul-sneakers', status: 200 },
+      { msg: 'outside' },
+    ]);
+    expect(lines[0]).not.toHaveProperty('clientId');
+    expect(lines[2]).not.toHaveProperty('requestId');
+    // A line's own fields never leak into the context.
+    expect(Object.keys(JSON.parse(JSON.stringify(lines[1])) as object)).toContain('status');
   });
 });

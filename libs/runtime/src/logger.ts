@@ -1,5 +1,6 @@
 import { type DestinationStream, pino, type Logger } from 'pino';
 import { ITEM_CATALOG } from '@provision/domain';
+import { logContext } from './log-context.js';
 
 /** pino's levels, plus `silent`. */
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -56,7 +57,7 @@ export function scrub(value: unknown, depth = 0): unknown {
 /**
  * JSON logs on stdout (or `destination`, for tests), the same for every service. Personal and
  * secret keys are masked at any depth; request bodies and notice payloads are never logged in the
- * first place.
+ * first place. Each line carries the fields of the `withLogContext` it is written in.
  */
 export function createLogger(options: { service: string; level: LogLevel; destination?: DestinationStream }): Logger {
   return pino(
@@ -64,6 +65,8 @@ export function createLogger(options: { service: string; level: LogLevel; destin
       level: options.level,
       base: { service: options.service },
       timestamp: pino.stdTimeFunctions.isoTime,
+      // A copy: pino merges the line's own fields into what the mixin returns.
+      mixin: () => ({ ...logContext() }),
       formatters: {
         level: (label) => ({ level: label }),
         log: (object) => scrub(object) as Record<string, unknown>,

@@ -1,5 +1,4 @@
 import { createServer, type Server } from 'node:http';
-import { type AddressInfo } from 'node:net';
 import { type Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
@@ -11,23 +10,23 @@ import { type GraphQLSchema } from 'graphql';
 import type pg from 'pg';
 import { type TokenVerifier } from '@provision/auth';
 import { type Keyring } from '@provision/crypto';
-import { formatError, type RequestContext } from '@provision/api-core';
+import { formatError } from '@provision/api-core';
 import { PartnerRegistry } from '@provision/api-partner';
 import { nativePool, pendingMigrations } from '@provision/db';
 import { harvestAlertTotals } from '@provision/quotas';
-import { type Clock } from '@provision/util';
+import { type Clock, withTimeout } from '@provision/util';
 import { type Config, type ConsoleOidcConfig } from './config.js';
 import { ConsoleSessionStore } from './console/console-session.store.js';
 import { consoleRoutes } from './console/console.routes.js';
 import { createContextFunction, type GatewayContext } from './context.js';
 import { createDrain } from './drain.js';
 import { failurePlugin, framesOf } from './failure.plugin.js';
-import { type Logger } from '@provision/runtime';
+import { listen, logContext, type Logger } from '@provision/runtime';
 import { createMetrics, type GatewayMetrics, routeLabel } from './metrics.js';
 import { provisionPlugin } from './provision.plugin.js';
 import { queryLimitOptions } from './query-limits.js';
 import { reportRoutes } from './reports.routes.js';
-import { requestIdMiddleware, requestIdOf } from './request-id.js';
+import { requestIdMiddleware, requestIdOf, requestLogContextMiddleware } from './request-id.js';
 import { buildGatewaySchema } from './schema.js';
 
 export interface GatewayDependencies {
@@ -57,8 +56,11 @@ export const CONSOLE_ASSETS_DIR = fileURLToPath(new URL('../../console/dist', im
 export interface Gateway {
   httpServer: Server;
   metrics: GatewayMetrics;
-  /** Builds the schema, starts Apollo and listens on `config.host:config.port` (0 = any free port). */
-  start(): Promise<{ url: string; port: number }>;
+  /**
+   * Builds the schema, starts Apollo and listens on `config.host:config.port` (0 = any free port),
+   * and on `config.metricsPort` for `/metrics` alone when that is set (`metricsPort` then says where).
+   */
+  start(): Promise<{ url: string; port: number; metricsPort?: number }>;
   /**
    * Drains (see {@link createDrain}: readiness fails and new work is refused for
    * `config.shutdown.drainDelayMs`, then the listener closes and in-flight requests finish within
@@ -101,14 +103,6 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
 
 type Readiness = { ready: true } | { ready: false; reason: string };
 
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('timed out')), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
-
 async function readiness(orm: MikroORM): Promise<Readiness> {
   try {
     await withTimeout(orm.em.fork().getConnection().execute('select 1'), READINESS_TIMEOUT_MS);
@@ -124,10 +118,24 @@ async function readiness(orm: MikroORM): Promise<Readiness> {
   return { ready: true };
 }
 
-function observabilityPlugin(metrics: GatewayMetrics): ApolloServerPlugin<RequestContext> {
+/** Longest operation name kept in log lines; GraphQL names are `[_A-Za-z][_0-9A-Za-z]*` by the parser. */
+const MAX_LOGGED_OPERATION_NAME = 100;
+
+function observabilityPlugin(metrics: GatewayMetrics): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
+        // The request's log lines name the operation (a parsed GraphQL name, never a value) and,
+        // once it is authenticated, the client.
+        async didResolveOperation({ operation }) {
+          const fields = logContext();
+          const name = operation?.name?.value;
+          if (fields && name !== undefined) fields['operation'] = name.slice(0, MAX_LOGGED_OPERATION_NAME);
+        },
+        async executionDidStart({ contextValue }) {
+          const fields = logContext();
+          if (fields) fields['clientId'] = contextValue.principal.clientId;
+        },
         async willSendResponse({ operation, response }) {
           const result = response.body.kind === 'single' ? response.body.singleResult : null;
           const hasErrors = (result?.errors?.length ?? 0) > 0;
@@ -160,14 +168,16 @@ export function createGateway({
   httpServer.requestTimeout = config.limits.requestTimeoutMs;
   httpServer.headersTimeout = Math.min(config.limits.requestTimeoutMs, HEADERS_TIMEOUT_MS);
   httpServer.on('clientError', answerClientError);
-  const metrics = createMetrics(() => harvestAlertTotals(orm.em.fork()));
   // The ORM opens its pool on first use; the partner API's plain statements run on the same pool.
   let poolOpened: Promise<pg.Pool> | undefined;
-  const pool = () => (poolOpened ??= nativePool(orm.em));
+  let requestPool: pg.Pool | null = null;
+  const pool = () => (poolOpened ??= nativePool(orm.em).then((opened) => (requestPool = opened)));
+  const metrics = createMetrics({ harvestAlertTotals: () => harvestAlertTotals(orm.em.fork()), requestPool: () => requestPool });
   const registry = new PartnerRegistry({
     rateLimit: config.rateLimit,
     ledgerLanes: config.ledgerLanes,
     preparedStatements: config.databasePreparedStatements,
+    observer: metrics.observer,
   });
   const context = createContextFunction({
     orm,
@@ -186,8 +196,10 @@ export function createGateway({
 
   app.disable('x-powered-by');
   app.use(requestIdMiddleware);
+  app.use(requestLogContextMiddleware);
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
+    const logFields = logContext();
     res.on('finish', () => {
       // originalUrl: by now a mounted router may have cut req.path down to '/'.
       const labels = { route: routeLabel(req.originalUrl.split('?')[0] ?? ''), status: String(res.statusCode) };
@@ -197,7 +209,7 @@ export function createGateway({
       // Method, route and status only: URLs can carry GraphQL variables in their query string.
       const level = labels.route === '/graphql' ? 'info' : 'debug';
       logger[level](
-        { requestId: requestIdOf(res), method: req.method, ...labels, durationMs: Math.round(seconds * 1000) },
+        { ...logFields, requestId: requestIdOf(res), method: req.method, ...labels, durationMs: Math.round(seconds * 1000) },
         'request',
       );
     });
@@ -215,9 +227,12 @@ export function createGateway({
     else res.status(503).json({ status: 'not ready', reason: state.reason });
   });
 
-  app.get('/metrics', async (_req, res) => {
+  const serveMetrics: RequestHandler = async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
+  };
+  // With METRICS_PORT, /metrics is served on that port alone, so it need not be public.
+  const metricsServer = config.metricsPort === null ? null : createServer(express().disable('x-powered-by').get('/metrics', serveMetrics));
+  if (metricsServer === null) app.get('/metrics', serveMetrics);
 
   app.use(reportRoutes({ orm, clock, authenticate: context }));
 
@@ -279,7 +294,7 @@ export function createGateway({
         plugins: [
           failurePlugin(logger),
           // Listed before observability so the metrics see the response the client really gets.
-          provisionPlugin(logger, pool),
+          provisionPlugin(logger, pool, metrics),
           observabilityPlugin(metrics),
           // No landing page: Apollo's loads its explorer from a CDN, which an offline or locked-down
           // deployment cannot reach. The console at /console/ is the officers' way in; developers use
@@ -300,16 +315,10 @@ export function createGateway({
       });
       await apollo.start();
       graphqlHandler = expressMiddleware(apollo, { context });
-      await new Promise<void>((resolve, reject) => {
-        httpServer.once('error', reject);
-        httpServer.listen(config.port, config.host, () => {
-          httpServer.off('error', reject);
-          resolve();
-        });
-      });
-      const { port } = httpServer.address() as AddressInfo;
+      const port = await listen(httpServer, config.port, config.host);
       const host = ['0.0.0.0', '::'].includes(config.host) ? 'localhost' : config.host;
-      return { url: `http://${host}:${port}/graphql`, port };
+      if (metricsServer === null || config.metricsPort === null) return { url: `http://${host}:${port}/graphql`, port };
+      return { url: `http://${host}:${port}/graphql`, port, metricsPort: await listen(metricsServer, config.metricsPort, config.host) };
     },
 
     stop() {
@@ -323,6 +332,11 @@ export function createGateway({
           if (cutOff > 0) logger.warn({ requests: cutOff }, 'shutdown grace period over: requests in flight were cut off');
         }
         await apollo?.stop();
+        // Last: scrapes still see the drain.
+        if (metricsServer?.listening) {
+          metricsServer.closeAllConnections();
+          await new Promise((resolve) => metricsServer.close(resolve));
+        }
       })();
       return stopped;
     },

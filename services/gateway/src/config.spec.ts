@@ -33,6 +33,7 @@ describe('loadConfig', () => {
       nodeEnv: 'development',
       port: 4000,
       host: '0.0.0.0',
+      metricsPort: null,
       databaseUrl: null,
       auth: null,
       keys: null,
@@ -153,6 +154,13 @@ describe('loadConfig', () => {
 
   it.each(['0', '65536', '80.5', 'abc', '-1'])('refuses PORT=%s with one line naming the variable', (port) => {
     expect(failure({ PORT: port })).toBe('Invalid configuration: PORT must be an integer from 1 to 65535');
+  });
+
+  it('serves /metrics on METRICS_PORT when set, which must be a port other than PORT', () => {
+    expect(loadConfig({ METRICS_PORT: '9464' }).metricsPort).toBe(9464);
+    expect(failure({ METRICS_PORT: '0' })).toBe('Invalid configuration: METRICS_PORT must be an integer from 1 to 65535');
+    expect(failure({ PORT: '8080', METRICS_PORT: '8080' })).toBe('Invalid configuration: METRICS_PORT must differ from PORT');
+    expect(failure({ METRICS_PORT: '4000' })).toBe('Invalid configuration: METRICS_PORT must differ from PORT');
   });
 
   it('treats an empty variable as unset', () => {

@@ -40,6 +40,8 @@ export interface Config {
   nodeEnv: NodeEnv;
   port: number;
   host: string;
+  /** METRICS_PORT: `/metrics` is served there (same host) and not on `port`; null serves it on `port`. */
+  metricsPort: number | null;
   /** null only in development: the dev entry then starts an embedded PostgreSQL. */
   databaseUrl: string | null;
   /** null only outside production: the dev entry then uses its own dev issuer. */
@@ -158,6 +160,7 @@ function readsAsJwks(path: string): boolean {
 const env = z.object({
   NODE_ENV: z.enum(NODE_ENVS, { error: `must be one of ${NODE_ENVS.join(', ')}` }).default('development'),
   PORT: boundedInteger(1, 65535, 4000),
+  METRICS_PORT: integerWithin(1, 65535).optional(),
   HOST: z.string().regex(/^[\w.:[\]-]+$/, { error: 'must be a host name or IP address' }).default('0.0.0.0'),
   DATABASE_URL: z
     .string()
@@ -291,12 +294,14 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
   if (vars.NODE_ENV === 'production' && vars.DATABASE_URL === undefined) {
     throw new ConfigError('DATABASE_URL', 'is required in production');
   }
+  if (vars.METRICS_PORT === vars.PORT) throw new ConfigError('METRICS_PORT', 'must differ from PORT');
   const keys = keyringConfig(vars.DATA_KEYS, vars.DATA_INDEX_KEY);
   if (keys === null && vars.NODE_ENV === 'production') throw new ConfigError('DATA_KEYS', 'is required in production');
   return {
     nodeEnv: vars.NODE_ENV,
     port: vars.PORT,
     host: vars.HOST,
+    metricsPort: vars.METRICS_PORT ?? null,
     databaseUrl: vars.DATABASE_URL ?? null,
     auth: authConfig(vars),
     keys,

@@ -94,6 +94,8 @@ export interface GatewayContext extends RequestContext {
   authenticate(): Promise<void>;
   /** The rate-limit verdict taken with the admission; null for callers without a bucket. Set by `authenticate()`. */
   readonly rateVerdict: RateVerdict | null;
+  /** The code of the client's partner, for metrics; null for callers without one. Set by `authenticate()`. */
+  readonly partnerCode: string | null;
 }
 
 class VerifiedTokenContext implements GatewayContext {
@@ -101,6 +103,7 @@ class VerifiedTokenContext implements GatewayContext {
   /** Empty and callerless until `authenticate()`: nothing can be released before it. */
   ledger = new RequestLedger(null);
   rateVerdict: RateVerdict | null = null;
+  partnerCode: string | null = null;
   private settledPrincipal: Principal | null = null;
   private authenticating: Promise<void> | null = null;
 
@@ -138,6 +141,7 @@ class VerifiedTokenContext implements GatewayContext {
       const caller = ledgerCallerOf(principal, requestId);
       this.ledger = new RequestLedger(caller);
       this.rateVerdict = admission.rate;
+      this.partnerCode = partner?.facts.code ?? null;
       this.settledPrincipal = principal;
       if (partner !== null && caller?.actorKind === 'PARTNER') openProvisionSession(this, pool, partner, caller, this.registry);
     } catch (err) {

@@ -19,6 +19,7 @@ export const testConfig = (overrides: Partial<Config> = {}): Config => ({
   nodeEnv: 'test',
   port: 0,
   host: '127.0.0.1',
+  metricsPort: null,
   databaseUrl: null,
   auth: null,
   keys: null,
@@ -37,6 +38,8 @@ export const testConfig = (overrides: Partial<Config> = {}): Config => ({
 
 export interface GatewayHarness {
   base: string;
+  /** Where `/metrics` is served when the config sets `metricsPort` (0 picks a free port). */
+  metricsPort?: number;
   clock: ManualClock;
   issuer: DevIssuer;
   gateway: Gateway;
@@ -85,11 +88,12 @@ export async function startGatewayHarness(
   const logger = createLogger({ service: 'gateway', level: 'info', destination });
   const keyring = Keyring.parse(testKeyringConfig());
   const gateway = createGateway({ config: testConfig(config), orm, verifier, clock, logger, keyring });
-  const { port } = await gateway.start();
+  const { port, metricsPort } = await gateway.start();
   const base = `http://127.0.0.1:${port}`;
 
   return {
     base,
+    metricsPort,
     clock,
     issuer,
     gateway,

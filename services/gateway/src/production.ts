@@ -60,8 +60,8 @@ export async function serveProduction(options: { schema?: GraphQLSchema } = {}):
   // The pools close only once the gateway has drained: no request runs after that.
   onShutdown(logger, [() => gateway.stop(), () => orm.close(), () => readinessOrm.close()]);
   try {
-    const { url } = await gateway.start();
-    logger.info({ url }, `Provision Gateway listening on ${url}`);
+    const { url, metricsPort } = await gateway.start();
+    logger.info({ url, metricsPort }, `Provision Gateway listening on ${url}`);
   } catch (err) {
     logger.fatal({ errorType: (err as Error)?.name, code: (err as NodeJS.ErrnoException)?.code }, 'could not start');
     await gateway.stop().catch(() => undefined);

@@ -6,6 +6,7 @@ import { endProvisionSession } from '@provision/api-partner';
 import { type Logger } from '@provision/runtime';
 import { type GatewayContext } from './context.js';
 import { failResponse } from './failure.plugin.js';
+import { type GatewayMetrics } from './metrics.js';
 
 /** RATE_LIMITED with HTTP 429 and `Retry-After`, so Apollo answers before executing anything and with no `data`. */
 function rateLimited(retryAfterSeconds: number): GraphQLError {
@@ -33,7 +34,21 @@ const typeOf = (error: unknown) => (error instanceof Error ? error.name : typeof
  * statement. Either way, before the response leaves: if a ledger write failed, the response
  * becomes an error with no data, so no personal data is ever released without its record.
  */
-export function provisionPlugin(logger: Logger, pool: () => Promise<pg.Pool>): ApolloServerPlugin<GatewayContext> {
+export function provisionPlugin(logger: Logger, pool: () => Promise<pg.Pool>, metrics: GatewayMetrics): ApolloServerPlugin<GatewayContext> {
+  /** The admin's ledger write (a partner's are written, and counted, as its batches are decided). */
+  const flushAdminLedger = async (contextValue: GatewayContext) => {
+    const started = performance.now();
+    let rows: number;
+    try {
+      rows = await contextValue.ledger.flush(await pool(), contextValue.clock.now());
+    } catch (error) {
+      metrics.ledgerWriteFailures.inc({ actor: 'admin' });
+      throw error;
+    }
+    // Only an admin's ledger holds rows here; every other caller's flush is a no-op, not a write.
+    if (rows > 0) metrics.ledgerWriteDuration.observe({ actor: 'admin' }, (performance.now() - started) / 1000);
+  };
+
   return {
     async requestDidStart() {
       return {
@@ -44,6 +59,7 @@ export function provisionPlugin(logger: Logger, pool: () => Promise<pg.Pool>): A
           contextValue.purpose = operationPurpose(contextValue.principal, operation, request.variables ?? {});
           const verdict = contextValue.rateVerdict;
           if (verdict !== null && !verdict.admitted) {
+            metrics.rateLimited.inc({ partner: contextValue.partnerCode ?? 'none' });
             logger.info({ requestId: contextValue.requestId, retryAfter: verdict.retryAfterSeconds }, 'partner request rate limited');
             throw rateLimited(verdict.retryAfterSeconds);
           }
@@ -52,7 +68,7 @@ export function provisionPlugin(logger: Logger, pool: () => Promise<pg.Pool>): A
           try {
             const partner = await endProvisionSession(contextValue);
             if (partner.ledgerFailure !== null) throw partner.ledgerFailure;
-            await contextValue.ledger.flush(await pool(), contextValue.clock.now());
+            await flushAdminLedger(contextValue);
           } catch (error) {
             logger.error({ requestId: contextValue.requestId, errorType: typeOf(error) }, 'provision ledger write failed: response withheld');
             failResponse(response);

@@ -30,7 +30,15 @@ describe('loadWorkerConfig', () => {
       harvest: { cron: '*/15 * * * *', factor: 3, minVolume: 100 },
       keys: { dataKeys: `k1:${KEY}`, indexKey: INDEX_KEY },
       poolSizes: { database: 5, pgBoss: 4 },
+      port: 9400,
     });
+  });
+
+  it('reads WORKER_PORT and names a bad one', () => {
+    expect(loadWorkerConfig({ DATABASE_URL, ...keys, WORKER_PORT: '9500' }).port).toBe(9500);
+    for (const port of ['0', '65536', '94.5', 'http']) {
+      expect(problem({ DATABASE_URL, ...keys, WORKER_PORT: port })).toBe('Invalid configuration: WORKER_PORT must be an integer from 1 to 65535');
+    }
   });
 
   it('reads the pool sizes and names a bad one', () => {

@@ -26,6 +26,8 @@ export interface WorkerConfig {
   keys: KeyringConfig;
   /** Most connections of the jobs' own pool (MikroORM) and of pg-boss's pool. */
   poolSizes: { database: number; pgBoss: number };
+  /** WORKER_PORT: where `/healthz`, `/readyz` and `/metrics` are served (all interfaces). */
+  port: number;
 }
 
 /** A bad environment; `message` is the one line the process prints before exiting. */
@@ -87,6 +89,7 @@ const env = z.object({
   DATA_INDEX_KEY: z.string().optional(),
   DATABASE_POOL_SIZE: integer(1, 200).default(5),
   PGBOSS_POOL_SIZE: integer(1, 200).default(4),
+  WORKER_PORT: integer(1, 65535).default(9400),
 });
 
 /** The keyring is required in every environment: `npm start` hands the worker its development keyring. */
@@ -130,5 +133,6 @@ export function loadWorkerConfig(source: Record<string, string | undefined>): Wo
     harvest: { cron: vars.HARVEST_CRON, factor: vars.HARVEST_FACTOR, minVolume: vars.HARVEST_MIN_VOLUME },
     keys: keyringConfig(vars.DATA_KEYS, vars.DATA_INDEX_KEY),
     poolSizes: { database: vars.DATABASE_POOL_SIZE, pgBoss: vars.PGBOSS_POOL_SIZE },
+    port: vars.WORKER_PORT,
   };
 }

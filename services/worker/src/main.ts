@@ -6,6 +6,7 @@ import { openOrm, pendingMigrations } from '@provision/db';
 import { systemClock } from '@provision/util';
 import { ConfigError, loadWorkerConfig, type WorkerConfig } from './config.js';
 import { createLogger, onShutdown } from '@provision/runtime';
+import { createWorkerHttpServer } from './http-server.js';
 import { createWorker } from './worker.js';
 
 function exitWith(message: string): never {
@@ -55,14 +56,20 @@ const worker = createWorker({
     pgBossPoolSize: config.poolSizes.pgBoss,
   },
 });
-const shutDown = onShutdown(logger, [() => worker.stop(), () => orm.close()]);
+const http = createWorkerHttpServer({ worker, orm });
+// Stopping the worker fails readiness at once; the probes and /metrics answer until its jobs are done.
+const shutDown = onShutdown(logger, [() => worker.stop(), () => http.stop(), () => orm.close()]);
 try {
+  // Before the queues start, so /healthz answers (and /readyz says why not yet) during start-up.
+  const port = await http.start(config.port, '0.0.0.0');
+  logger.info({ port }, `worker probes and metrics on port ${port}`);
   await worker.start();
 } catch (err) {
   // e.g. a SWEEP_CRON pg-boss cannot parse, or a database whose job-queue schema no migration made yet.
   const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
   logger.fatal({ errorType: (err as Error)?.name }, 'could not start');
   await worker.stop().catch(() => undefined);
+  await http.stop();
   await orm.close(true);
   exitWith(`Worker start-up failed: ${message}`);
 }

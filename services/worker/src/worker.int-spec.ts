@@ -194,6 +194,7 @@ describe('the worker', () => {
     // Seeded orders confirmed 100 days ago are past the sellers' 3-month window.
     await startWorker();
     const line = await runJob(WINDOW_SWEEP_QUEUE, 'window sweep finished');
+    expect(line['job']).toBe(WINDOW_SWEEP_QUEUE);
     expect(line['closures']).toBeGreaterThan(0);
     expect(line['notices']).toBeGreaterThan(0);
     const windowClosed = () => receiver.notices.filter((notice) => notice.body['type'] === 'window-closed');

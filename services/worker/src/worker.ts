@@ -1,15 +1,17 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { purgeLedger, retentionCutoff } from '@provision/audit';
-import { JOB_SCHEMA } from '@provision/db';
+import { JOB_SCHEMA, nativePool, Notice } from '@provision/db';
 import { runWindowSweep } from '@provision/lifecycle';
 import { ReviewReportService } from '@provision/review';
 import { deliverDueNotices, DELIVERY_DEFAULTS, type DeliveryOptions, type DeliveryReport } from '@provision/notices';
 import type { HarvestThresholds } from '@provision/quotas';
 import type { Keyring } from '@provision/crypto';
+import { type PoolCounts, withLogContext } from '@provision/runtime';
 import type { Clock } from '@provision/util';
 import { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 import { runHarvestCheck } from './harvest-check.js';
+import { countDelivery, createWorkerMetrics, type WorkerMetrics } from './metrics.js';
 
 /** Queue of delivery passes over the notice outbox. */
 export const NOTICE_DELIVERY_QUEUE = 'notice-delivery';
@@ -25,6 +27,8 @@ export const MONTHLY_REVIEW_QUEUE = 'monthly-review';
 export const MONTHLY_REVIEW_TIME_ZONE = 'Asia/Seoul';
 /** The delivery backstop schedule: a pass every minute even if no replica's timer fires. */
 export const DELIVERY_BACKSTOP_CRON = '* * * * *';
+/** Every job the worker runs: the label values of its job metrics, each there from the start. */
+export const WORKER_JOBS = [NOTICE_DELIVERY_QUEUE, WINDOW_SWEEP_QUEUE, HARVEST_CHECK_QUEUE, LEDGER_PURGE_QUEUE, MONTHLY_REVIEW_QUEUE] as const;
 
 /** Tuning of {@link createWorker}; the entry points fill it from configuration. */
 export interface WorkerOptions {
@@ -67,6 +71,10 @@ export interface WorkerDependencies {
 
 /** A worker process's pg-boss side; one start and one stop per instance. */
 export interface Worker {
+  /** Its jobs, deliveries, sweeps, outbox and pool, for `/metrics`. */
+  readonly metrics: WorkerMetrics;
+  /** Whether pg-boss has started (queues and schedules in place) and the worker is not stopping. */
+  readonly started: boolean;
   /** Checks that the migrations installed pg-boss's schema, creates the queues and schedules, starts working. */
   start(): Promise<void>;
   /** Stops asking for work, lets running jobs finish (bounded), closes pg-boss's connections. */
@@ -100,6 +108,15 @@ export function createWorker({ databaseUrl, orm, clock, logger, keyring, options
   const stopping = new AbortController();
   let boss: PgBoss | undefined;
   let ticker: NodeJS.Timeout | undefined;
+  let started = false;
+  let jobsPool: PoolCounts | null = null;
+  const metrics = createWorkerMetrics(WORKER_JOBS, {
+    outbox: async () => {
+      const em = orm.em.fork();
+      return { pending: await em.count(Notice, { status: 'PENDING' }), dead: await em.count(Notice, { status: 'DEAD' }) };
+    },
+    jobsPool: () => jobsPool,
+  });
 
   const log = logger.child({ component: 'worker' });
 
@@ -109,6 +126,7 @@ export function createWorker({ databaseUrl, orm, clock, logger, keyring, options
 
   const logFailures = (report: DeliveryReport) => {
     for (const outcome of report.outcomes) {
+      countDelivery(metrics, outcome.type, outcome.status);
       if (outcome.status === 'DELIVERED') continue;
       // Ids, partner code and error class only: payloads hold personal data and never reach a log.
       const fields = {
@@ -142,7 +160,19 @@ export function createWorker({ databaseUrl, orm, clock, logger, keyring, options
   };
 
   const sweep = async () => {
-    const result = await runWindowSweep(orm, clock);
+    const stopTimer = metrics.sweepDuration.startTimer();
+    let result;
+    try {
+      result = await runWindowSweep(orm, clock);
+    } catch (err) {
+      metrics.sweepRuns.inc({ outcome: 'failure' });
+      throw err;
+    } finally {
+      stopTimer();
+    }
+    metrics.sweepRuns.inc({ outcome: 'success' });
+    metrics.sweepClosures.inc(result.closures);
+    metrics.sweepNotices.inc(result.notices);
     log.info({ closures: result.closures, notices: result.notices }, 'window sweep finished');
   };
 
@@ -157,9 +187,12 @@ export function createWorker({ databaseUrl, orm, clock, logger, keyring, options
 
   /** pg-boss hands a batch (an array) of jobs; a pass or a sweep does not care how many. */
   const handler = (name: string, run: () => Promise<void>) => async () => {
+    metrics.jobRuns.inc({ job: name });
     try {
-      await run();
+      // Every line the job writes names it.
+      await withLogContext({ job: name }, run);
     } catch (err) {
+      metrics.jobFailures.inc({ job: name });
       // Class and SQLSTATE only: messages may quote row values.
       log.error({ queue: name, errorType: errorType(err), code: (err as { code?: unknown })?.code }, 'job failed');
       throw err;
@@ -167,7 +200,14 @@ export function createWorker({ databaseUrl, orm, clock, logger, keyring, options
   };
 
   return {
+    metrics,
+
+    get started() {
+      return started;
+    },
+
     async start() {
+      jobsPool = await nativePool(orm.em);
       // The schema is the migrations' (Migration…_job_queue_schema): the worker's role may use the
       // queues but not create or alter them, so pg-boss only checks that its version is there.
       boss = new PgBoss({
@@ -221,6 +261,7 @@ export function createWorker({ databaseUrl, orm, clock, logger, keyring, options
       }
       ticker = setInterval(requestDelivery, options.deliveryIntervalSeconds * 1000);
       requestDelivery();
+      started = true;
       log.info(
         {
           deliveryIntervalSeconds: options.deliveryIntervalSeconds,
@@ -234,6 +275,7 @@ export function createWorker({ databaseUrl, orm, clock, logger, keyring, options
     },
 
     async stop() {
+      started = false;
       clearInterval(ticker);
       // Running passes stop starting requests; what is in flight finishes within the request timeout.
       stopping.abort();

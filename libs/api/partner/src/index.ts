@@ -17,7 +17,7 @@ export type { ProvisionHandle } from './provision-handle.js';
 
 /** Admission of a request (client, partner facts cached by registry version, rate limit) and the partner request's session. */
 export { factsAt, type PartnerFacts, type PartnerFactsNow } from './partner-facts.js';
-export { type Admission, type ClientRow, PartnerRegistry, type PartnerRegistryOptions } from './partner-registry.js';
+export { type Admission, type ClientRow, PartnerRegistry, type PartnerRegistryOptions, type ProvisionObserver } from './partner-registry.js';
 export { endProvisionSession, openProvisionSession, type ProvisionSession } from './provision-session.js';
 
 /** The connection page info, shared with the admin API's paginated queries (one `PageInfo` type). */

@@ -1,4 +1,4 @@
-import type { ClientKind } from '@provision/domain';
+import type { ClientKind, DenialReason } from '@provision/domain';
 import type pg from 'pg';
 import { PreparedStatements, SqlParams } from '@provision/db';
 import { rateTakeCte, type RateLimitDefaults, type RateTakeRow, type RateVerdict, rateVerdictOf } from '@provision/quotas';
@@ -24,6 +24,17 @@ export interface Admission {
   rate: RateVerdict | null;
 }
 
+/**
+ * What the gateway counts of partner requests (its `/metrics`). Partner codes, items and reasons
+ * only: nothing about a subject crosses it. Called synchronously; it must not throw.
+ */
+export interface ProvisionObserver {
+  /** One personal field decided and answered: released (`reason` null) or denied. */
+  decided(partnerCode: string, item: string, reason: DenialReason | null): void;
+  /** One batch's ledger write: how long it took, and whether it was stored (if not, nothing of it is released). */
+  ledgerWritten(seconds: number, stored: boolean): void;
+}
+
 export interface PartnerRegistryOptions {
   /** Every partner's bucket unless its agreement in force sets its own. */
   rateLimit: RateLimitDefaults;
@@ -33,6 +44,8 @@ export interface PartnerRegistryOptions {
   ledgerLanes?: number;
   /** Whether partner requests' statements are prepared once per connection (see `PreparedStatements`); default true. */
   preparedStatements?: boolean;
+  /** Told of every decision and ledger write of this process's partner requests; none by default. */
+  observer?: ProvisionObserver;
 }
 
 interface Cached {
@@ -78,9 +91,12 @@ export class PartnerRegistry {
   readonly lanes: LedgerLanes;
   /** The names of this process's partner-request statements. */
   readonly statements: PreparedStatements;
+  /** Told of this process's partner decisions and ledger writes. */
+  readonly observer: ProvisionObserver | null;
 
   constructor(private readonly options: PartnerRegistryOptions) {
     this.#maxPartners = options.maxPartners ?? 10_000;
+    this.observer = options.observer ?? null;
     this.lanes = new LedgerLanes(options.ledgerLanes ?? 8);
     this.statements = new PreparedStatements(options.preparedStatements ?? true);
   }

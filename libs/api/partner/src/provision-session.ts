@@ -201,8 +201,10 @@ export class ProvisionSession {
       this.#ledgerFailure ??= error;
       throw error;
     }
+    const observer = this.registry.observer;
     return decided.map(({ release, decision, withoutPlace, value }) => {
       const final = claim === null || admitted.has(release.handle.dataSubject.id) ? decision : withoutPlace;
+      if (!(value instanceof Error)) observer?.decided(this.partner.facts.code, release.item, reasonOf(final));
       if (!final.release) return denial(release.item, release.purpose, final.reason);
       return value;
     });
@@ -261,10 +263,14 @@ select (select count(*) from ledger_written)::int as written,
     };
     const head: Queryable = { query: (text, values) => this.#serially((client) => client.query(text, values)) };
     const lane = this.registry.lanes.acquire(partnerId);
+    const started = performance.now();
+    let stored = false;
     try {
       await ensureChainHead(head, { ...this.caller, lane }, rows.length, () => run(lane));
+      stored = true;
     } finally {
       this.registry.lanes.release(partnerId, lane);
+      this.registry.observer?.ledgerWritten((performance.now() - started) / 1000, stored);
     }
     const places = new Set(admitted);
     for (const entry of placed) {
