@@ -87,7 +87,22 @@ const envValue = (container: Container, name: string) => container.env?.find((va
 const portNumber = (container: Container, port: string | number) =>
   typeof port === 'number' ? port : container.ports?.find((candidate) => candidate.name === port)?.containerPort;
 
-const ourImage = named('Deployment', 'provision-gateway') && imageName(containerOf('Deployment', 'provision-gateway', 'gateway').image);
+/** Where each of a container's probes asks: path and port number. */
+const httpProbes = (container: Container) =>
+  Object.fromEntries(
+    (['startupProbe', 'livenessProbe', 'readinessProbe'] as const).map((which) => {
+      const httpGet = container[which]?.httpGet;
+      return [which, httpGet && { path: httpGet.path, port: portNumber(container, httpGet.port) }];
+    }),
+  );
+/** Startup and liveness on /healthz (the process), readiness on /readyz (the database and schema). */
+const expectedProbes = (port: number) => ({
+  startupProbe: { path: '/healthz', port },
+  livenessProbe: { path: '/healthz', port },
+  readinessProbe: { path: '/readyz', port },
+});
+
+const ourImage = imageName(containerOf('Deployment', 'provision-gateway', 'gateway').image);
 
 describe('the production overlay', () => {
   it('renders every object valid against the Kubernetes OpenAPI schemas, with no unknown field', async () => {
@@ -162,13 +177,7 @@ describe('the production overlay', () => {
     const gateway = containerOf('Deployment', 'provision-gateway', 'gateway');
     const port = Number(envValue(gateway, 'PORT'));
     expect(image.exposed).toContain(port);
-    const probe = (which: 'startupProbe' | 'livenessProbe' | 'readinessProbe') => {
-      const httpGet = gateway[which]?.httpGet;
-      return httpGet && { path: httpGet.path, port: portNumber(gateway, httpGet.port) };
-    };
-    expect(probe('startupProbe')).toEqual({ path: '/healthz', port });
-    expect(probe('livenessProbe')).toEqual({ path: '/healthz', port });
-    expect(probe('readinessProbe')).toEqual({ path: '/readyz', port });
+    expect(httpProbes(gateway)).toEqual(expectedProbes(port));
     expect(portNumber(gateway, 'metrics')).toBe(Number(envValue(gateway, 'METRICS_PORT')));
     const drainMs = Number(envValue(gateway, 'SHUTDOWN_DRAIN_DELAY_MS'));
     const graceMs = Number(envValue(gateway, 'SHUTDOWN_GRACE_MS'));
@@ -182,13 +191,7 @@ describe('the production overlay', () => {
     const worker = containerOf('Deployment', 'provision-worker', 'worker');
     const port = Number(envValue(worker, 'WORKER_PORT'));
     expect(port).toBe(9400);
-    const probe = (which: 'startupProbe' | 'livenessProbe' | 'readinessProbe') => {
-      const httpGet = worker[which]?.httpGet;
-      return httpGet && { path: httpGet.path, port: portNumber(worker, httpGet.port) };
-    };
-    expect(probe('startupProbe')).toEqual({ path: '/healthz', port });
-    expect(probe('livenessProbe')).toEqual({ path: '/healthz', port });
-    expect(probe('readinessProbe')).toEqual({ path: '/readyz', port });
+    expect(httpProbes(worker)).toEqual(expectedProbes(port));
   });
 
   it('runs only entry points that exist in the image and are the ones the npm scripts run', () => {
