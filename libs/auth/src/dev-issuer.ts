@@ -17,8 +17,11 @@ import { ACCESS_TOKEN_TYPE } from './token-verifier.js';
 
 /** Issuer URI of the development signing key; never accepted unless the gateway runs in dev mode. */
 export const DEV_ISSUER = 'urn:provision-gateway:dev';
-/** Audience the dev issuer stamps on its tokens, and the gateway's default audience. */
-export const DEV_AUDIENCE = 'provision-gateway';
+/**
+ * Audience the dev issuer stamps on its tokens, and the gateway's default audience: an absolute
+ * URI, as standard issuers need for a resource indicator (RFC 8707).
+ */
+export const DEV_AUDIENCE = 'urn:provision-gateway';
 
 const DEV_ALGORITHM = 'ES256';
 const PRIVATE_KEY_FILE = 'private.jwk.json';

@@ -280,7 +280,7 @@ describe('loadOrCreateDevIssuer', () => {
     const again = await loadOrCreateDevIssuer(keyDir);
     expect(again.kid).toBe(first.kid);
     expect(first.issuer).toBe('urn:provision-gateway:dev');
-    expect(first.audience).toBe('provision-gateway');
+    expect(first.audience).toBe('urn:provision-gateway');
 
     const publicJwks = JSON.parse(await readFile(join(keyDir, 'jwks.json'), 'utf8'));
     expect(publicJwks.keys[0]).not.toHaveProperty('d');

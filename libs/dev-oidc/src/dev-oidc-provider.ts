@@ -39,6 +39,8 @@ export interface DevOidcProviderOptions {
   publicHost?: string;
   /** The resource server (the gateway) as an absolute URI: the `aud` of every access token. */
   resource: string;
+  /** Other resource servers (absolute URIs) this issuer also makes tokens for, with the same scopes. */
+  otherResources?: readonly string[];
   /** Scopes the resource server knows; a token carries those requested among them. */
   resourceScopes: readonly string[];
   clients: readonly DevOidcClient[];
@@ -150,10 +152,10 @@ export async function startDevOidcProvider(options: DevOidcProviderOptions): Pro
         defaultResource: () => options.resource,
         useGrantedResource: () => true,
         getResourceServerInfo: (_ctx, indicator) => {
-          if (indicator !== options.resource) throw new errors.InvalidTarget();
+          if (indicator !== options.resource && !options.otherResources?.includes(indicator)) throw new errors.InvalidTarget();
           return {
             scope: options.resourceScopes.join(' '),
-            audience: options.resource,
+            audience: indicator,
             accessTokenTTL,
             accessTokenFormat: 'jwt',
             jwt: { sign: { alg: ALGORITHM } },

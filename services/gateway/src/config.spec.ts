@@ -11,7 +11,7 @@ const production = {
   NODE_ENV: 'production',
   DATABASE_URL: 'postgresql://gateway:secret@db.internal:5432/provision',
   AUTH_ISSUER: 'https://login.example.com',
-  AUTH_AUDIENCE: 'provision-gateway',
+  AUTH_AUDIENCE: 'urn:provision-gateway',
   AUTH_JWKS_URL: 'https://login.example.com/.well-known/jwks.json',
   DATA_KEYS: `k2:${KEY}`,
   DATA_INDEX_KEY: INDEX_KEY,
@@ -130,7 +130,7 @@ describe('loadConfig', () => {
       databaseUrl: production.DATABASE_URL,
       auth: {
         issuer: 'https://login.example.com',
-        audience: 'provision-gateway',
+        audience: 'urn:provision-gateway',
         jwks: { jwksUrl: 'https://login.example.com/.well-known/jwks.json' },
       },
       logLevel: 'warn',
@@ -211,7 +211,7 @@ describe('loadConfig', () => {
 
   it('defaults the audience outside production', () => {
     expect(loadConfig({ AUTH_ISSUER: 'x', AUTH_JWKS_URL: 'https://x.example/jwks' }).auth?.audience).toBe(
-      'provision-gateway',
+      'urn:provision-gateway',
     );
   });
 

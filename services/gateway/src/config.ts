@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { DEV_AUDIENCE } from '@provision/auth';
 import { keyringConfigFromEnv, KeyringError, type KeyringConfig } from '@provision/crypto';
 import { type LogLevel } from '@provision/runtime';
 import { type RateLimitDefaults } from '@provision/quotas';
@@ -115,8 +116,8 @@ export class ConfigError extends Error {
   }
 }
 
-/** Audience the gateway expects when AUTH_AUDIENCE is not set (outside production). */
-export const DEFAULT_AUDIENCE = 'provision-gateway';
+/** Audience the gateway expects when AUTH_AUDIENCE is not set (outside production): the dev issuer's. */
+export const DEFAULT_AUDIENCE = DEV_AUDIENCE;
 
 const NODE_ENVS = ['development', 'test', 'production'] as const;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;

@@ -75,7 +75,7 @@ describe('production without keys', () => {
       NODE_ENV: 'production',
       DATABASE_URL: 'postgresql://gateway@127.0.0.1:1/provision',
       AUTH_ISSUER: 'https://login.example.com',
-      AUTH_AUDIENCE: 'provision-gateway',
+      AUTH_AUDIENCE: 'urn:provision-gateway',
       AUTH_JWKS_URL: 'https://login.example.com/jwks.json',
     });
     expect(gateway).toEqual({ status: 1, stderr: 'Invalid configuration: DATA_KEYS is required in production' });

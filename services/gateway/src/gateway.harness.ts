@@ -62,7 +62,7 @@ export interface HarnessKeys {
 }
 
 /** A throw-away issuer for one harness. */
-export const harnessIssuer = () => createEphemeralIssuer({ issuer: 'https://issuer.test', audience: 'provision-gateway' });
+export const harnessIssuer = () => createEphemeralIssuer({ issuer: 'https://issuer.test', audience: 'urn:provision-gateway' });
 
 /**
  * The real gateway on a random port over a test database, with a throw-away token issuer and a

@@ -128,7 +128,7 @@ describe('readiness', () => {
     const requestPool = await openOrm(db.url, { poolSize: 2 });
     const readinessPool = await openOrm(db.url, { poolSize: 1 });
     const clock = new ManualClock(NOW);
-    const verifier = createTokenVerifier({ issuer: 'https://issuer.test', audience: 'provision-gateway', jwks: { keys: [] }, clock });
+    const verifier = createTokenVerifier({ issuer: 'https://issuer.test', audience: 'urn:provision-gateway', jwks: { keys: [] }, clock });
     const gateway = createGateway({
       config: testConfig(),
       orm: requestPool,
