@@ -127,8 +127,8 @@ export async function insertPartners(
 ): Promise<void> {
   const em = orm.em.fork();
   await em.execute(
-    `insert into partners (id, code, name, kind, role, privacy_contact_name, privacy_contact_email, registered_at, registered_by)
-     select md5(g.prefix || i)::uuid, g.prefix || i, g.prefix || i, 'RECIPIENT', g.role, 'Bench Contact',
+    `insert into partners (id, code, name_ko, name_en, kind, role, privacy_contact_name, privacy_contact_email, registered_at, registered_by)
+     select md5(g.prefix || i)::uuid, g.prefix || i, g.prefix || i, g.prefix || i, 'RECIPIENT', g.role, 'Bench Contact',
             'privacy@' || g.prefix || i || '.example', ?::timestamptz - interval '3 years', 'bench'
      from jsonb_to_recordset(?::jsonb) as g(prefix text, count int, role text)
      cross join lateral generate_series(1, g.count) i`,
