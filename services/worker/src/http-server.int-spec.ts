@@ -1,6 +1,6 @@
-import { JOB_SCHEMA, Notice, Partner, sealWebhookSecret, seedDemo } from '@provision/db';
+import { databaseUrl, JOB_SCHEMA, Notice, Partner, runAdminStatements, sealWebhookSecret, seedDemo } from '@provision/db';
 import { enqueueNotice } from '@provision/notices';
-import { createTestDatabase, startWebhookReceiver, type TestDatabase, type WebhookReceiver } from '@provision/testing';
+import { createTestDatabase, startWebhookReceiver, TEST_ADMIN_URL_ENV, type TestDatabase, type WebhookReceiver } from '@provision/testing';
 import { createLogger } from '@provision/runtime';
 import { ManualClock } from '@provision/util';
 import { PgBoss } from 'pg-boss';
@@ -147,6 +147,26 @@ describe("the worker's HTTP endpoint", () => {
     expect(sample(metrics, 'window_sweep_duration_seconds_count')).toBe(1);
     expect(sample(metrics, 'worker_job_failures_total{job="harvest-check"}')).toBe(0);
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
+  });
+
+  it('is unready while the database refuses the worker, and ready again once it lets it in', async () => {
+    // Cutting another role's connections takes the server's superuser.
+    const name = new URL(db.url).pathname.slice(1);
+    const superuser = databaseUrl(process.env[TEST_ADMIN_URL_ENV]!, name);
+    await runAdminStatements(superuser, [
+      `revoke connect on database "${name}" from provision_app`,
+      `select pg_terminate_backend(pid) from pg_stat_activity where usename = 'provision_app' and datname = current_database()`,
+    ]);
+    let outage;
+    try {
+      outage = await fetch(`${base}/readyz`);
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    } finally {
+      await runAdminStatements(superuser, [`grant connect on database "${name}" to provision_app`]);
+    }
+    expect(outage.status).toBe(503);
+    expect(await outage.json()).toEqual({ status: 'not ready', reason: 'database unreachable' });
+    await until(async () => (await fetch(`${base}/readyz`)).status === 200, 'readiness after the outage');
   });
 
   it('fails readiness as soon as the worker stops', async () => {
