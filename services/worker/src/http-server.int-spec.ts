@@ -128,6 +128,20 @@ describe("the worker's HTTP endpoint", () => {
     expect(moved('worker_job_runs_total{job="notice-delivery"}')).toBeGreaterThanOrEqual(2);
   });
 
+  it('counts a dead letter by notice type, and shows it in the outbox', async () => {
+    const before = await scrape();
+    // A partner without a webhook: no retry can fix that, so the notice goes DEAD at its first attempt.
+    const em = db.orm.em.fork();
+    const seller = await em.findOneOrFail(Partner, { code: 'seoul-sneakers' });
+    expect(seller.webhookUrl ?? null).toBeNull();
+    const notice = enqueueNotice(em, { partnerId: seller.id, type: 'window-closed', payload: {} }, clock.now());
+    await em.flush();
+    await until(async () => (await db.orm.em.fork().findOneOrFail(Notice, notice.id)).status === 'DEAD', 'the notice to go DEAD');
+    const after = await scrape();
+    expect(sample(after, 'notice_dead_letters_total{type="window-closed"}')! - sample(before, 'notice_dead_letters_total{type="window-closed"}')!).toBe(1);
+    expect(sample(after, 'notice_outbox_notices{status="DEAD"}')).toBe(1);
+  });
+
   it('counts a failed scheduled job against its job, and a failed sweep, without failing readiness', async () => {
     // Breaking the schema is the owner's to do: the worker runs as the app role, which may not alter tables.
     const owner = (await db.owner()).em.getConnection();
