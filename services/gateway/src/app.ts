@@ -231,8 +231,9 @@ export function createGateway({
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   };
   // With METRICS_PORT, /metrics is served on that port alone, so it need not be public.
-  const metricsServer = config.metricsPort === null ? null : createServer(express().disable('x-powered-by').get('/metrics', serveMetrics));
-  if (metricsServer === null) app.get('/metrics', serveMetrics);
+  const metricsListener =
+    config.metricsPort === null ? null : { port: config.metricsPort, server: createServer(express().disable('x-powered-by').get('/metrics', serveMetrics)) };
+  if (metricsListener === null) app.get('/metrics', serveMetrics);
 
   app.use(reportRoutes({ orm, clock, authenticate: context }));
 
@@ -317,8 +318,9 @@ export function createGateway({
       graphqlHandler = expressMiddleware(apollo, { context });
       const port = await listen(httpServer, config.port, config.host);
       const host = ['0.0.0.0', '::'].includes(config.host) ? 'localhost' : config.host;
-      if (metricsServer === null || config.metricsPort === null) return { url: `http://${host}:${port}/graphql`, port };
-      return { url: `http://${host}:${port}/graphql`, port, metricsPort: await listen(metricsServer, config.metricsPort, config.host) };
+      const url = `http://${host}:${port}/graphql`;
+      if (metricsListener === null) return { url, port };
+      return { url, port, metricsPort: await listen(metricsListener.server, metricsListener.port, config.host) };
     },
 
     stop() {
@@ -333,6 +335,7 @@ export function createGateway({
         }
         await apollo?.stop();
         // Last: scrapes still see the drain.
+        const metricsServer = metricsListener?.server;
         if (metricsServer?.listening) {
           metricsServer.closeAllConnections();
           await new Promise((resolve) => metricsServer.close(resolve));

@@ -26,13 +26,13 @@ export interface GatewayMetrics {
   observer: ProvisionObserver;
 }
 
-/** Whose ledger chain a write goes to: the two label values of the ledger metrics. */
-export type LedgerActor = 'partner' | 'admin';
-const LEDGER_ACTORS: readonly LedgerActor[] = ['partner', 'admin'];
+/** Whose ledger chain a write goes to: the label values of the ledger metrics. */
+const LEDGER_ACTORS = ['partner', 'admin'] as const;
 
-/** Where the gauges of the request pool read it; null until it is opened. */
+/** What the metrics read at scrape time. */
 export interface MetricsSources {
   harvestAlertTotals?: HarvestAlertTotals;
+  /** The request pool, for the pool gauges; null until it is opened. */
   requestPool?: () => PoolCounts | null;
 }
 

@@ -1,6 +1,6 @@
-import { JOB_SCHEMA, Notice, Partner, sealWebhookSecret, seedDemo } from '@provision/db';
+import { databaseUrl, JOB_SCHEMA, Notice, Partner, runAdminStatements, sealWebhookSecret, seedDemo } from '@provision/db';
 import { enqueueNotice } from '@provision/notices';
-import { createTestDatabase, startWebhookReceiver, type TestDatabase, type WebhookReceiver } from '@provision/testing';
+import { createTestDatabase, startWebhookReceiver, TEST_ADMIN_URL_ENV, type TestDatabase, type WebhookReceiver } from '@provision/testing';
 import { createLogger } from '@provision/runtime';
 import { ManualClock } from '@provision/util';
 import { PgBoss } from 'pg-boss';
@@ -128,6 +128,20 @@ describe("the worker's HTTP endpoint", () => {
     expect(moved('worker_job_runs_total{job="notice-delivery"}')).toBeGreaterThanOrEqual(2);
   });
 
+  it('counts a dead letter by notice type, and shows it in the outbox', async () => {
+    const before = await scrape();
+    // A partner without a webhook: no retry can fix that, so the notice goes DEAD at its first attempt.
+    const em = db.orm.em.fork();
+    const seller = await em.findOneOrFail(Partner, { code: 'seoul-sneakers' });
+    expect(seller.webhookUrl ?? null).toBeNull();
+    const notice = enqueueNotice(em, { partnerId: seller.id, type: 'window-closed', payload: {} }, clock.now());
+    await em.flush();
+    await until(async () => (await db.orm.em.fork().findOneOrFail(Notice, notice.id)).status === 'DEAD', 'the notice to go DEAD');
+    const after = await scrape();
+    expect(sample(after, 'notice_dead_letters_total{type="window-closed"}')! - sample(before, 'notice_dead_letters_total{type="window-closed"}')!).toBe(1);
+    expect(sample(after, 'notice_outbox_notices{status="DEAD"}')).toBe(1);
+  });
+
   it('counts a failed scheduled job against its job, and a failed sweep, without failing readiness', async () => {
     // Breaking the schema is the owner's to do: the worker runs as the app role, which may not alter tables.
     const owner = (await db.owner()).em.getConnection();
@@ -147,6 +161,26 @@ describe("the worker's HTTP endpoint", () => {
     expect(sample(metrics, 'window_sweep_duration_seconds_count')).toBe(1);
     expect(sample(metrics, 'worker_job_failures_total{job="harvest-check"}')).toBe(0);
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
+  });
+
+  it('is unready while the database refuses the worker, and ready again once it lets it in', async () => {
+    // Cutting another role's connections takes the server's superuser.
+    const name = new URL(db.url).pathname.slice(1);
+    const superuser = databaseUrl(process.env[TEST_ADMIN_URL_ENV]!, name);
+    await runAdminStatements(superuser, [
+      `revoke connect on database "${name}" from provision_app`,
+      `select pg_terminate_backend(pid) from pg_stat_activity where usename = 'provision_app' and datname = current_database()`,
+    ]);
+    let outage;
+    try {
+      outage = await fetch(`${base}/readyz`);
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    } finally {
+      await runAdminStatements(superuser, [`grant connect on database "${name}" to provision_app`]);
+    }
+    expect(outage.status).toBe(503);
+    expect(await outage.json()).toEqual({ status: 'not ready', reason: 'database unreachable' });
+    await until(async () => (await fetch(`${base}/readyz`)).status === 200, 'readiness after the outage');
   });
 
   it('fails readiness as soon as the worker stops', async () => {
