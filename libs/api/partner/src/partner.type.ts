@@ -1,6 +1,9 @@
-import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import type { OrderStatus } from '@provision/domain';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import type { DenialReason, OrderStatus } from '@provision/domain';
 import { OrderStatusEnum } from '@provision/api-core';
+import { DenialReasonEnum } from './enums.js';
+import { PersonalField } from './personal-field.js';
+import { PurposeCodeScalar } from './purpose-code.scalar.js';
 import { PROVISION_HANDLE, type HoldsPersonalData, type ProvisionHandle } from './provision-handle.js';
 
 // Personal fields are declared, never filled: the personal-data guard resolves each one from the
@@ -20,54 +23,43 @@ class PersonalDataView implements HoldsPersonalData {
 /** The contact items that service partners (KT's recipient table) and call-center consignees receive. */
 @ObjectType()
 class SubjectContactView extends PersonalDataView {
-  @Field(() => String, { nullable: true })
-  @Directive('@personal(item: "memberId")')
+  @PersonalField('memberId')
   memberId?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @Directive('@personal(item: "name")')
+  @PersonalField('name')
   name?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @Directive('@personal(item: "mobile")')
+  @PersonalField('mobile')
   mobile?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @Directive('@personal(item: "email")')
+  @PersonalField('email')
   email?: string | null;
 }
 
 @ObjectType('Receiver', { description: 'The receiver of a delivery.' })
 export class ReceiverView extends PersonalDataView {
-  @Field(() => String, { nullable: true })
-  @Directive('@personal(item: "receiver.name")')
+  @PersonalField('receiver.name')
   name?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @Directive('@personal(item: "receiver.phone")')
+  @PersonalField('receiver.phone')
   phone?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @Directive('@personal(item: "receiver.address")')
+  @PersonalField('receiver.address')
   address?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Personal customs clearance code (P + 12 digits).' })
-  @Directive('@personal(item: "customsCode")')
+  @PersonalField('customsCode', 'Format: P and 12 digits.')
   customsCode?: string | null;
 }
 
 @ObjectType('Buyer', { description: 'The person who placed the order.' })
 export class BuyerView extends PersonalDataView {
-  @Field(() => String, { nullable: true })
-  @Directive('@personal(item: "name")')
+  @PersonalField('name')
   name?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @Directive('@personal(item: "mobile")')
+  @PersonalField('mobile')
   mobile?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @Directive('@personal(item: "email")')
+  @PersonalField('email')
   email?: string | null;
 }
 
@@ -124,7 +116,7 @@ export class SubscriberView extends SubjectContactView {
   @Field(() => ID, { description: 'The subscription id (not a personal identifier).' })
   subscriptionId!: string;
 
-  @Field()
+  @Field(() => PurposeCodeScalar)
   purpose!: string;
 
   @Field()
@@ -133,8 +125,7 @@ export class SubscriberView extends SubjectContactView {
   @Field(() => Date, { nullable: true })
   endedAt!: Date | null;
 
-  @Field(() => String, { nullable: true })
-  @Directive('@personal(item: "companyName")')
+  @PersonalField('companyName')
   companyName?: string | null;
 }
 
@@ -155,7 +146,7 @@ export class SupportCaseView extends SubjectContactView {
   @Field({ description: "The shop's case number." })
   shopCaseId!: string;
 
-  @Field()
+  @Field(() => PurposeCodeScalar)
   purpose!: string;
 
   @Field()
@@ -183,7 +174,7 @@ export class ProvisionGrantView {
   @Field()
   item!: string;
 
-  @Field()
+  @Field(() => PurposeCodeScalar)
   purpose!: string;
 
   @Field({ description: 'Whether the token carries the `pii:<item>` scope needed to ask for the item.' })
@@ -236,4 +227,9 @@ export class ProvisionScopeView {
 
   @Field(() => Int, { nullable: true, description: "Subjects per minute the bucket refills; null: the gateway's default." })
   rateRefillPerMinute!: number | null;
+
+  @Field(() => [DenialReasonEnum], {
+    description: 'Every reason a personal field can be denied with (`extensions.reason` of a PROVISION_DENIED error).',
+  })
+  denialReasons!: DenialReason[];
 }

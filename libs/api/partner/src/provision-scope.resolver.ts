@@ -1,6 +1,6 @@
 import { Authorized, Ctx, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '@provision/api-core';
-import { describeRetentionRule, piiScope } from '@provision/domain';
+import { DENIAL_REASONS, describeRetentionRule, piiScope } from '@provision/domain';
 import { ProvisionScopeView } from './partner.type.js';
 import { provisionSession } from './provision-session.js';
 
@@ -29,6 +29,7 @@ export class ProvisionScopeResolver {
       dailySubjectCeiling: agreement?.dailySubjectCeiling ?? null,
       rateCapacity: agreement?.rateCapacity ?? null,
       rateRefillPerMinute: agreement?.rateRefillPerMinute ?? null,
+      denialReasons: [...DENIAL_REASONS],
     });
   }
 }
