@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { getDirective } from '@graphql-tools/utils';
-import { isObjectType, parse, validate } from 'graphql';
+import { getNamedType, type GraphQLNamedType, isObjectType, parse, validate } from 'graphql';
+import { PURPOSE_FREE_QUERIES } from '@provision/api-partner';
 import { DENIAL_REASONS } from '@provision/domain';
 import { loadOperation, OPERATIONS_DIR, operationNames } from './operations.harness.js';
 import { buildPartnerSchema, PARTNER_SCHEMA_FILE } from './schema-file.js';
@@ -48,6 +49,26 @@ describe('schema/partner.graphql, the partner contract', () => {
       expect(field.description).toContain(`item \`${String(tag?.item)}\``);
       expect(field.description).toContain('PROVISION_DENIED');
     }
+  });
+
+  it('reaches no @personal field from the queries that need no purpose', async () => {
+    const schema = await buildPartnerSchema();
+    const seen = new Set<string>();
+    const personal: string[] = [];
+    const visit = (type: GraphQLNamedType) => {
+      if (seen.has(type.name) || !isObjectType(type)) return;
+      seen.add(type.name);
+      for (const field of Object.values(type.getFields())) {
+        if (getDirective(schema, field, 'personal') !== undefined) personal.push(`${type.name}.${field.name}`);
+        visit(getNamedType(field.type));
+      }
+    };
+    for (const name of PURPOSE_FREE_QUERIES) {
+      const field = schema.getQueryType()?.getFields()[name];
+      expect(field).toBeDefined();
+      if (field) visit(getNamedType(field.type));
+    }
+    expect(personal).toEqual([]);
   });
 
   it('is accepted by GraphQL Code Generator with the partner operations, which then type purposes and denial reasons', async () => {

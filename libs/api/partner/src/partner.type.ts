@@ -181,6 +181,21 @@ export class ProvisionGrantView {
   scopeGranted!: boolean;
 }
 
+@ObjectType('PartnerPurpose', { description: 'A purpose the calling partner may declare with @purpose, with its labels.' })
+export class PartnerPurposeView {
+  @Field(() => PurposeCodeScalar)
+  key!: string;
+
+  @Field(() => PurposeCodeScalar, { nullable: true, description: 'The group it belongs to; declaring the group is a different purpose.' })
+  parent!: string | null;
+
+  @Field({ description: 'The label in English.' })
+  labelEn!: string;
+
+  @Field({ description: 'The label in Korean.' })
+  labelKo!: string;
+}
+
 @ObjectType('ProvisionScope', { description: 'What the calling partner may ask for, and until when.' })
 export class ProvisionScopeView {
   @Field()
@@ -195,13 +210,18 @@ export class ProvisionScopeView {
   @Field(() => [ProvisionGrantView])
   grants!: ProvisionGrantView[];
 
+  @Field(() => [PartnerPurposeView], {
+    description: 'The purposes you may declare: those the grants name and their children, in catalog order. Empty without an agreement in force.',
+  })
+  purposes!: PartnerPurposeView[];
+
   @Field(() => String, { nullable: true })
   retentionRule!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The retention rule in English words.' })
   retentionEn!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The retention rule in Korean words.' })
   retentionKo!: string | null;
 
   @Field(() => Boolean, { nullable: true })

@@ -17,7 +17,7 @@ export const PurposeCodeScalar = new GraphQLScalarType({
   name: 'PurposeCode',
   description: [
     'A key of the purpose catalog, as a string; a purpose covers its children.',
-    'A partner declares one per operation with @purpose(code: …), among those its agreement grants (`myProvisionScope.grants`).',
+    'A partner declares one per operation with @purpose(code: …), among those its agreement grants (`myProvisionScope.purposes`).',
     `Purposes an agreement may grant: ${declarable.join(', ')}.`,
   ].join(' '),
   serialize: purposeCode,
