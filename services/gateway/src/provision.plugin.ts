@@ -18,6 +18,9 @@ function rateLimited(retryAfterSeconds: number): GraphQLError {
   });
 }
 
+/** Sent on every GraphQL response (docs/partners.md, "Caching"). */
+export const PERSONAL_DATA_CACHE_CONTROL = 'no-store, private';
+
 const typeOf = (error: unknown) => (error instanceof Error ? error.name : typeof error);
 
 /**
@@ -50,6 +53,10 @@ export function provisionPlugin(logger: Logger, pool: () => Promise<pg.Pool>): A
           }
         },
         async willSendResponse({ contextValue, response }) {
+          // Any answer may carry personal data (a partner's released fields, an admin's subject
+          // read) and every one is the caller's own: no shared or browser cache may keep it.
+          // Apollo's cache-control plugin leaves a header it cannot parse as it is.
+          response.http.headers.set('cache-control', PERSONAL_DATA_CACHE_CONTROL);
           try {
             const partner = await endProvisionSession(contextValue);
             if (partner.ledgerFailure !== null) throw partner.ledgerFailure;

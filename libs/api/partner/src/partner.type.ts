@@ -63,10 +63,16 @@ export class BuyerView extends PersonalDataView {
   email?: string | null;
 }
 
+const QUALIFIED_ID =
+  'Cache identity: the entity as released for the declared purpose (`<entity id>@<purpose>`), so a normalized client cache keeps what one purpose released apart from another. Not the entity id: see docs/partners.md, "Caching".';
+
 @ObjectType('Order', { description: 'An order the calling partner is engaged in (as seller or customs broker).' })
 export class OrderView {
-  @Field(() => ID)
+  @Field(() => ID, { description: QUALIFIED_ID })
   id!: string;
+
+  @Field(() => ID, { description: "The order's own id, as notices name it (`orders[].id`); `order(id:)` takes it too." })
+  orderId!: string;
 
   @Field({ description: "The shop's order number." })
   shopOrderId!: string;
@@ -140,8 +146,11 @@ export class SubscriberConnection {
 
 @ObjectType('SupportCase', { description: 'A case the shop handed to the calling consignee, with the subject it concerns.' })
 export class SupportCaseView extends SubjectContactView {
-  @Field(() => ID)
+  @Field(() => ID, { description: QUALIFIED_ID })
   id!: string;
+
+  @Field(() => ID, { description: "The case's own id, as notices name it (`supportCases[].id`)." })
+  caseId!: string;
 
   @Field({ description: "The shop's case number." })
   shopCaseId!: string;
