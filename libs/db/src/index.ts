@@ -14,7 +14,7 @@ export {
   writeSubjectValue,
 } from './subject-items.js';
 export { rotateKeys, type RotationCount, type RotationOptions } from './key-rotation.js';
-export { NOTICE_PAYLOAD_COLUMN, openWebhookSecret, sealWebhookSecret } from './sealed-columns.js';
+export { NOTICE_PAYLOAD_COLUMN, openWebhookSecret, PREVIOUS_WEBHOOK_SECRET_COLUMN, sealWebhookSecret } from './sealed-columns.js';
 export {
   type AccessChangeEntry,
   agreementPublished,

@@ -1,7 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { DecryptionError, type Keyring } from '@provision/crypto';
 import { SEALED_SUBJECT_FIELDS } from './subject-items.js';
-import { NOTICE_PAYLOAD_COLUMN, WEBHOOK_SECRET_COLUMN } from './sealed-columns.js';
+import { NOTICE_PAYLOAD_COLUMN, PREVIOUS_WEBHOOK_SECRET_COLUMN, WEBHOOK_SECRET_COLUMN } from './sealed-columns.js';
 
 interface SealedColumn {
   /** `table.column`, the name values are sealed for. */
@@ -20,7 +20,7 @@ const sealedColumn = (qualified: string, index: string | null): SealedColumn => 
 /** Every encrypted column, by table. A table's columns are rewritten together: its CHECKs hold per row. */
 const SEALED_TABLES: readonly { table: string; columns: readonly SealedColumn[] }[] = [
   { table: 'subjects', columns: Object.values(SEALED_SUBJECT_FIELDS).map(({ column, indexColumn }) => sealedColumn(column, indexColumn)) },
-  { table: 'partners', columns: [sealedColumn(WEBHOOK_SECRET_COLUMN, null)] },
+  { table: 'partners', columns: [sealedColumn(WEBHOOK_SECRET_COLUMN, null), sealedColumn(PREVIOUS_WEBHOOK_SECRET_COLUMN, null)] },
   { table: 'notices', columns: [sealedColumn(NOTICE_PAYLOAD_COLUMN, null)] },
 ];
 

@@ -9,7 +9,13 @@ export {
   type NoticeSignatureFailure,
   type NoticeSignatureHeaders,
   signNotice,
+  signStandardWebhook,
+  standardWebhookSecret,
+  type StandardWebhookHeaders,
   verifyNoticeSignature,
+  WEBHOOK_ID_HEADER,
+  WEBHOOK_SIGNATURE_HEADER,
+  WEBHOOK_TIMESTAMP_HEADER,
 } from './notice-signature.js';
 export { type BackoffOptions, retryDelayMs } from './retry-backoff.js';
 export {

@@ -1,6 +1,7 @@
+import { createHmac } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { generateKeyringConfig, Keyring } from '@provision/crypto';
-import { Notice, openOrm, Partner, sealWebhookSecret } from '@provision/db';
+import { Notice, openOrm, Partner, PREVIOUS_WEBHOOK_SECRET_COLUMN, sealWebhookSecret } from '@provision/db';
 import type { NoticeType } from '@provision/domain';
 import { createTestDatabase, startWebhookReceiver, type TestDatabase, type WebhookReceiver } from '@provision/testing';
 import { ManualClock } from '@provision/util';
@@ -85,6 +86,13 @@ describe('deliverDueNotices', () => {
     expect(received!.timestamp).toBe(Math.floor(clock.now().getTime() / 1000));
     expect(receiver.requests[0]!.headers['content-type']).toBe('application/json');
     expect(await load(id!)).toMatchObject({ status: 'DELIVERED', attempts: 1, deliveredAt: clock.now(), lastError: null });
+
+    // Standard Webhooks beside the deprecated headers: the notice id, the same timestamp, and the
+    // base64 HMAC over "<id>.<timestamp>.<raw body>".
+    const { headers, rawBody } = receiver.requests[0]!;
+    const timestamp = String(received!.timestamp);
+    const mac = createHmac('sha256', SECRET).update(`${id}.${timestamp}.${rawBody}`).digest('base64');
+    expect([headers['webhook-id'], headers['webhook-timestamp'], headers['webhook-signature']]).toEqual([id, timestamp, `v1,${mac}`]);
   });
 
   it('keeps the secret and a notice’s personal values sealed at rest, and sends them opened', async () => {
@@ -229,6 +237,27 @@ describe('deliverDueNotices', () => {
     await deliver();
     expect(receiver.requests.map((request) => [request.verdict, request.reason])).toEqual([['rejected', 'bad signature']]);
     expect(await load(id!)).toMatchObject({ status: 'PENDING', lastError: 'HTTP 401' });
+  });
+
+  it('signs with both secrets during a rotation\'s overlap, and with the new one only after it', async () => {
+    // The receiver still knows only SECRET, which a rotation replaced an hour ago with a 2-hour overlap.
+    const rotated = await partner(receiver.url, 'the-new-secret-after-rotation');
+    const em = db.orm.em.fork();
+    await em.nativeUpdate(Partner, { id: rotated.id }, {
+      webhookSecretPrevious: sealWebhookSecret(db.keyring, rotated.id, SECRET, PREVIOUS_WEBHOOK_SECRET_COLUMN),
+      webhookSecretPreviousUntil: new Date(clock.now().getTime() + 60 * MINUTE),
+    });
+    const [during] = await notices(rotated);
+    await deliver();
+    expect(await load(during!)).toMatchObject({ status: 'DELIVERED' });
+    expect(String(receiver.requests[0]!.headers['webhook-signature']).split(' ')).toHaveLength(2);
+    expect(String(receiver.requests[0]!.headers['x-provision-signature']).split(',')).toHaveLength(2);
+
+    clock.advance(61 * MINUTE);
+    const [after] = await notices(rotated);
+    await deliver();
+    expect(await load(after!)).toMatchObject({ status: 'PENDING', lastError: 'HTTP 401' });
+    expect(String(receiver.requests[1]!.headers['webhook-signature']).split(' ')).toHaveLength(1);
   });
 
   it('drains a backlog in batches, each notice once', async () => {

@@ -1,9 +1,9 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { DecryptionError, type Keyring } from '@provision/crypto';
-import { openWebhookSecret, type NoticeState } from '@provision/db';
+import { openWebhookSecret, PREVIOUS_WEBHOOK_SECRET_COLUMN, type NoticeState } from '@provision/db';
 import type { NoticeType } from '@provision/domain';
 import type { Clock } from '@provision/util';
-import { NOTICE_ID_HEADER, type NoticeSignatureHeaders, signNotice } from './notice-signature.js';
+import { NOTICE_ID_HEADER, type NoticeSignatureHeaders, signNotice, signStandardWebhook, type StandardWebhookHeaders } from './notice-signature.js';
 import { noticePayload } from './outbox.js';
 import { retryDelayMs } from './retry-backoff.js';
 
@@ -114,6 +114,8 @@ interface ClaimedRow {
   partner_code: string;
   webhook_url: string | null;
   webhook_secret: string | null;
+  /** The rotated-out secret while its overlap window is open at claim time, else null. */
+  webhook_secret_previous: string | null;
 }
 
 // One statement claims a batch: rows another deliverer is claiming are skipped, not waited for, and
@@ -135,7 +137,8 @@ with due as (
 )
 select c.id, c.type, c.payload, c.sealed_payload, c.attempts, c.partner_id,
        to_char(c.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at,
-       p.code as partner_code, p.webhook_url, p.webhook_secret
+       p.code as partner_code, p.webhook_url, p.webhook_secret,
+       case when p.webhook_secret_previous_until > ? then p.webhook_secret_previous end as webhook_secret_previous
 from claimed c join partners p on p.id = c.partner_id
 order by c.created_at, c.id`;
 
@@ -198,12 +201,17 @@ function noticeBody(row: ClaimedRow, keyring: Keyring): string {
  * The signed request of one attempt, or null when a sealed part does not open: a keyring missing
  * the key it was sealed with, which an operator can fix, so the attempt fails and is retried.
  */
-function signedRequest(row: ClaimedRow, settings: Settings): { body: string; headers: NoticeSignatureHeaders } | null {
+function signedRequest(row: ClaimedRow, settings: Settings): { body: string; headers: NoticeSignatureHeaders & StandardWebhookHeaders } | null {
   try {
     const body = noticeBody(row, settings.keyring);
-    const secret = openWebhookSecret(settings.keyring, row.partner_id, row.webhook_secret as string);
+    // During a rotation's overlap both secrets sign, the new one first (docs/partners.md).
+    const secrets = [openWebhookSecret(settings.keyring, row.partner_id, row.webhook_secret as string)];
+    if (row.webhook_secret_previous !== null) {
+      secrets.push(openWebhookSecret(settings.keyring, row.partner_id, row.webhook_secret_previous, PREVIOUS_WEBHOOK_SECRET_COLUMN));
+    }
     const timestamp = Math.floor(settings.clock.now().getTime() / 1000);
-    return { body, headers: signNotice(secret, timestamp, body) };
+    // Standard Webhooks, and the project's own headers for one deprecation period (docs/partners.md).
+    return { body, headers: { ...signStandardWebhook(secrets, row.id, timestamp, body), ...signNotice(secrets, timestamp, body) } };
   } catch (err) {
     if (err instanceof DecryptionError) return null;
     throw err;
@@ -317,7 +325,7 @@ export async function deliverDueNotices(options: DeliveryOptions): Promise<Deliv
   const leaseMs = settings.timeoutMs * Math.ceil(settings.batchSize / settings.concurrency) + 60_000;
   const claimed = await connection.execute<ClaimedRow[]>(
     CLAIM_SQL,
-    [now, settings.batchSize, new Date(now.getTime() + leaseMs)],
+    [now, settings.batchSize, new Date(now.getTime() + leaseMs), now],
     'all',
   );
   if (claimed.length === 0) return { claimed: 0, delivered: 0, retrying: 0, dead: 0, released: 0, stale: 0, outcomes: [] };

@@ -1,5 +1,14 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { Webhook } from 'standardwebhooks';
 
+/** Standard Webhooks (standardwebhooks.com): the message id, equal to the notice id and the body's `id`; the same on every retry. */
+export const WEBHOOK_ID_HEADER = 'webhook-id';
+/** Standard Webhooks: unix seconds when this attempt was signed. */
+export const WEBHOOK_TIMESTAMP_HEADER = 'webhook-timestamp';
+/** Standard Webhooks: `v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>">`, space-separated when several secrets sign. */
+export const WEBHOOK_SIGNATURE_HEADER = 'webhook-signature';
+
+// The project's own scheme, kept beside Standard Webhooks for one deprecation period (docs/partners.md).
 /** The notice's id, equal to `id` in the signed body; receivers de-duplicate by the body's. */
 export const NOTICE_ID_HEADER = 'X-Provision-Notice-Id';
 /** Unix seconds when this attempt was signed; a new value on every retry. */
@@ -41,20 +50,54 @@ function hmacHex(secret: string, timestamp: string, body: string | Uint8Array): 
   return createHmac('sha256', secret).update(`${timestamp}.`).update(body).digest('hex');
 }
 
+function checkedTimestamp(timestamp: number): string {
+  if (!Number.isSafeInteger(timestamp) || timestamp < 0) throw new RangeError('timestamp must be unix seconds');
+  return String(timestamp);
+}
+
 /**
- * Signs one delivery attempt: HMAC-SHA256 with the partner's webhook secret over
- * `"<timestamp>.<body>"`, where `body` is the exact bytes sent.
+ * Signs one delivery attempt (deprecated scheme): HMAC-SHA256 with each webhook secret over
+ * `"<timestamp>.<body>"`, where `body` is the exact bytes sent; one `v1=` value per secret.
  *
  * @example
  * const headers = signNotice(partner.webhookSecret, Math.floor(Date.now() / 1000), body);
  * // { 'X-Provision-Timestamp': '1795000000', 'X-Provision-Signature': 'v1=5f1c…' }
  */
-export function signNotice(secret: string, timestamp: number, body: string | Uint8Array): NoticeSignatureHeaders {
-  if (!Number.isSafeInteger(timestamp) || timestamp < 0) throw new RangeError('timestamp must be unix seconds');
-  const text = String(timestamp);
+export function signNotice(secrets: string | readonly string[], timestamp: number, body: string | Uint8Array): NoticeSignatureHeaders {
+  const text = checkedTimestamp(timestamp);
   return {
     [NOTICE_TIMESTAMP_HEADER]: text,
-    [NOTICE_SIGNATURE_HEADER]: `${SCHEME}=${hmacHex(secret, text, body)}`,
+    [NOTICE_SIGNATURE_HEADER]: [secrets].flat().map((secret) => `${SCHEME}=${hmacHex(secret, text, body)}`).join(','),
+  };
+}
+
+/** The three Standard Webhooks headers {@link signStandardWebhook} computes. */
+export interface StandardWebhookHeaders {
+  [WEBHOOK_ID_HEADER]: string;
+  [WEBHOOK_TIMESTAMP_HEADER]: string;
+  [WEBHOOK_SIGNATURE_HEADER]: string;
+}
+
+/**
+ * A registry webhook secret in the form Standard Webhooks libraries take: `whsec_` and the base64
+ * of its bytes. The key is the same one the deprecated scheme uses (the secret's UTF-8 text).
+ */
+export function standardWebhookSecret(secret: string): string {
+  return `whsec_${Buffer.from(secret, 'utf8').toString('base64')}`;
+}
+
+/**
+ * Signs one delivery attempt per the Standard Webhooks specification, with the `standardwebhooks`
+ * library: one `v1,…` signature per secret, space-separated — two while a rotated-out secret's
+ * overlap window is open, so a receiver verifies with either.
+ */
+export function signStandardWebhook(secrets: readonly string[], id: string, timestamp: number, body: string): StandardWebhookHeaders {
+  const text = checkedTimestamp(timestamp);
+  const signedAt = new Date(timestamp * 1000);
+  return {
+    [WEBHOOK_ID_HEADER]: id,
+    [WEBHOOK_TIMESTAMP_HEADER]: text,
+    [WEBHOOK_SIGNATURE_HEADER]: secrets.map((secret) => new Webhook(standardWebhookSecret(secret)).sign(id, signedAt, body)).join(' '),
   };
 }
 

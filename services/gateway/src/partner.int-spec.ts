@@ -13,6 +13,7 @@ import {
   openOrm,
 } from '@provision/db';
 import { createTestDatabase, type SqlWire, startSqlWire, type TestDatabase } from '@provision/testing';
+import { DENIAL_REASONS } from '@provision/domain';
 import { ManualClock } from '@provision/util';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { addBulkOrders, type GatewayHarness, type GraphQLBody, startGatewayHarness, useSeededGateway } from './gateway.harness.js';
@@ -167,7 +168,7 @@ describe('partner API over HTTP', () => {
       expect(orders.body.data!.orders.nodes).toEqual([]);
     });
 
-    it('tells a partner what it may ask for', async () => {
+    it('tells a partner what it may ask for, without a declared purpose (discovery releases no personal data)', async () => {
       const { body } = await asPartner<{ myProvisionScope: Record<string, unknown> }>(
         DEMO_CLIENT_IDS.hanbokHouse,
         SCOPE,
@@ -187,6 +188,16 @@ describe('partner API over HTTP', () => {
       const grants = body.data!.myProvisionScope['grants'] as { item: string; purpose: string; scopeGranted: boolean }[];
       expect(grants).toContainEqual({ item: 'receiver.name', purpose: 'order.delivery', scopeGranted: true });
       expect(grants).toContainEqual({ item: 'receiver.address', purpose: 'order.delivery', scopeGranted: false });
+      const purposes = body.data!.myProvisionScope['purposes'] as { key: string }[];
+      expect(purposes).toContainEqual({ key: 'order.delivery', parent: 'order', labelEn: 'delivery of ordered goods', labelKo: '주문 상품 배송' });
+      expect(purposes.map(({ key }) => key)).not.toContain('service.gift-voucher');
+      expect(body.data!.myProvisionScope['denialReasons']).toEqual([...DENIAL_REASONS]);
+    });
+
+    it('still refuses, without a purpose, an operation that asks for more than discovery', async () => {
+      const { body } = await asPartner(DEMO_CLIENT_IDS.hanbokHouse, '{ myProvisionScope { partnerCode } orders(first: 1) { nodes { id } } }');
+      expect(body.data).toBeUndefined();
+      expect(body.errors?.[0]?.extensions?.['code']).toBe('PURPOSE_REQUIRED');
     });
   });
 

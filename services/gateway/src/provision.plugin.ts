@@ -2,7 +2,7 @@ import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import type pg from 'pg';
 import { operationPurpose } from '@provision/api-core';
-import { endProvisionSession } from '@provision/api-partner';
+import { endProvisionSession, PURPOSE_FREE_QUERIES } from '@provision/api-partner';
 import { type Logger } from '@provision/runtime';
 import { type GatewayContext } from './context.js';
 import { failResponse } from './failure.plugin.js';
@@ -19,6 +19,9 @@ function rateLimited(retryAfterSeconds: number): GraphQLError {
   });
 }
 
+/** Sent on every GraphQL response (docs/partners.md, "Caching"). */
+export const PERSONAL_DATA_CACHE_CONTROL = 'no-store, private';
+
 const typeOf = (error: unknown) => (error instanceof Error ? error.name : typeof error);
 
 /**
@@ -27,7 +30,8 @@ const typeOf = (error: unknown) => (error instanceof Error ? error.name : typeof
  * token of its rate-limit bucket taken, in one statement (401 if refused) — not earlier, so a
  * refused operation costs no statement. Then, before anything executes, the operation's `@purpose`
  * is checked and put on the context (a partner operation without exactly one known purpose gets no
- * data at all), and a partner whose bucket held no token is refused with RATE_LIMITED.
+ * data at all, unless it asks only for discovery: `PURPOSE_FREE_QUERIES`), and a partner whose
+ * bucket held no token is refused with RATE_LIMITED.
  *
  * A partner request writes its releases and denials to the ledger as it decides them (see the
  * partner API's provision session); an admin's reads are written here, after execution, in one
@@ -56,7 +60,7 @@ export function provisionPlugin(logger: Logger, pool: () => Promise<pg.Pool>, me
           // Apollo has resolved the operation by this hook; its absence would be a bug, so fail closed.
           if (!operation) throw new Error('operation not resolved');
           await contextValue.authenticate();
-          contextValue.purpose = operationPurpose(contextValue.principal, operation, request.variables ?? {});
+          contextValue.purpose = operationPurpose(contextValue.principal, operation, request.variables ?? {}, PURPOSE_FREE_QUERIES);
           const verdict = contextValue.rateVerdict;
           if (verdict !== null && !verdict.admitted) {
             metrics.rateLimited.inc({ partner: contextValue.partnerCode ?? 'none' });
@@ -65,6 +69,10 @@ export function provisionPlugin(logger: Logger, pool: () => Promise<pg.Pool>, me
           }
         },
         async willSendResponse({ contextValue, response }) {
+          // Any answer may carry personal data (a partner's released fields, an admin's subject
+          // read) and every one is the caller's own: no shared or browser cache may keep it.
+          // Apollo's cache-control plugin leaves a header it cannot parse as it is.
+          response.http.headers.set('cache-control', PERSONAL_DATA_CACHE_CONTROL);
           try {
             const partner = await endProvisionSession(contextValue);
             if (partner.ledgerFailure !== null) throw partner.ledgerFailure;

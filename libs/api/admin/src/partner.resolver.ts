@@ -1,11 +1,12 @@
-import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { standardWebhookSecret } from '@provision/notices';
 import type { PartnerKind, PartnerStatus } from '@provision/domain';
 import { actorOf, type RequestContext } from '@provision/api-core';
 import { PublishAgreementInput } from './agreement.input.js';
 import { PartnerKindEnum, PartnerStatusEnum } from './enums.js';
 import { toAgreementView, toPartnerView } from './partner.mapper.js';
 import { ChangePartnerStatusInput, RegisterPartnerInput } from './partner.input.js';
-import { AgreementView, PartnerRegistration, PartnerView } from './partner.type.js';
+import { AgreementView, PartnerRegistration, PartnerView, WebhookSecretRotation } from './partner.type.js';
 import { RegistryService } from './registry.service.js';
 import { TerminationPreviewView } from './overview.type.js';
 import { drafts } from './agreement-draft.resolver.js';
@@ -52,6 +53,19 @@ export class PartnerResolver {
     if (!preview) return null;
     const { record, ...consequences } = preview;
     return { partner: toPartnerView(record, ctx.clock.now()), ...consequences };
+  }
+
+  @Authorized('admin:write')
+  @Mutation(() => WebhookSecretRotation, {
+    description: "Replaces a partner's webhook secret; the old one keeps signing beside it for `overlapHours` (0–168, default 24).",
+  })
+  async rotateWebhookSecret(
+    @Ctx() ctx: RequestContext,
+    @Arg('partnerId', () => ID) partnerId: string,
+    @Arg('overlapHours', () => Int, { defaultValue: 24 }) overlapHours: number,
+  ): Promise<WebhookSecretRotation> {
+    const { webhookSecret, previousSignsUntil } = await registry(ctx).rotateWebhookSecret(partnerId, overlapHours);
+    return { webhookSecret, webhookSigningSecret: standardWebhookSecret(webhookSecret), previousSignsUntil };
   }
 
   @Authorized('admin:write')

@@ -176,3 +176,15 @@ export class PartnerRegistration {
   })
   webhookSecret!: string | null;
 }
+
+@ObjectType({ description: "A partner's new webhook secret, shown only this once, and how long the old one still signs." })
+export class WebhookSecretRotation {
+  @Field({ description: 'The new secret (its UTF-8 text is the HMAC key).' })
+  webhookSecret!: string;
+
+  @Field({ description: 'The new secret as Standard Webhooks libraries take it: `whsec_` + base64.' })
+  webhookSigningSecret!: string;
+
+  @Field({ description: 'Until then every notice carries two signatures, with the new and the old secret.' })
+  previousSignsUntil!: Date;
+}

@@ -8,9 +8,11 @@ import {
   Client,
   clientAdded,
   Partner,
+  openWebhookSecret,
   partnerRegistered,
   PartnerStatusChange,
   recordAccessChange,
+  PREVIOUS_WEBHOOK_SECRET_COLUMN,
   sealWebhookSecret,
   statusChanged,
 } from '@provision/db';
@@ -62,6 +64,9 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
  * Every write runs in one transaction and either applies whole or changes nothing; every refusal
  * is an `InputError` naming the field. Agreement versions are only ever inserted, never updated.
  */
+/** The longest overlap a webhook secret rotation may have: one week. */
+export const MAX_OVERLAP_HOURS = 168;
+
 export class RegistryService {
   constructor(
     private readonly em: EntityManager,
@@ -330,6 +335,29 @@ export class RegistryService {
 
   private async historyOf(em: EntityManager, partner: Partner): Promise<PartnerStatusChange[]> {
     return em.find(PartnerStatusChange, { partner }, { orderBy: { effectiveAt: 'asc', recordedAt: 'asc' } });
+  }
+
+  /**
+   * Replaces a partner's webhook secret. The old one keeps signing notices beside the new one for
+   * `overlapHours` (two signatures per notice), so the partner switches its verifier at any moment
+   * of the window. Returns the new secret, shown only this once.
+   */
+  async rotateWebhookSecret(partnerId: string, overlapHours: number): Promise<{ webhookSecret: string; previousSignsUntil: Date }> {
+    if (!Number.isInteger(overlapHours) || overlapHours < 0 || overlapHours > MAX_OVERLAP_HOURS) {
+      throw new InputError('overlapHours', `must be a whole number of hours from 0 to ${MAX_OVERLAP_HOURS}`);
+    }
+    if (!isUUID(partnerId)) throw new InputError('partnerId', 'no partner with this id');
+    return this.em.transactional(async (em) => {
+      const partner = await this.lockPartner(em, partnerId);
+      if (partner.webhookSecret === null) throw new InputError('partnerId', 'the partner has no webhook secret to rotate');
+      const webhookSecret = randomBytes(32).toString('base64url');
+      const previous = openWebhookSecret(this.keyring, partner.id, partner.webhookSecret);
+      const previousSignsUntil = new Date(this.clock.now().getTime() + overlapHours * 3_600_000);
+      partner.webhookSecretPrevious = sealWebhookSecret(this.keyring, partner.id, previous, PREVIOUS_WEBHOOK_SECRET_COLUMN);
+      partner.webhookSecretPreviousUntil = previousSignsUntil;
+      partner.webhookSecret = sealWebhookSecret(this.keyring, partner.id, webhookSecret);
+      return { webhookSecret, previousSignsUntil };
+    });
   }
 
   /** Serializes concurrent publications and status changes of one partner. */

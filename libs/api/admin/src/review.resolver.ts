@@ -59,7 +59,7 @@ export function toReviewReportView(stored: ReviewReport, signOffs: readonly Revi
     generatedAt: stored.generatedAt,
     generatedBy: stored.generatedBy,
     revision: stored.revision,
-    findings: report.findings,
+    findings: report.findings.map((finding) => ({ ...finding, explanationEn: finding.en, explanationKo: finding.ko })),
     totals: report.totals,
     baseline: report.baseline,
     byItemPurpose: report.byItemPurpose,

@@ -12,10 +12,16 @@ export class ReviewFindingView {
   @Field(() => FindingSeverityEnum)
   severity!: FindingSeverity;
 
-  @Field()
+  @Field({ description: 'The finding explained in English.' })
+  explanationEn!: string;
+
+  @Field({ description: 'The finding explained in Korean.' })
+  explanationKo!: string;
+
+  @Field({ deprecationReason: 'Use `explanationEn`: texts are named `<noun>En` / `<noun>Ko` across the schema.' })
   en!: string;
 
-  @Field()
+  @Field({ deprecationReason: 'Use `explanationKo`: texts are named `<noun>En` / `<noun>Ko` across the schema.' })
   ko!: string;
 }
 

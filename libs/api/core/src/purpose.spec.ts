@@ -34,6 +34,17 @@ describe('operationPurpose', () => {
     expect(operationPurpose(principal('SHOP'), operation('mutation { a }'))).toBeNull();
   });
 
+  it('lets a partner query only purpose-free root fields without a purpose, and nothing more', () => {
+    const free = new Set(['scope']);
+    expect(operationPurpose(principal('PARTNER'), operation('{ scope { a } __typename }'), {}, free)).toBeNull();
+    expect(operationPurpose(principal('PARTNER'), operation('query @purpose(code: "order") { scope { a } }'), {}, free)).toBe('order');
+    expect(codeOf(() => operationPurpose(principal('PARTNER'), operation('{ scope { a } orders { a } }'), {}, free))).toBe('PURPOSE_REQUIRED');
+    expect(codeOf(() => operationPurpose(principal('PARTNER'), operation('{ ... on Query { scope { a } } }'), {}, free))).toBe(
+      'PURPOSE_REQUIRED',
+    );
+    expect(codeOf(() => operationPurpose(principal('PARTNER'), operation('mutation { scope }'), {}, free))).toBe('PURPOSE_REQUIRED');
+  });
+
   it('refuses two purposes and unknown ones, for every caller', () => {
     const two = operation('query @purpose(code: "order") @purpose(code: "order.delivery") { a }');
     expect(codeOf(() => operationPurpose(principal('PARTNER'), two))).toBe('BAD_USER_INPUT');

@@ -2,6 +2,9 @@ import { DestructionResolver } from './destruction.resolver.js';
 import { PartnerReadResolver } from './partner.resolver.js';
 import { ProvisionScopeResolver } from './provision-scope.resolver.js';
 
+/** Partner queries that answer without a declared `@purpose` (they release no personal data). */
+export { PURPOSE_FREE_QUERIES } from './provision-scope.resolver.js';
+
 /** Resolvers of the partner API; the gateway passes them to `buildSchema`. */
 export const partnerResolvers = [PartnerReadResolver, ProvisionScopeResolver, DestructionResolver] as const;
 

@@ -1,4 +1,5 @@
 import { windowClosesAt } from '@provision/domain';
+import { purposeQualifiedId } from './cache-identity.js';
 import type { PartnerFactsNow } from './partner-facts.js';
 import type { OrderRow, Page, SubscriptionRow, SupportCaseRow } from './partner-pages.js';
 import { BuyerView, OrderView, PageInfoView, ReceiverView, SubscriberView, SupportCaseView } from './partner.type.js';
@@ -8,10 +9,11 @@ export function toPageInfo(page: Page<unknown>): PageInfoView {
 }
 
 /** An order with handles for its receiver (whose data, under the buyer's consent) and its buyer. */
-export function toOrderView(order: OrderRow, partner: PartnerFactsNow): OrderView {
+export function toOrderView(order: OrderRow, partner: PartnerFactsNow, purpose: string | null): OrderView {
   const anchors = { purchaseConfirmedAt: order.purchaseConfirmedAt };
   return Object.assign(new OrderView(), {
-    id: order.id,
+    id: purposeQualifiedId(order.id, purpose),
+    orderId: order.id,
     shopOrderId: order.shopOrderId,
     status: order.status,
     orderedAt: order.orderedAt,
@@ -37,12 +39,13 @@ export function toSubscriberView(subscription: SubscriptionRow): SubscriberView 
   );
 }
 
-export function toSupportCaseView(supportCase: SupportCaseRow): SupportCaseView {
+export function toSupportCaseView(supportCase: SupportCaseRow, purpose: string | null): SupportCaseView {
   const { subject } = supportCase;
   return Object.assign(
     new SupportCaseView({ dataSubject: subject, consentSubject: subject, orderId: supportCase.orderId, anchors: { caseClosedAt: supportCase.closedAt } }),
     {
-      id: supportCase.id,
+      id: purposeQualifiedId(supportCase.id, purpose),
+      caseId: supportCase.id,
       shopCaseId: supportCase.shopCaseId,
       purpose: supportCase.purpose,
       openedAt: supportCase.openedAt,

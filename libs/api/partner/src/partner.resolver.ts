@@ -1,5 +1,6 @@
 import { Arg, Args, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '@provision/api-core';
+import { entityIdOf } from './cache-identity.js';
 import { toOrderView, toPageInfo, toSubscriberView, toSupportCaseView } from './partner.mapper.js';
 import { OrdersFilterInput, PageArgs } from './partner.input.js';
 import { OrderConnection, OrderView, SubscriberConnection, SupportCaseConnection } from './partner.type.js';
@@ -20,15 +21,18 @@ export class PartnerReadResolver {
   ): Promise<OrderConnection> {
     const session = provisionSession(ctx);
     const page = await session.pages.orders(filter ?? {}, first, after);
-    return { nodes: page.rows.map((order) => toOrderView(order, session.partner)), pageInfo: toPageInfo(page) };
+    return { nodes: page.rows.map((order) => toOrderView(order, session.partner, ctx.purpose)), pageInfo: toPageInfo(page) };
   }
 
   @Authorized('partner:read')
-  @Query(() => OrderView, { nullable: true, description: "One of the caller's orders; null for any other id." })
+  @Query(() => OrderView, {
+    nullable: true,
+    description: "One of the caller's orders, by `orderId` or by an `Order.id` of any purpose; null for any other id.",
+  })
   async order(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<OrderView | null> {
     const session = provisionSession(ctx);
-    const order = await session.pages.order(id);
-    return order ? toOrderView(order, session.partner) : null;
+    const order = await session.pages.order(entityIdOf(id));
+    return order ? toOrderView(order, session.partner, ctx.purpose) : null;
   }
 
   @Authorized('partner:read')
@@ -42,6 +46,6 @@ export class PartnerReadResolver {
   @Query(() => SupportCaseConnection, { description: 'Cases the shop handed to the caller (a consignee), newest first.' })
   async supportCases(@Ctx() ctx: RequestContext, @Args(() => PageArgs) { first, after }: PageArgs): Promise<SupportCaseConnection> {
     const page = await provisionSession(ctx).pages.supportCases(first, after);
-    return { nodes: page.rows.map(toSupportCaseView), pageInfo: toPageInfo(page) };
+    return { nodes: page.rows.map((supportCase) => toSupportCaseView(supportCase, ctx.purpose)), pageInfo: toPageInfo(page) };
   }
 }

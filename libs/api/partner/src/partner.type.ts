@@ -1,6 +1,9 @@
-import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import type { OrderStatus } from '@provision/domain';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import type { DenialReason, OrderStatus } from '@provision/domain';
 import { OrderStatusEnum } from '@provision/api-core';
+import { DenialReasonEnum } from './enums.js';
+import { PersonalField } from './personal-field.js';
+import { PurposeCodeScalar } from './purpose-code.scalar.js';
 import { PROVISION_HANDLE, type HoldsPersonalData, type ProvisionHandle } from './provision-handle.js';
 
 // Personal fields are declared, never filled: the personal-data guard resolves each one from the
@@ -20,61 +23,56 @@ class PersonalDataView implements HoldsPersonalData {
 /** The contact items that service partners (KT's recipient table) and call-center consignees receive. */
 @ObjectType()
 class SubjectContactView extends PersonalDataView {
-  @Field(() => String, { nullable: true })
-  @Directive('@personal(item: "memberId")')
+  @PersonalField('memberId')
   memberId?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @Directive('@personal(item: "name")')
+  @PersonalField('name')
   name?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @Directive('@personal(item: "mobile")')
+  @PersonalField('mobile')
   mobile?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @Directive('@personal(item: "email")')
+  @PersonalField('email')
   email?: string | null;
 }
 
 @ObjectType('Receiver', { description: 'The receiver of a delivery.' })
 export class ReceiverView extends PersonalDataView {
-  @Field(() => String, { nullable: true })
-  @Directive('@personal(item: "receiver.name")')
+  @PersonalField('receiver.name')
   name?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @Directive('@personal(item: "receiver.phone")')
+  @PersonalField('receiver.phone')
   phone?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @Directive('@personal(item: "receiver.address")')
+  @PersonalField('receiver.address')
   address?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Personal customs clearance code (P + 12 digits).' })
-  @Directive('@personal(item: "customsCode")')
+  @PersonalField('customsCode', 'Format: P and 12 digits.')
   customsCode?: string | null;
 }
 
 @ObjectType('Buyer', { description: 'The person who placed the order.' })
 export class BuyerView extends PersonalDataView {
-  @Field(() => String, { nullable: true })
-  @Directive('@personal(item: "name")')
+  @PersonalField('name')
   name?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @Directive('@personal(item: "mobile")')
+  @PersonalField('mobile')
   mobile?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @Directive('@personal(item: "email")')
+  @PersonalField('email')
   email?: string | null;
 }
 
+const QUALIFIED_ID =
+  'Cache identity: the entity as released for the declared purpose (`<entity id>@<purpose>`), so a normalized client cache keeps what one purpose released apart from another. Not the entity id: see docs/partners.md, "Caching".';
+
 @ObjectType('Order', { description: 'An order the calling partner is engaged in (as seller or customs broker).' })
 export class OrderView {
-  @Field(() => ID)
+  @Field(() => ID, { description: QUALIFIED_ID })
   id!: string;
+
+  @Field(() => ID, { description: "The order's own id, as notices name it (`orders[].id`); `order(id:)` takes it too." })
+  orderId!: string;
 
   @Field({ description: "The shop's order number." })
   shopOrderId!: string;
@@ -124,7 +122,7 @@ export class SubscriberView extends SubjectContactView {
   @Field(() => ID, { description: 'The subscription id (not a personal identifier).' })
   subscriptionId!: string;
 
-  @Field()
+  @Field(() => PurposeCodeScalar)
   purpose!: string;
 
   @Field()
@@ -133,8 +131,7 @@ export class SubscriberView extends SubjectContactView {
   @Field(() => Date, { nullable: true })
   endedAt!: Date | null;
 
-  @Field(() => String, { nullable: true })
-  @Directive('@personal(item: "companyName")')
+  @PersonalField('companyName')
   companyName?: string | null;
 }
 
@@ -149,13 +146,16 @@ export class SubscriberConnection {
 
 @ObjectType('SupportCase', { description: 'A case the shop handed to the calling consignee, with the subject it concerns.' })
 export class SupportCaseView extends SubjectContactView {
-  @Field(() => ID)
+  @Field(() => ID, { description: QUALIFIED_ID })
   id!: string;
+
+  @Field(() => ID, { description: "The case's own id, as notices name it (`supportCases[].id`)." })
+  caseId!: string;
 
   @Field({ description: "The shop's case number." })
   shopCaseId!: string;
 
-  @Field()
+  @Field(() => PurposeCodeScalar)
   purpose!: string;
 
   @Field()
@@ -183,11 +183,26 @@ export class ProvisionGrantView {
   @Field()
   item!: string;
 
-  @Field()
+  @Field(() => PurposeCodeScalar)
   purpose!: string;
 
   @Field({ description: 'Whether the token carries the `pii:<item>` scope needed to ask for the item.' })
   scopeGranted!: boolean;
+}
+
+@ObjectType('PartnerPurpose', { description: 'A purpose the calling partner may declare with @purpose, with its labels.' })
+export class PartnerPurposeView {
+  @Field(() => PurposeCodeScalar)
+  key!: string;
+
+  @Field(() => PurposeCodeScalar, { nullable: true, description: 'The group it belongs to; declaring the group is a different purpose.' })
+  parent!: string | null;
+
+  @Field({ description: 'The label in English.' })
+  labelEn!: string;
+
+  @Field({ description: 'The label in Korean.' })
+  labelKo!: string;
 }
 
 @ObjectType('ProvisionScope', { description: 'What the calling partner may ask for, and until when.' })
@@ -204,13 +219,18 @@ export class ProvisionScopeView {
   @Field(() => [ProvisionGrantView])
   grants!: ProvisionGrantView[];
 
+  @Field(() => [PartnerPurposeView], {
+    description: 'The purposes you may declare: those the grants name and their children, in catalog order. Empty without an agreement in force.',
+  })
+  purposes!: PartnerPurposeView[];
+
   @Field(() => String, { nullable: true })
   retentionRule!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The retention rule in English words.' })
   retentionEn!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The retention rule in Korean words.' })
   retentionKo!: string | null;
 
   @Field(() => Boolean, { nullable: true })
@@ -236,4 +256,9 @@ export class ProvisionScopeView {
 
   @Field(() => Int, { nullable: true, description: "Subjects per minute the bucket refills; null: the gateway's default." })
   rateRefillPerMinute!: number | null;
+
+  @Field(() => [DenialReasonEnum], {
+    description: 'Every reason a personal field can be denied with (`extensions.reason` of a PROVISION_DENIED error).',
+  })
+  denialReasons!: DenialReason[];
 }

@@ -4,7 +4,7 @@ import { LabelledKeyView, ProvisionReportPartnerView, ProvisionReportView } from
 // Field-by-field maps from the report to its GraphQL views (STYLE.md §2).
 
 function toLabelledKey({ key, en, ko }: Labelled): LabelledKeyView {
-  return Object.assign(new LabelledKeyView(), { key, en, ko });
+  return Object.assign(new LabelledKeyView(), { key, labelEn: en, labelKo: ko, en, ko });
 }
 
 function toPartnerView(partner: ReportedPartner): ProvisionReportPartnerView {

@@ -8,10 +8,16 @@ export class LabelledKeyView {
   @Field()
   key!: string;
 
-  @Field()
+  @Field({ description: 'The label in English.' })
+  labelEn!: string;
+
+  @Field({ description: 'The label in Korean.' })
+  labelKo!: string;
+
+  @Field({ deprecationReason: 'Use `labelEn`: labels are named `<noun>En` / `<noun>Ko` across the schema.' })
   en!: string;
 
-  @Field()
+  @Field({ deprecationReason: 'Use `labelKo`: labels are named `<noun>En` / `<noun>Ko` across the schema.' })
   ko!: string;
 }
 

@@ -15,6 +15,7 @@ import { PartnerStatusChange } from './partner-status-change.entity.js';
 @Check({ name: 'partners_country_check', expression: "country ~ '^[A-Z]{2}$'" })
 @Check({ name: 'partners_code_check', expression: "code ~ '^[a-z0-9]+(-[a-z0-9]+)*$'" })
 @Check({ name: 'partners_webhook_secret_sealed', expression: `webhook_secret ~ '${SEALED_PATTERN}'` })
+@Check({ name: 'partners_webhook_secret_previous_sealed', expression: `webhook_secret_previous ~ '${SEALED_PATTERN}'` })
 @Check({ name: 'partners_consigned_task_check', expression: '(consigned_task_ko is null) = (consigned_task_en is null)' })
 export class Partner {
   @PrimaryKey({ type: 'uuid' })
@@ -72,6 +73,16 @@ export class Partner {
   /** The key notices are signed with, sealed (`partners.webhook_secret`, bound to the row); see `sealed-columns.ts`. */
   @Property({ type: 'text', nullable: true })
   webhookSecret: Sealed | null = null;
+
+  /**
+   * The secret a rotation replaced, sealed (`partners.webhook_secret_previous`): notices are signed
+   * with it too until `webhookSecretPreviousUntil`, so the partner can switch at any time of the overlap.
+   */
+  @Property({ type: 'text', nullable: true })
+  webhookSecretPrevious: Sealed | null = null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  webhookSecretPreviousUntil: Date | null = null;
 
   @Property({ type: 'timestamptz' })
   registeredAt!: Date;
