@@ -264,7 +264,7 @@ export function createGateway({
   app.use(errorHandler);
 
   const production = config.nodeEnv === 'production';
-  const { validationRules, parseOptions } = queryLimitOptions(config.limits);
+  const { validationRules, parseOptions, assertCostWithVariables } = queryLimitOptions(config.limits);
 
   return {
     httpServer,
@@ -279,7 +279,7 @@ export function createGateway({
         plugins: [
           failurePlugin(logger),
           // Listed before observability so the metrics see the response the client really gets.
-          provisionPlugin(logger, pool),
+          provisionPlugin(logger, pool, assertCostWithVariables),
           observabilityPlugin(metrics),
           // No landing page: Apollo's loads its explorer from a CDN, which an offline or locked-down
           // deployment cannot reach. The console at /console/ is the officers' way in; developers use
