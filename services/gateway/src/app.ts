@@ -219,7 +219,7 @@ export function createGateway({
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
-  app.use(reportRoutes({ orm, clock, authenticate: context }));
+  app.use(reportRoutes({ orm, clock, authenticate: context, piiController: config.piiController }));
 
   const serveGraphql: RequestHandler = (req, res, next) => {
     if (graphqlHandler) return graphqlHandler(req, res, next);
