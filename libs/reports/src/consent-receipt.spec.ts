@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { CONSENT_RECEIPT_VERSION, consentReceiptOf, type ReceiptController, type ReceiptPurpose } from './consent-receipt.js';
+import { CONSENT_RECEIPT_VERSION, consentReceiptOf, type ReceiptPurpose } from './consent-receipt.js';
+import { TEST_CONTROLLER } from './controller.harness.js';
 
 // The receipt's JSON checked against the schema written from the Kantara specification (see the
 // schema file's description for its source), turned into a validator by zod's `fromJSONSchema`.
@@ -8,14 +9,7 @@ const schemaText = readFileSync(new URL('./kantara-consent-receipt-v1.1.schema.j
 const receiptSchema = z.fromJSONSchema(JSON.parse(schemaText));
 const problems = (value: unknown) => receiptSchema.safeParse(value).error?.issues.map((issue) => issue.path.join('.')) ?? [];
 
-const controller: ReceiptController = {
-  name: 'MIKMIK',
-  contact: 'Privacy officer',
-  email: 'privacy@example.com',
-  phone: '02-0000-0000',
-  address: '서울특별시 중구 예시로 1',
-  policyUrl: 'https://shop.example.com/privacy',
-};
+const controller = TEST_CONTROLLER;
 const row = {
   id: '6f1c1f52-3f7b-4f2e-9c59-0f0e5d0c7a11',
   channel: 'APP' as const,

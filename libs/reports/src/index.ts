@@ -14,6 +14,14 @@ export {
   type SubjectProvisionReport,
 } from './subject-report.js';
 export { subjectReportHtml } from './subject-report.html.js';
+export {
+  type BreachFilter,
+  type BreachScope,
+  buildBreachScope,
+  parseBreachFilter,
+  REGULATOR_DEADLINE_HOURS,
+  REGULATOR_THRESHOLD_SUBJECTS,
+} from './breach-scope.js';
 export { buildConsentReceipts, CONSENT_RECEIPT_VERSION, type ConsentReceipt, type ReceiptController } from './consent-receipt.js';
 export {
   buildDisclosureTables,

@@ -3,6 +3,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { GraphQLError } from 'graphql';
 import { InputError } from '@provision/domain';
 import {
+  buildBreachScope,
   buildConsentReceipts,
   buildDisclosureTables,
   buildSubjectReport,
@@ -11,6 +12,7 @@ import {
   formatOf,
   languageOf,
   PAGE_CSP,
+  parseBreachFilter,
   parseAsOf,
   subjectReportHtml,
 } from '@provision/reports';
@@ -81,11 +83,26 @@ function sendHtml(res: Response, text: string): void {
  *   month's report was not generated.
  * - `GET /admin/subjects/:shopSubjectId/consent-receipts` — the subject's consents as Kantara Consent
  *   Receipts v1.1 (JSON array, `?lang=ko|en`) for the privacy officer (bearer token, `admin:read`).
+ * - `GET /admin/breach-scope?partner=&clientId=&jti=&from=&to=` — which subjects and items the
+ *   matching releases carried (from the ledger), the Art. 34 regulator test and a notice draft (`admin:read`).
  * - `GET /disclosure` — public, no token: the recipients and consignees tables as HTML, JSON or
  *   Markdown, as in force now or `?asOf=`.
  */
 export function reportRoutes({ orm, clock, authenticate, piiController }: ReportRoutesDependencies): Router {
   const router = express.Router();
+
+  router.get('/admin/breach-scope', async (req, res) => {
+    const ctx = await authorize(authenticate, req, res, 'admin:read');
+    if (ctx === null) return;
+    res.setHeader('cache-control', 'no-store');
+    if (piiController === null) return fail(res, 503, 'NOT_CONFIGURED', 'the notice draft needs PII_CONTROLLER_* and PRIVACY_POLICY_URL');
+    try {
+      res.json(await buildBreachScope(ctx.em, parseBreachFilter(req.query), piiController));
+    } catch (error) {
+      if (error instanceof InputError) return badInput(res, error);
+      throw error;
+    }
+  });
 
   router.get('/admin/subjects/:shopSubjectId/consent-receipts', async (req, res) => {
     const ctx = await authorize(authenticate, req, res, 'admin:read');
