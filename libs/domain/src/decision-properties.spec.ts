@@ -48,8 +48,13 @@ const anyFacts: fc.Arbitrary<ProvisionFacts> = fc.record({
     fc.record({ grants: fc.array(grant, { maxLength: 6 }), rule: fc.constantFrom(...RULES), consentRequired: fc.boolean() }),
     { nil: null },
   ),
-  consents: fc.array(fc.record({ grants: fc.array(grant, { maxLength: 4 }), givenAt: instant, withdrawnAt: maybeInstant }), {
-    maxLength: 3,
+  consents: fc.array(
+    fc.record({ grants: fc.array(grant, { maxLength: 4 }), givenAt: instant, withdrawnAt: maybeInstant, legalRepresentative: fc.boolean() }),
+    { maxLength: 3 },
+  ),
+  consentingSubject: fc.record({
+    birthDate: fc.option(fc.oneof(fc.string(), instant.map((date) => date.toISOString().slice(0, 10))), { nil: null }),
+    under14: fc.boolean(),
   }),
   membershipWithdrawnAt: maybeInstant,
   anchors: fc.record(
@@ -74,7 +79,8 @@ const passing: ProvisionFacts = {
   scopes: new Set(['partner:read', 'pii:receiver.address']),
   partner: { status: 'ACTIVE', country: 'KR', overseasTransferBasis: null, terminatedAt: null },
   agreement: { grants, rule: parseRetentionRule('P3M after purchase-confirmation'), consentRequired: true },
-  consents: [{ grants, givenAt: new Date('2026-01-10T00:00:00Z'), withdrawnAt: null }],
+  consents: [{ grants, givenAt: new Date('2026-01-10T00:00:00Z'), withdrawnAt: null, legalRepresentative: false }],
+  consentingSubject: { birthDate: '1990-04-12', under14: false },
   membershipWithdrawnAt: null,
   anchors: { purchaseConfirmedAt: new Date('2026-01-31T15:00:00Z') },
   suspensions: [],
@@ -104,6 +110,7 @@ const BREAKS: readonly { reason: DenialReason; group: string; apply: Break }[] =
     group: 'consents',
     apply: (f) => ({ ...f, consents: f.consents.map((consent) => ({ ...consent, withdrawnAt: before })) }),
   },
+  { reason: 'GUARDIAN_CONSENT_MISSING', group: 'age', apply: (f) => ({ ...f, consentingSubject: { birthDate: '2016-05-01', under14: false } }) },
   { reason: 'WINDOW_CLOSED', group: 'anchors', apply: (f) => ({ ...f, anchors: { purchaseConfirmedAt: new Date('2025-10-01T00:00:00Z') } }) },
   { reason: 'PROCESSING_SUSPENDED', group: 'suspensions', apply: (f) => ({ ...f, suspensions: [{ requestedAt: before, resumedAt: null }] }) },
   {

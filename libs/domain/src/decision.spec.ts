@@ -26,6 +26,7 @@ const consent = (patch: Partial<ProvisionConsent> = {}): ProvisionConsent => ({
   grants: sellerGrants,
   givenAt: consentedAt,
   withdrawnAt: null,
+  legalRepresentative: false,
   ...patch,
 });
 
@@ -41,6 +42,7 @@ const baseline: ProvisionFacts = {
     consentRequired: true,
   },
   consents: [consent()],
+  consentingSubject: { birthDate: '1990-04-12', under14: false },
   membershipWithdrawnAt: null,
   anchors: { purchaseConfirmedAt: confirmedAt },
   suspensions: [],
@@ -71,6 +73,13 @@ const withoutConsentRequirement: Change = (facts) => ({
 const set =
   (patch: Partial<ProvisionFacts>): Change =>
   (facts) => ({ ...facts, ...patch });
+
+/** The consenting subject's age facts. */
+const aged =
+  (birthDate: string | null, under14 = false): Change =>
+  (facts) => ({ ...facts, consentingSubject: { birthDate, under14 } });
+/** The shop flags the consenting subject as under 14. */
+const flaggedChild = aged(null, true);
 
 /** Today's ceiling of distinct subjects is used up by others: this subject got no place. */
 const overCeiling: Change = set({ dailyCeiling: { ceiling: 3, admitted: false } });
@@ -130,6 +139,8 @@ describe('decide', () => {
       ['consent given later than now', withConsents([consent({ givenAt: ms(now, 1) })]), 'CONSENT_MISSING'],
       ['consent withdrawn before now', withConsents([consent({ withdrawnAt: withdrawnBefore })]), 'CONSENT_WITHDRAWN'],
       ['membership withdrawn before now', set({ membershipWithdrawnAt: withdrawnBefore }), 'CONSENT_WITHDRAWN'],
+      ['the shop flags the consenting subject as under 14', flaggedChild, 'GUARDIAN_CONSENT_MISSING'],
+      ['the birth date makes the consenting subject under 14', aged('2016-05-01'), 'GUARDIAN_CONSENT_MISSING'],
       ['window closed by the rule', set({ now: at('2026-06-01T00:00:00Z') }), 'WINDOW_CLOSED'],
       ['window closed by a past termination', withPartner({ terminatedAt: withdrawnBefore }), 'WINDOW_CLOSED'],
       ['processing suspended', suspended(), 'PROCESSING_SUSPENDED'],
@@ -156,6 +167,7 @@ describe('decide', () => {
         PURPOSE_NOT_PERMITTED: withGrants([{ item: 'receiver.address', purpose: 'order.returns' }]),
         CONSENT_MISSING: withConsents([]),
         CONSENT_WITHDRAWN: set({ membershipWithdrawnAt: confirmedAt }),
+        GUARDIAN_CONSENT_MISSING: flaggedChild,
         WINDOW_CLOSED: set({ now: closesAt }),
         PROCESSING_SUSPENDED: suspended(),
         UNDER_CORRECTION: correcting(['receiver.address']),
@@ -182,6 +194,7 @@ describe('decide', () => {
       },
       { reason: 'CONSENT_MISSING', fact: 'consents', change: withConsents([]) },
       { reason: 'CONSENT_WITHDRAWN', fact: 'consents', change: withConsents([consent({ withdrawnAt: withdrawnBefore })]) },
+      { reason: 'GUARDIAN_CONSENT_MISSING', fact: 'age', change: flaggedChild },
       {
         reason: 'WINDOW_CLOSED',
         fact: 'anchors',
@@ -200,7 +213,7 @@ describe('decide', () => {
     );
 
     it('covers every pair of checks', () => {
-      expect(pairs).toHaveLength(63);
+      expect(pairs).toHaveLength(75);
     });
 
     it.each(pairs)('%s before %s', (earlier, _later, earlierChange, laterChange) => {
@@ -308,6 +321,84 @@ describe('decide', () => {
       it('ends provision on a statute or contract basis too', () => {
         const withdrawn = set({ membershipWithdrawnAt: withdrawnBefore });
         expect(decideWith(withoutConsentRequirement, withdrawn)).toEqual(denied('CONSENT_WITHDRAWN'));
+      });
+    });
+
+    describe('of a child (PIPA Art. 22-2)', () => {
+      const byRepresentative = withConsents([consent({ legalRepresentative: true })]);
+      // Born 2012-03-01 (Seoul): 14 from 2026-03-01 00:00 KST = 2026-02-28T15:00Z; `now` is 09:00 KST that day.
+      const turning14Today = aged('2012-03-01');
+      const turns14At = at('2026-02-28T15:00:00Z');
+
+      it("covers a child only with a legal representative's consent, by flag or by birth date", () => {
+        expect(decideWith(flaggedChild, byRepresentative)).toEqual(released);
+        expect(decideWith(aged('2016-05-01'), byRepresentative)).toEqual(released);
+        expect(decideWith(aged('2016-05-01'))).toEqual(denied('GUARDIAN_CONSENT_MISSING'));
+      });
+
+      it('fails closed on either fact: the flag wins over an adult birth date', () => {
+        expect(decideWith(aged('1990-04-12', true))).toEqual(denied('GUARDIAN_CONSENT_MISSING'));
+      });
+
+      it('turns 14 at 00:00 of the birthday on the Seoul calendar, not the UTC one', () => {
+        // A consent of the subject given at 14 or older covers from 00:00 KST of the birthday on.
+        const ownConsentAt14 = withConsents([consent({ givenAt: turns14At })]);
+        expect(decideWith(turning14Today, ownConsentAt14, set({ now: ms(turns14At, -1) }))).toEqual(denied('CONSENT_MISSING'));
+        expect(decideWith(turning14Today, ownConsentAt14, set({ now: turns14At }))).toEqual(released);
+        expect(decideWith(turning14Today, withConsents([consent({ givenAt: ms(turns14At, -1) })]), set({ now: ms(turns14At, -1) }))).toEqual(
+          denied('GUARDIAN_CONSENT_MISSING'),
+        );
+      });
+
+      it('a child born on 29 February turns 14 on 1 March of a common year (Civil Act Art. 160(3))', () => {
+        const leapling = aged('2012-02-29');
+        const own = withConsents([consent({ givenAt: at('2026-01-01T00:00:00Z') })]);
+        const ownAt14 = withConsents([consent({ givenAt: turns14At })]);
+        expect(decideWith(leapling, ownAt14, set({ now: ms(turns14At, -1) }))).toEqual(denied('CONSENT_MISSING'));
+        expect(decideWith(leapling, ownAt14, set({ now: turns14At }))).toEqual(released);
+        expect(decideWith(leapling, own, set({ now: at('2026-02-28T14:59:59Z') }))).toEqual(denied('GUARDIAN_CONSENT_MISSING'));
+      });
+
+      it("a representative's consent keeps covering after the 14th birthday, until withdrawn", () => {
+        const givenAsChild = withConsents([consent({ legalRepresentative: true, givenAt: at('2025-06-01T00:00:00Z') })]);
+        expect(decideWith(turning14Today, givenAsChild, set({ now: ms(turns14At, -1) }))).toEqual(released);
+        expect(decideWith(turning14Today, givenAsChild, set({ now: at('2030-01-01T00:00:00Z') }), withRule('until partnership-termination'))).toEqual(
+          released,
+        );
+      });
+
+      it("the child's own consent does not start to cover at the 14th birthday; one given at 14 does", () => {
+        const givenAsChild = withConsents([consent({ givenAt: at('2025-06-01T00:00:00Z') })]);
+        expect(decideWith(turning14Today, givenAsChild, set({ now: at('2026-03-10T00:00:00Z') }))).toEqual(
+          denied('GUARDIAN_CONSENT_MISSING'),
+        );
+        const renewed = withConsents([consent({ givenAt: at('2025-06-01T00:00:00Z') }), consent({ givenAt: at('2026-03-05T00:00:00Z') })]);
+        expect(decideWith(turning14Today, renewed, set({ now: at('2026-03-10T00:00:00Z') }))).toEqual(released);
+      });
+
+      it('with the flag only, a consent without a representative covers once the shop clears the flag', () => {
+        expect(decideWith(aged(null, false))).toEqual(released);
+      });
+
+      it('a flag set after the consent was recorded denies from then on (the rule is checked at read time)', () => {
+        expect(decideWith(flaggedChild)).toEqual(denied('GUARDIAN_CONSENT_MISSING'));
+      });
+
+      it('a withdrawn representative consent is a withdrawal; a live one without a representative is a missing guardian', () => {
+        expect(decideWith(flaggedChild, withConsents([consent({ legalRepresentative: true, withdrawnAt: withdrawnBefore })]))).toEqual(
+          denied('CONSENT_WITHDRAWN'),
+        );
+        const both = withConsents([consent({ legalRepresentative: true, withdrawnAt: withdrawnBefore }), consent({ givenAt: at('2026-02-10T00:00:00Z') })]);
+        expect(decideWith(flaggedChild, both)).toEqual(denied('GUARDIAN_CONSENT_MISSING'));
+      });
+
+      it('an unreadable birth date counts as a child (fail closed)', () => {
+        expect(decideWith(aged('2012-02-30'))).toEqual(denied('GUARDIAN_CONSENT_MISSING'));
+        expect(decideWith(aged('12.3.2010'))).toEqual(denied('GUARDIAN_CONSENT_MISSING'));
+      });
+
+      it('does not apply where the agreement needs no consent (consignment, statute)', () => {
+        expect(decideWith(withoutConsentRequirement, flaggedChild, withConsents([]))).toEqual(released);
       });
     });
 

@@ -1,5 +1,6 @@
 import { assertUnreachable } from '@provision/util';
 import { grantCovers } from './agreement.js';
+import { type AgeFacts, bornUnder14At, isUnder14At } from './child.js';
 import type { DenialReason } from './errors.js';
 import { isWindowOpen, type RetentionAnchors, type RetentionRule } from './retention-rule.js';
 import type { PartnerStatus } from './vocabulary.js';
@@ -34,6 +35,8 @@ export interface ProvisionConsent {
   readonly grants: readonly ProvisionGrant[];
   readonly givenAt: Date;
   readonly withdrawnAt: Date | null;
+  /** Whether a legal representative consented on the subject's behalf (PIPA Art. 22-2). */
+  readonly legalRepresentative: boolean;
 }
 
 /** A request of the data subject to suspend processing (PIPA Art. 37) that applies to this partner. */
@@ -80,6 +83,8 @@ export interface ProvisionFacts {
   readonly agreement: ProvisionAgreement | null;
   /** The consenting subject's consents to any version of this partner's agreements. */
   readonly consents: readonly ProvisionConsent[];
+  /** The consenting subject's birth date and the shop's under-14 flag, as they stand now. */
+  readonly consentingSubject: AgeFacts;
   /** When the consenting subject withdrew membership; null if never. */
   readonly membershipWithdrawnAt: Date | null;
   /** The engagement's business events; the partnership's end comes from `partner.terminatedAt`. */
@@ -138,8 +143,24 @@ function consentDenial(facts: ProvisionFacts, agreement: ProvisionAgreement): De
   const covering = facts.consents.filter(
     (consent) => atOrBefore(consent.givenAt, now) && grantCovers(consent.grants, item, purpose),
   );
-  if (covering.some((consent) => holdsAt(consent.givenAt, consent.withdrawnAt, now))) return null;
+  const live = covering.filter((consent) => holdsAt(consent.givenAt, consent.withdrawnAt, now));
+  if (live.some((consent) => speaksForSubject(consent, facts.consentingSubject, now))) return null;
+  if (live.length > 0) return 'GUARDIAN_CONSENT_MISSING';
   return covering.length > 0 ? 'CONSENT_WITHDRAWN' : 'CONSENT_MISSING';
+}
+
+/**
+ * Whether a consent speaks for the subject now (PIPA Art. 22-2). A legal representative's consent
+ * does, and keeps doing so after the child turns 14 until it is withdrawn: it was a valid consent
+ * when given, and the Act asks nothing new at the birthday. A consent without one does only if the
+ * subject is 14 or older now and was when it was given: a child's own consent is not a consent under
+ * Art. 22-2, and a birthday does not make it one (the subject, now 14, consents anew). When it was
+ * given only the birth date can tell; the shop's flag speaks of now only.
+ */
+function speaksForSubject(consent: ProvisionConsent, age: AgeFacts, now: Date): boolean {
+  if (consent.legalRepresentative) return true;
+  if (isUnder14At(age, now)) return false;
+  return age.birthDate === null || !bornUnder14At(age.birthDate, consent.givenAt);
 }
 
 function subjectRightsDenial(facts: ProvisionFacts): DenialReason | null {
@@ -163,7 +184,7 @@ function overseasDenial(partner: ProvisionPartner): DenialReason | null {
 /**
  * Whether one personal item of one subject may be released to a partner now (DESIGN.md, "The
  * decision"). Checks run in the order of the table and the first that fails gives the reason:
- * scope, partner status, grant, consent, provision window, subject rights (suspension, then
+ * scope, partner status, grant, consent (a child's only through a legal representative), provision window, subject rights (suspension, then
  * correction), overseas transfer, daily ceiling of distinct subjects. Pure: everything comes in `facts`, including the time.
  * @example decide(facts) // { release: false, reason: 'WINDOW_CLOSED' }
  */

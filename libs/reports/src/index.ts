@@ -1,5 +1,6 @@
 // The public surface of @provision/reports: the subject's provision report (PIPA Art. 35) and the
-// published disclosure tables (Art. 17(2), 26(2)), their builders and renderings.
+// published disclosure tables (Art. 17(2), 26(2)), the subject's consents as Kantara Consent Receipts
+// v1.1, their builders and renderings.
 export {
   assertShopSubjectId,
   buildSubjectReport,
@@ -13,6 +14,15 @@ export {
   type SubjectProvisionReport,
 } from './subject-report.js';
 export { subjectReportHtml } from './subject-report.html.js';
+export {
+  type BreachFilter,
+  type BreachScope,
+  buildBreachScope,
+  parseBreachFilter,
+  REGULATOR_DEADLINE_HOURS,
+  REGULATOR_THRESHOLD_SUBJECTS,
+} from './breach-scope.js';
+export { buildConsentReceipts, CONSENT_RECEIPT_VERSION, type ConsentReceipt, type ReceiptController } from './consent-receipt.js';
 export {
   buildDisclosureTables,
   type DisclosedConsignee,

@@ -80,6 +80,7 @@ export const DENIAL_REASON_LABELS: Record<DenialReason, Label> = {
   PURPOSE_NOT_PERMITTED: { en: 'purpose not in the agreement', ko: '제공 목적 아님' },
   CONSENT_MISSING: { en: 'no consent', ko: '동의 없음' },
   CONSENT_WITHDRAWN: { en: 'consent withdrawn', ko: '동의 철회' },
+  GUARDIAN_CONSENT_MISSING: { en: 'no consent of a legal representative (under 14)', ko: '법정대리인 동의 없음 (만 14세 미만)' },
   WINDOW_CLOSED: { en: 'provision period ended', ko: '보유·이용 기간 종료' },
   PROCESSING_SUSPENDED: { en: 'processing suspended at your request', ko: '처리정지 요구' },
   UNDER_CORRECTION: { en: 'under correction', ko: '정정 처리 중' },

@@ -10,6 +10,7 @@ import {
   statusAt,
   terminatedAt,
   windowClosesAt,
+  type AgeFacts,
   type DenialReason,
   type Label,
   type NoticeType,
@@ -205,13 +206,22 @@ interface FactsRow {
     customsBrokerId: string | null;
     buyerId: string;
     buyerMembershipWithdrawnAt: JsonTimestamp | null;
+    buyerBirthDate: string | null;
+    buyerUnder14: boolean;
     purchaseConfirmedAt: JsonTimestamp | null;
   }[];
   subscriptions: { id: string; partnerId: string; shopSubscriptionId: string; endedAt: JsonTimestamp | null }[];
   supportCases: { id: string; partnerId: string; shopCaseId: string; closedAt: JsonTimestamp | null }[];
   suspensions: { partnerId: string | null; requestedAt: JsonTimestamp; resumedAt: JsonTimestamp | null }[];
   corrections: { items: string[]; requestedAt: JsonTimestamp; appliedAt: JsonTimestamp | null }[];
-  consents: { shopConsentId: string; subjectId: string; agreementId: string; givenAt: JsonTimestamp; withdrawnAt: JsonTimestamp | null }[];
+  consents: {
+    shopConsentId: string;
+    subjectId: string;
+    agreementId: string;
+    givenAt: JsonTimestamp;
+    withdrawnAt: JsonTimestamp | null;
+    legalRepresentative: boolean;
+  }[];
   notices: {
     partnerId: string;
     type: string;
@@ -234,7 +244,7 @@ interface FactsRow {
 const FACTS_SQL = `
 with pids as (select jsonb_array_elements_text(?::jsonb)::uuid as id),
      subject as (select ?::uuid as id, ?::text as shop_subject_id),
-     ords as (select o.id, o.shop_order_id, o.seller_id, o.customs_broker_id, o.buyer_id, b.membership_withdrawn_at, o.purchase_confirmed_at
+     ords as (select o.id, o.shop_order_id, o.seller_id, o.customs_broker_id, o.buyer_id, b.membership_withdrawn_at, b.birth_date, b.under14, o.purchase_confirmed_at
                 from orders o join subjects b on b.id = o.buyer_id
                where o.id in (select jsonb_array_elements_text(?::jsonb)::uuid)),
      subs as (select s.id, s.partner_id, s.shop_subscription_id, s.ended_at, s.started_at from subscriptions s
@@ -261,6 +271,7 @@ select
   (select coalesce(jsonb_agg(jsonb_build_object('id', o.id, 'shopOrderId', o.shop_order_id, 'sellerId', o.seller_id,
                                                 'customsBrokerId', o.customs_broker_id, 'buyerId', o.buyer_id,
                                                 'buyerMembershipWithdrawnAt', o.membership_withdrawn_at,
+                                                'buyerBirthDate', o.birth_date, 'buyerUnder14', o.under14,
                                                 'purchaseConfirmedAt', o.purchase_confirmed_at) order by o.shop_order_id), '[]')
      from ords o) as orders,
   (select coalesce(jsonb_agg(jsonb_build_object('id', s.id, 'partnerId', s.partner_id, 'shopSubscriptionId', s.shop_subscription_id,
@@ -274,7 +285,8 @@ select
   (select coalesce(jsonb_agg(jsonb_build_object('items', x.items, 'requestedAt', x.requested_at, 'appliedAt', x.applied_at)), '[]')
      from correction_requests x where x.subject_id = (select id from subject)) as corrections,
   (select coalesce(jsonb_agg(jsonb_build_object('shopConsentId', c.shop_consent_id, 'subjectId', c.subject_id, 'agreementId', c.agreement_id,
-                                                'givenAt', c.given_at, 'withdrawnAt', c.withdrawn_at) order by c.given_at), '[]')
+                                                'givenAt', c.given_at, 'withdrawnAt', c.withdrawn_at,
+                                                'legalRepresentative', c.legal_representative_name is not null) order by c.given_at), '[]')
      from consents c
     where c.subject_id in (select id from subject union select buyer_id from ords)
       and c.agreement_id in (select id from ags)) as consents,
@@ -314,9 +326,10 @@ interface EngagementFacts {
  */
 export async function buildSubjectReport(em: EntityManager, shopSubjectId: string, now: Date): Promise<SubjectProvisionReport | null> {
   assertShopSubjectId(shopSubjectId);
-  // The subject's id and membership only: the report never loads personal values.
-  const [subject] = await em.execute<{ id: string; membershipWithdrawnAt: SqlTimestamp | null }[]>(
-    'select id, membership_withdrawn_at as "membershipWithdrawnAt" from subjects where shop_subject_id = ?',
+  // The subject's id, membership and age facts only (the decision's inputs): the report shows no personal values.
+  const [subject] = await em.execute<{ id: string; membershipWithdrawnAt: SqlTimestamp | null; birthDate: string | null; under14: boolean }[]>(
+    `select id, membership_withdrawn_at as "membershipWithdrawnAt", to_char(birth_date, 'YYYY-MM-DD') as "birthDate", under14
+       from subjects where shop_subject_id = ?`,
     [shopSubjectId],
   );
   if (!subject) return null;
@@ -334,9 +347,13 @@ export async function buildSubjectReport(em: EntityManager, shopSubjectId: strin
     shopSubjectId,
     JSON.stringify(orderIds),
   ]);
-  const membershipWithdrawnAt = new Map<string, Date | null>([
-    [subject.id, optionalInstant(subject.membershipWithdrawnAt)],
-    ...facts.orders.map((order): [string, Date | null] => [order.buyerId, optionalInstant(order.buyerMembershipWithdrawnAt)]),
+  /** Per consenting subject (the subject, the buyers of its orders): membership withdrawal and age facts. */
+  const consentingSubjects = new Map<string, { membershipWithdrawnAt: Date | null; age: AgeFacts }>([
+    [subject.id, { membershipWithdrawnAt: optionalInstant(subject.membershipWithdrawnAt), age: { birthDate: subject.birthDate, under14: subject.under14 } }],
+    ...facts.orders.map((order): [string, { membershipWithdrawnAt: Date | null; age: AgeFacts }] => [
+      order.buyerId,
+      { membershipWithdrawnAt: optionalInstant(order.buyerMembershipWithdrawnAt), age: { birthDate: order.buyerBirthDate, under14: order.buyerUnder14 } },
+    ]),
   ]);
   const suspensions = facts.suspensions.map((x) => ({ partnerId: x.partnerId, requestedAt: instant(x.requestedAt), resumedAt: optionalInstant(x.resumedAt) }));
   const corrections = facts.corrections.map((x) => ({ items: x.items, requestedAt: instant(x.requestedAt), appliedAt: optionalInstant(x.appliedAt) }));
@@ -409,8 +426,15 @@ export async function buildSubjectReport(em: EntityManager, shopSubjectId: strin
           agreement,
           consents: consents
             .filter((consent) => consent.subjectId === engagement.consentSubjectId && grantsOf.has(consent.agreementId))
-            .map((consent) => ({ grants: grantsOf.get(consent.agreementId) ?? [], givenAt: consent.givenAt, withdrawnAt: consent.withdrawnAt })),
-          membershipWithdrawnAt: membershipWithdrawnAt.get(engagement.consentSubjectId) ?? null,
+            .map((consent) => ({
+              grants: grantsOf.get(consent.agreementId) ?? [],
+              givenAt: consent.givenAt,
+              withdrawnAt: consent.withdrawnAt,
+              legalRepresentative: consent.legalRepresentative,
+            })),
+          membershipWithdrawnAt: consentingSubjects.get(engagement.consentSubjectId)?.membershipWithdrawnAt ?? null,
+          // A consenting subject not found counts as a child (fail closed).
+          consentingSubject: consentingSubjects.get(engagement.consentSubjectId)?.age ?? { birthDate: null, under14: true },
           anchors: engagement.anchors,
           suspensions: partnerSuspensions,
           corrections,

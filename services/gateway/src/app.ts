@@ -235,7 +235,7 @@ export function createGateway({
     config.metricsPort === null ? null : { port: config.metricsPort, server: createServer(express().disable('x-powered-by').get('/metrics', serveMetrics)) };
   if (metricsListener === null) app.get('/metrics', serveMetrics);
 
-  app.use(reportRoutes({ orm, clock, authenticate: context }));
+  app.use(reportRoutes({ orm, clock, authenticate: context, piiController: config.piiController }));
 
   const serveGraphql: RequestHandler = (req, res, next) => {
     if (graphqlHandler) return graphqlHandler(req, res, next);
@@ -280,7 +280,7 @@ export function createGateway({
   app.use(errorHandler);
 
   const production = config.nodeEnv === 'production';
-  const { validationRules, parseOptions } = queryLimitOptions(config.limits);
+  const { validationRules, parseOptions, assertCostWithVariables } = queryLimitOptions(config.limits);
 
   return {
     httpServer,
@@ -295,7 +295,7 @@ export function createGateway({
         plugins: [
           failurePlugin(logger),
           // Listed before observability so the metrics see the response the client really gets.
-          provisionPlugin(logger, pool, metrics),
+          provisionPlugin(logger, pool, metrics, assertCostWithVariables),
           observabilityPlugin(metrics),
           // No landing page: Apollo's loads its explorer from a CDN, which an offline or locked-down
           // deployment cannot reach. The console at /console/ is the officers' way in; developers use

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { ConfigError, DEFAULT_REQUEST_LIMITS, loadConfig } from './config.js';
+import { ConfigError, DEFAULT_REQUEST_LIMITS, DEMO_PII_CONTROLLER, loadConfig } from './config.js';
 
 const KEY = randomBytes(32).toString('base64');
 const INDEX_KEY = randomBytes(32).toString('base64');
@@ -46,7 +46,29 @@ describe('loadConfig', () => {
       shutdown: { drainDelayMs: 0, graceMs: 10_000 },
       console: { oidc: null, publicUrl: 'http://localhost:4000', idleMinutes: 30, maxHours: 8 },
       fourEyesPublishing: true,
+      piiController: DEMO_PII_CONTROLLER,
     });
+  });
+
+  it('names the controller of consent receipts all at once: the demo shop outside production, nobody in production until set', () => {
+    const controller = {
+      PII_CONTROLLER_NAME: '믹믹',
+      PII_CONTROLLER_CONTACT: '개인정보 보호책임자',
+      PII_CONTROLLER_EMAIL: 'privacy@mikmik.example',
+      PII_CONTROLLER_PHONE: '02-123-4567',
+      PII_CONTROLLER_ADDRESS: '서울특별시 강남구 예시로 2',
+      PRIVACY_POLICY_URL: 'https://mikmik.example/privacy',
+    };
+    expect(loadConfig({ ...controller }).piiController).toEqual({
+      name: '믹믹',
+      contact: '개인정보 보호책임자',
+      email: 'privacy@mikmik.example',
+      phone: '02-123-4567',
+      address: '서울특별시 강남구 예시로 2',
+      policyUrl: 'https://mikmik.example/privacy',
+    });
+    expect(() => loadConfig({ PII_CONTROLLER_NAME: '믹믹' })).toThrow('Invalid configuration: PII_CONTROLLER_NAME and the other');
+    expect(() => loadConfig({ ...controller, PRIVACY_POLICY_URL: 'ftp://x' })).toThrow('Invalid configuration: PRIVACY_POLICY_URL must be an http(s) URL');
   });
 
   it('reads the ledger lanes per partner and names a bad value', () => {

@@ -4,6 +4,7 @@ import { DEV_AUDIENCE } from '@provision/auth';
 import { keyringConfigFromEnv, KeyringError, type KeyringConfig } from '@provision/crypto';
 import { type LogLevel } from '@provision/runtime';
 import { type RateLimitDefaults } from '@provision/quotas';
+import { type ReceiptController } from '@provision/reports';
 import { type ShutdownOptions } from './drain.js';
 
 /** How the gateway finds the keys that sign access tokens. */
@@ -35,6 +36,9 @@ export interface ConsoleConfig {
   /** And at the latest this many hours after sign-in (or when its access token expires, if sooner). */
   maxHours: number;
 }
+
+/** The shop as the personal information controller, as consent receipts name it (README "Consent receipts"). */
+export type PiiControllerConfig = ReceiptController;
 
 /** The gateway's configuration, read once from the environment at start. */
 export interface Config {
@@ -71,6 +75,8 @@ export interface Config {
    * different officer approves it. AGREEMENT_FOUR_EYES; on unless NODE_ENV=test.
    */
   fourEyesPublishing: boolean;
+  /** PII_CONTROLLER_*, PRIVACY_POLICY_URL; a demo shop outside production, null in production until all are set. */
+  piiController: PiiControllerConfig | null;
 }
 
 /**
@@ -218,6 +224,16 @@ const env = z.object({
     .enum(['true', 'false'], { error: 'must be true or false' })
     .transform((text) => text === 'true')
     .optional(),
+  // The shop as controller, named in consent receipts.
+  PII_CONTROLLER_NAME: z.string().min(1).max(200).optional(),
+  PII_CONTROLLER_CONTACT: z.string().min(1).max(200).optional(),
+  PII_CONTROLLER_EMAIL: z.email({ error: 'must be an email address' }).optional(),
+  PII_CONTROLLER_PHONE: z.string().regex(/^\+?[0-9]+(?:-[0-9]+)*$/, { error: 'must be digits separated by dashes' }).optional(),
+  PII_CONTROLLER_ADDRESS: z.string().min(1).max(300).optional(),
+  PRIVACY_POLICY_URL: z
+    .string()
+    .refine((text) => ['http:', 'https:'].includes(parsedUrl(text)?.protocol ?? ''), { error: 'must be an http(s) URL' })
+    .optional(),
 });
 
 type Env = z.infer<typeof env>;
@@ -247,6 +263,32 @@ function authConfig(vars: Env): AuthConfig | null {
   if (jwksUrl !== undefined) return { issuer, audience, jwks: { jwksUrl } };
   if (jwksFile !== undefined) return { issuer, audience, jwks: { jwksFile } };
   throw new ConfigError('AUTH_JWKS_URL', 'or AUTH_JWKS_FILE (exactly one) must be set with AUTH_ISSUER');
+}
+
+/** The demo shop of the seeds, for development and tests only. */
+export const DEMO_PII_CONTROLLER: PiiControllerConfig = {
+  name: 'MIKMIK (demo shop)',
+  contact: 'Privacy officer (demo)',
+  email: 'privacy@example.com',
+  phone: '02-0000-0000',
+  address: '서울특별시 중구 예시로 1',
+  policyUrl: 'https://shop.example.com/privacy',
+};
+
+function piiControllerConfig(vars: Env): PiiControllerConfig | null {
+  const given = {
+    name: vars.PII_CONTROLLER_NAME,
+    contact: vars.PII_CONTROLLER_CONTACT,
+    email: vars.PII_CONTROLLER_EMAIL,
+    phone: vars.PII_CONTROLLER_PHONE,
+    address: vars.PII_CONTROLLER_ADDRESS,
+    policyUrl: vars.PRIVACY_POLICY_URL,
+  };
+  const values = Object.values(given);
+  if (values.every((value) => value !== undefined)) return given as PiiControllerConfig;
+  // Half a controller would publish receipts naming no one to ask: all or none.
+  if (values.some((value) => value !== undefined)) throw new ConfigError('PII_CONTROLLER_NAME', 'and the other PII_CONTROLLER_* and PRIVACY_POLICY_URL are set together');
+  return vars.NODE_ENV === 'production' ? null : DEMO_PII_CONTROLLER;
 }
 
 function consoleConfig(vars: Env): ConsoleConfig {
@@ -328,5 +370,6 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     },
     console: consoleConfig(vars),
     fourEyesPublishing: vars.AGREEMENT_FOUR_EYES ?? vars.NODE_ENV !== 'test',
+    piiController: piiControllerConfig(vars),
   };
 }

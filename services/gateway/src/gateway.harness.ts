@@ -6,7 +6,7 @@ import { Keyring } from '@provision/crypto';
 import { createTestDatabase, testKeyringConfig, type TestDatabase } from '@provision/testing';
 import { ManualClock } from '@provision/util';
 import { createGateway, type Gateway } from './app.js';
-import { type Config, DEFAULT_REQUEST_LIMITS } from './config.js';
+import { type Config, DEFAULT_REQUEST_LIMITS, DEMO_PII_CONTROLLER } from './config.js';
 import { createLogger } from '@provision/runtime';
 
 /** A GraphQL response as a client reads it. */
@@ -33,6 +33,7 @@ export const testConfig = (overrides: Partial<Config> = {}): Config => ({
   shutdown: { drainDelayMs: 0, graceMs: 10_000 },
   console: { oidc: null, publicUrl: 'http://localhost', idleMinutes: 30, maxHours: 8 },
   fourEyesPublishing: false,
+  piiController: DEMO_PII_CONTROLLER,
   ...overrides,
 });
 

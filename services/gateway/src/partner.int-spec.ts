@@ -318,6 +318,51 @@ describe('partner API over HTTP', () => {
       }
     });
 
+    it('GUARDIAN_CONSENT_MISSING: a buyer under 14 at read time is covered only by a legal representative (Art. 22-2)', async () => {
+      const buyer = await em().findOneOrFail(Subject, { shopSubjectId: 'member-0001' });
+      const shopToken = await harness.token(DEMO_CLIENT_IDS.shopBackend, ['shop:write']);
+      const shop = async (operation: string, input: Record<string, unknown>) => {
+        const { body } = await harness.post({ query: loadOperation(operation), variables: { input } }, shopToken);
+        return body;
+      };
+      const upsertBuyer = (items: Record<string, unknown>) => shop('shop/upsert-subject', { shopSubjectId: 'member-0001', kind: 'MEMBER', ...items });
+      const expectGuardianDenial = async () => {
+        const { body, index, receiver, requestId } = await hanbokReceiver('MIK-DEMO-0001');
+        expect(receiver).toEqual({ name: null, phone: null, address: null, customsCode: null });
+        expect(new Set(denials(body).filter((d) => d.path[2] === index).map((d) => d.reason))).toEqual(new Set(['GUARDIAN_CONSENT_MISSING']));
+        await expectLedgerDenial(requestId, 'receiver.name', 'GUARDIAN_CONSENT_MISSING');
+      };
+      expect((await hanbokReceiver('MIK-DEMO-0001')).receiver.name).toBe('최영희');
+      try {
+        // Born 2016-05-01 and not flagged: a child by the birth date, though the consent was recorded as an adult's.
+        expect((await upsertBuyer({ birthDate: '2016-05-01' })).errors).toBeUndefined();
+        await expectGuardianDenial();
+        // The shop's flag alone, with an adult's birth date, is enough too.
+        expect((await upsertBuyer({ birthDate: buyer.birthDate, under14: true })).errors).toBeUndefined();
+        await expectGuardianDenial();
+
+        // The shop records the consent of a legal representative (refused without one: the subject is a child now).
+        const consent = {
+          shopConsentId: 'CNS-GUARDIAN-0001',
+          shopSubjectId: 'member-0001',
+          partnerCode: 'hanbok-house',
+          agreementVersion: 1,
+          channel: 'APP',
+          wordingHash: 'a'.repeat(64),
+        };
+        const refused = await shop('shop/record-consent', consent);
+        expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'legalRepresentative' });
+        const recorded = await shop('shop/record-consent', { ...consent, legalRepresentative: { name: '김보호자', relation: 'mother' } });
+        expect(recorded.errors).toBeUndefined();
+        const { body, receiver } = await hanbokReceiver('MIK-DEMO-0001');
+        expect(receiver.name).toBe('최영희');
+        expect(denials(body).filter((d) => d.reason === 'GUARDIAN_CONSENT_MISSING')).toEqual([]);
+      } finally {
+        await em().nativeDelete(Consent, { shopConsentId: 'CNS-GUARDIAN-0001' });
+        await em().nativeUpdate(Subject, { id: buyer.id }, { birthDate: buyer.birthDate, under14: false });
+      }
+    });
+
     it('WINDOW_CLOSED: open 1 ms before 3 months after purchase confirmation, closed at exactly 3 months', async () => {
       harness.clock.set(new Date(Date.parse(HANBOK_WINDOW_CLOSES) - 1));
       expect((await hanbokReceiver('MIK-DEMO-0001')).receiver.name).toBe('최영희');

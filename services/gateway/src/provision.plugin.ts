@@ -7,6 +7,7 @@ import { type Logger } from '@provision/runtime';
 import { type GatewayContext } from './context.js';
 import { failResponse } from './failure.plugin.js';
 import { type GatewayMetrics } from './metrics.js';
+import { type ResolvedOperation } from './query-limits.js';
 
 /** RATE_LIMITED with HTTP 429 and `Retry-After`, so Apollo answers before executing anything and with no `data`. */
 function rateLimited(retryAfterSeconds: number): GraphQLError {
@@ -26,7 +27,7 @@ const typeOf = (error: unknown) => (error instanceof Error ? error.name : typeof
 
 /**
  * Caller and purpose in, ledger out. Once the operation has passed parsing, validation and the
- * query limits, the request is admitted — the caller's registration read, and for a partner one
+ * query limits (the cost again with the page sizes its variables give), the request is admitted — the caller's registration read, and for a partner one
  * token of its rate-limit bucket taken, in one statement (401 if refused) — not earlier, so a
  * refused operation costs no statement. Then, before anything executes, the operation's `@purpose`
  * is checked and put on the context (a partner operation without exactly one known purpose gets no
@@ -38,7 +39,12 @@ const typeOf = (error: unknown) => (error instanceof Error ? error.name : typeof
  * statement. Either way, before the response leaves: if a ledger write failed, the response
  * becomes an error with no data, so no personal data is ever released without its record.
  */
-export function provisionPlugin(logger: Logger, pool: () => Promise<pg.Pool>, metrics: GatewayMetrics): ApolloServerPlugin<GatewayContext> {
+export function provisionPlugin(
+  logger: Logger,
+  pool: () => Promise<pg.Pool>,
+  metrics: GatewayMetrics,
+  assertCostWithVariables: (resolved: ResolvedOperation) => void,
+): ApolloServerPlugin<GatewayContext> {
   /** The admin's ledger write (a partner's are written, and counted, as its batches are decided). */
   const flushAdminLedger = async (contextValue: GatewayContext) => {
     const started = performance.now();
@@ -56,9 +62,11 @@ export function provisionPlugin(logger: Logger, pool: () => Promise<pg.Pool>, me
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ contextValue, operation, request }) {
+        async didResolveOperation({ contextValue, operation, request, schema, document }) {
           // Apollo has resolved the operation by this hook; its absence would be a bug, so fail closed.
           if (!operation) throw new Error('operation not resolved');
+          // The query limits that depend on variables, before admission: a refused operation costs no statement.
+          assertCostWithVariables({ schema, document, operation, variables: request.variables ?? {} });
           await contextValue.authenticate();
           contextValue.purpose = operationPurpose(contextValue.principal, operation, request.variables ?? {}, PURPOSE_FREE_QUERIES);
           const verdict = contextValue.rateVerdict;

@@ -85,6 +85,24 @@ describe('query abuse', () => {
       expect(result.statements).toEqual([]);
     });
 
+    it('counts a page size passed as a variable as the same literal: MAX_COST, HTTP 400, no statement', async () => {
+      const literal = await counting({ query: '{ notices(first: 30) { id } }' });
+      const variable = await counting({ query: 'query N($n: Int) { notices(first: $n) { id } }', variables: { n: 30 } });
+      for (const result of [literal, variable]) {
+        expect(result.status).toBe(400);
+        expect(result.body).not.toHaveProperty('data');
+        expect(result.body.errors).toEqual([
+          expect.objectContaining({
+            message: 'Query Cost limit of 40 exceeded, found 105.',
+            extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: 'MAX_COST', max: 40 },
+          }),
+        ]);
+        expect(result.statements).toEqual([]);
+      }
+      const small = await counting({ query: 'query N($n: Int) { notices(first: $n) { id } }', variables: { n: 5 } });
+      expect([small.status, small.body.errors]).toEqual([200, undefined]);
+    });
+
     it('stops parsing a document over the token limit: GRAPHQL_PARSE_FAILED, HTTP 400, no statement', async () => {
       const result = await counting({ query: `{ partners { ${'code '.repeat(120)}} }` });
       expect(result.status).toBe(400);

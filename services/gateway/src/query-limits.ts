@@ -1,6 +1,17 @@
 import { type ApolloServerOptions, type BaseContext } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { GraphQLError, type ValidationContext } from 'graphql';
+import {
+  type ArgumentNode,
+  type DocumentNode,
+  GraphQLError,
+  type IntValueNode,
+  type GraphQLSchema,
+  Kind,
+  type OperationDefinitionNode,
+  validate,
+  type ValidationContext,
+  visit,
+} from 'graphql';
 import { type RequestLimits } from './config.js';
 
 /** `extensions.limit` of an operation refused for its shape; `extensions.code` is GRAPHQL_VALIDATION_FAILED. */
@@ -23,7 +34,84 @@ const rejection = (limit: QueryLimit, n: number) => ({
   onReject: [reportAs(limit, n)],
 });
 
-type QueryLimitOptions = Required<Pick<ApolloServerOptions<BaseContext>, 'validationRules' | 'parseOptions'>>;
+/** An operation as Apollo resolved it, with the variables of the request. */
+export interface ResolvedOperation {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+  variables: Readonly<Record<string, unknown>>;
+}
+
+type QueryLimitOptions = Required<Pick<ApolloServerOptions<BaseContext>, 'validationRules' | 'parseOptions'>> & {
+  /**
+   * Throws MAX_COST (GRAPHQL_VALIDATION_FAILED, HTTP 400) when the operation, with the page sizes
+   * its variables give, costs more than the limit; see {@link pageSizesInlined}. Verdicts are kept
+   * per document and page sizes, so a request repeating a known operation pays one map look-up.
+   */
+  assertCostWithVariables: (resolved: ResolvedOperation) => void;
+};
+
+/** The arguments graphql-armor's cost multiplies a selection by, when they are literal integers. */
+const PAGE_ARGUMENTS = new Set(['first', 'last']);
+
+/** What one document's page variables cost, worked out once per document and page sizes. */
+interface PagedDocument {
+  /** Names of the variables passed to a page argument anywhere in the document; empty for most documents. */
+  variables: readonly string[];
+  /** Per operation and page sizes: the MAX_COST refusal's message and extensions, or null when it fits. */
+  verdicts: Map<string, Pick<GraphQLError, 'message' | 'extensions'> | null>;
+}
+
+/** Apollo keeps one parsed document per query text, so each is examined once. */
+const pagedDocuments = new WeakMap<DocumentNode, PagedDocument>();
+/** Verdicts kept per document: a client trying every page size must not grow the memory without end. */
+const MAX_VERDICTS = 64;
+
+function pagedDocument(document: DocumentNode): PagedDocument {
+  let paged = pagedDocuments.get(document);
+  if (paged === undefined) {
+    const names = new Set<string>();
+    visit(document, {
+      Argument(node) {
+        if (PAGE_ARGUMENTS.has(node.name.value) && node.value.kind === Kind.VARIABLE) names.add(node.value.name.value);
+      },
+    });
+    paged = { variables: [...names], verdicts: new Map() };
+    pagedDocuments.set(document, paged);
+  }
+  return paged;
+}
+
+/**
+ * The page size a variable gives: the integer the request passes, or the variable's default when it
+ * passes none; undefined otherwise (a value of another type fails variable coercion anyway).
+ */
+function pageSize(name: string, { operation, variables }: ResolvedOperation): IntValueNode | undefined {
+  const value = variables[name];
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return { kind: Kind.INT, value: String(value) };
+  const fallback = operation.variableDefinitions?.find((definition) => definition.variable.name.value === name)?.defaultValue;
+  return value === undefined && fallback?.kind === Kind.INT ? fallback : undefined;
+}
+
+/**
+ * The operation (with the document's fragments) where each `first: $n` / `last: $n` is the page size
+ * the variable gives: graphql-armor counts only literal page sizes, and validation (cached per
+ * document) never sees variables.
+ */
+function pageSizesInlined(resolved: ResolvedOperation, sizes: ReadonlyMap<string, IntValueNode>): DocumentNode {
+  const { document, operation } = resolved;
+  const definitions = document.definitions.filter((definition) => definition === operation || definition.kind === Kind.FRAGMENT_DEFINITION);
+  return visit(
+    { ...document, definitions },
+    {
+      Argument(node): ArgumentNode | undefined {
+        if (!PAGE_ARGUMENTS.has(node.name.value) || node.value.kind !== Kind.VARIABLE) return undefined;
+        const size = sizes.get(node.value.name.value);
+        return size === undefined ? undefined : { ...node, value: size };
+      },
+    },
+  );
+}
 
 /**
  * Apollo options that refuse abusive operations during parsing and validation, before the context's
@@ -50,5 +138,25 @@ export function queryLimitOptions(limits: RequestLimits): QueryLimitOptions {
       flattenFragments: true,
     },
   }).protect();
-  return { validationRules, parseOptions: { maxTokens: limits.maxTokens } };
+  const assertCostWithVariables = (resolved: ResolvedOperation): void => {
+    const paged = pagedDocument(resolved.document);
+    if (paged.variables.length === 0) return;
+    const sizes = new Map<string, IntValueNode>();
+    for (const name of paged.variables) {
+      const size = pageSize(name, resolved);
+      if (size !== undefined) sizes.set(name, size);
+    }
+    if (sizes.size === 0) return;
+    const key = JSON.stringify([resolved.operation.name?.value ?? null, ...[...sizes].map(([name, size]) => [name, size.value])]);
+    let verdict = paged.verdicts.get(key);
+    if (verdict === undefined) {
+      // Only graphql-armor's rules: the other limits do not depend on variables, and the document has passed them.
+      const [refusal] = validate(resolved.schema, pageSizesInlined(resolved, sizes), validationRules);
+      verdict = refusal === undefined ? null : { message: refusal.message, extensions: refusal.extensions };
+      if (paged.verdicts.size < MAX_VERDICTS) paged.verdicts.set(key, verdict);
+    }
+    if (verdict === null) return;
+    throw new GraphQLError(verdict.message, { extensions: { ...verdict.extensions, code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } } });
+  };
+  return { validationRules, parseOptions: { maxTokens: limits.maxTokens }, assertCostWithVariables };
 }

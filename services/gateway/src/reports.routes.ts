@@ -3,6 +3,8 @@ import express, { type Request, type Response, type Router } from 'express';
 import { GraphQLError } from 'graphql';
 import { InputError } from '@provision/domain';
 import {
+  buildBreachScope,
+  buildConsentReceipts,
   buildDisclosureTables,
   buildSubjectReport,
   disclosureHtml,
@@ -10,10 +12,12 @@ import {
   formatOf,
   languageOf,
   PAGE_CSP,
+  parseBreachFilter,
   parseAsOf,
   subjectReportHtml,
 } from '@provision/reports';
 import { renderReviewReportHtml, type ReviewReportData, ReviewReportService } from '@provision/review';
+import { type ReceiptController } from '@provision/reports';
 import { type Clock } from '@provision/util';
 import { type createContextFunction, type GatewayContext } from './context.js';
 
@@ -22,6 +26,8 @@ export interface ReportRoutesDependencies {
   clock: Clock;
   /** The gateway's one way of turning a bearer token into a principal (context.ts). */
   authenticate: ReturnType<typeof createContextFunction>;
+  /** The shop as controller, named in consent receipts; null: not configured (receipts answer 503). */
+  piiController: ReceiptController | null;
 }
 
 /** How long a disclosure page may be cached: a published change shows within five minutes. */
@@ -75,11 +81,45 @@ function sendHtml(res: Response, text: string): void {
  * - `GET /admin/review-reports/:partnerCode/:month` — a stored monthly access review for the privacy
  *   officer (bearer token, `admin:read`) as an HTML page (`?lang=ko|en`) or JSON; 404 when that
  *   month's report was not generated.
+ * - `GET /admin/subjects/:shopSubjectId/consent-receipts` — the subject's consents as Kantara Consent
+ *   Receipts v1.1 (JSON array, `?lang=ko|en`) for the privacy officer (bearer token, `admin:read`).
+ * - `GET /admin/breach-scope?partner=&clientId=&jti=&from=&to=` — which subjects and items the
+ *   matching releases carried (from the ledger), the Art. 34 regulator test and a notice draft (`admin:read`).
  * - `GET /disclosure` — public, no token: the recipients and consignees tables as HTML, JSON or
  *   Markdown, as in force now or `?asOf=`.
  */
-export function reportRoutes({ orm, clock, authenticate }: ReportRoutesDependencies): Router {
+export function reportRoutes({ orm, clock, authenticate, piiController }: ReportRoutesDependencies): Router {
   const router = express.Router();
+
+  router.get('/admin/breach-scope', async (req, res) => {
+    const ctx = await authorize(authenticate, req, res, 'admin:read');
+    if (ctx === null) return;
+    res.setHeader('cache-control', 'no-store');
+    if (piiController === null) return fail(res, 503, 'NOT_CONFIGURED', 'the notice draft needs PII_CONTROLLER_* and PRIVACY_POLICY_URL');
+    try {
+      res.json(await buildBreachScope(ctx.em, parseBreachFilter(req.query), piiController));
+    } catch (error) {
+      if (error instanceof InputError) return badInput(res, error);
+      throw error;
+    }
+  });
+
+  router.get('/admin/subjects/:shopSubjectId/consent-receipts', async (req, res) => {
+    const ctx = await authorize(authenticate, req, res, 'admin:read');
+    if (ctx === null) return;
+    res.setHeader('cache-control', 'no-store');
+    const shopSubjectId = req.params['shopSubjectId'] ?? '';
+    if (piiController === null) return fail(res, 503, 'NOT_CONFIGURED', 'consent receipts need PII_CONTROLLER_* and PRIVACY_POLICY_URL');
+    try {
+      const receipts = await buildConsentReceipts(ctx.em, shopSubjectId, piiController, languageOf(req.query['lang']));
+      if (receipts === null) return fail(res, 404, 'NOT_FOUND', 'subject not found');
+      res.attachment(`consent-receipts-${shopSubjectId}.json`);
+      res.json(receipts);
+    } catch (error) {
+      if (error instanceof InputError) return badInput(res, error);
+      throw error;
+    }
+  });
 
   router.get('/subjects/:shopSubjectId/provision-report', async (req, res) => {
     const ctx = await authorize(authenticate, req, res, 'shop:read');

@@ -7,6 +7,19 @@ import { IsEmail, Length, Matches, MaxLength } from 'class-validator';
 const NO_CONTROL_CHARACTERS = /^[^\p{Cc}\u2028\u2029]*$/u;
 
 /**
+ * Something visible: at least one character that is neither white space (the ideographic space
+ * U+3000 included) nor default-ignorable (zero-width space and joiners, the Hangul fillers U+3164
+ * and U+FFA0, soft hyphen, variation selectors): `"   "` or a lone U+200B is not a name.
+ */
+const NOT_BLANK = /[^\p{White_Space}\p{Default_Ignorable_Code_Point}]/u;
+
+/**
+ * No lone UTF-16 surrogate: one cannot be written in UTF-8, and the database driver would silently
+ * store U+FFFD in its place (in `u` mode a lone surrogate is a code point of category Cs).
+ */
+const NO_LONE_SURROGATE = /^\P{Cs}*$/u;
+
+/**
  * Printable ASCII only. Addresses with Cyrillic or Greek look-alikes, zero-width spaces or
  * bidirectional overrides can pass for another address; an internationalized domain is written in
  * punycode (`xn--…`).
@@ -17,11 +30,16 @@ function apply(...decorators: PropertyDecorator[]): PropertyDecorator {
   return (target, key) => decorators.forEach((decorate) => decorate(target, key));
 }
 
-/** Free text such as a name, an address or a reason: 1–`max` characters, no control characters (line breaks included). */
+/**
+ * Free text such as a name, an address or a reason: 1–`max` characters, no control characters (line
+ * breaks included), not blank (white space or invisible characters only), well-formed Unicode.
+ */
 export function IsPlainText(max: number): PropertyDecorator {
   return apply(
     Length(1, max, { message: `$property must be 1-${max} characters` }),
     Matches(NO_CONTROL_CHARACTERS, { message: '$property must not contain control characters or line breaks' }),
+    Matches(NOT_BLANK, { message: '$property must not be blank (white space or invisible characters only)' }),
+    Matches(NO_LONE_SURROGATE, { message: '$property must be well-formed Unicode (no lone surrogate)' }),
   );
 }
 

@@ -14,6 +14,8 @@ export interface ConsentFacts {
   agreementId: string;
   givenAt: Date;
   withdrawnAt: Date | null;
+  /** Whether a legal representative consented for the subject (PIPA Art. 22-2). */
+  legalRepresentative: boolean;
 }
 
 /** One subject of a page row as the decision sees it, with the stored values a view may release. */
@@ -22,6 +24,9 @@ export interface SubjectFacts {
   /** The columns of the items the row's view can release; sealed ones still sealed. */
   values: SubjectValues;
   membershipWithdrawnAt: Date | null;
+  /** `YYYY-MM-DD` or null, and the shop's under-14 flag: whether the subject is a child at read time. */
+  birthDate: string | null;
+  under14: boolean;
   /** Only where the subject is the consenting one (the buyer of an order, a subscriber): consents to this partner's agreements. */
   consents: readonly ConsentFacts[];
   /** Suspensions that apply to this partner (its own or all partners'). */
@@ -83,7 +88,7 @@ const column = (field: SubjectField) => field.replace(/[A-Z]/g, (letter) => `_${
 
 /**
  * The jsonb of {@link SubjectFactsJson} for the subject `subjectId` (an SQL expression): the value
- * columns of `items`, membership withdrawal, and — each an index lookup by subject — the consents
+ * columns of `items`, membership withdrawal, the age facts (birth date, under-14 flag), and — each an index lookup by subject — the consents
  * to the partner's agreements (when `withConsents`), the suspensions that apply to the partner and
  * the correction requests.
  */
@@ -92,13 +97,15 @@ function subjectFactsSql(subjectId: string, partner: string, items: readonly Ite
   const values = fields.map((field) => `'${field}', s.${column(field)}`).join(', ');
   const consents = withConsents
     ? `coalesce((select jsonb_agg(jsonb_build_object('agreementId', c.agreement_id, 'givenAt', ${epochMs('c.given_at')},
-                                                  'withdrawnAt', ${epochMs('c.withdrawn_at')}))
+                                                  'withdrawnAt', ${epochMs('c.withdrawn_at')},
+                                                  'legalRepresentative', c.legal_representative_name is not null))
                    from consents c join agreements a on a.id = c.agreement_id
                   where c.subject_id = s.id and a.partner_id = ${partner}), '[]')`
     : `'[]'::jsonb`;
   return `(select jsonb_build_object(
     'id', s.id, 'values', jsonb_build_object('id', s.id, ${values}),
     'membershipWithdrawnAt', ${epochMs('s.membership_withdrawn_at')},
+    'birthDate', s.birth_date, 'under14', s.under14,
     'consents', ${consents},
     'suspensions', coalesce((select jsonb_agg(jsonb_build_object('requestedAt', ${epochMs('x.requested_at')}, 'resumedAt', ${epochMs('x.resumed_at')}))
                                from processing_suspensions x
@@ -113,7 +120,9 @@ interface SubjectFactsJson {
   id: string;
   values: SubjectValues;
   membershipWithdrawnAt: number | null;
-  consents: { agreementId: string; givenAt: number; withdrawnAt: number | null }[];
+  birthDate: string | null;
+  under14: boolean;
+  consents: { agreementId: string; givenAt: number; withdrawnAt: number | null; legalRepresentative: boolean }[];
   suspensions: { requestedAt: number; resumedAt: number | null }[];
   corrections: { items: string[]; requestedAt: number; appliedAt: number | null }[];
 }
@@ -125,7 +134,14 @@ function subjectFactsOf(json: SubjectFactsJson): SubjectFacts {
     id: json.id,
     values: json.values,
     membershipWithdrawnAt: instant(json.membershipWithdrawnAt),
-    consents: json.consents.map((c) => ({ agreementId: c.agreementId, givenAt: new Date(c.givenAt), withdrawnAt: instant(c.withdrawnAt) })),
+    birthDate: json.birthDate,
+    under14: json.under14,
+    consents: json.consents.map((c) => ({
+      agreementId: c.agreementId,
+      givenAt: new Date(c.givenAt),
+      withdrawnAt: instant(c.withdrawnAt),
+      legalRepresentative: c.legalRepresentative,
+    })),
     suspensions: json.suspensions.map((s) => ({ requestedAt: new Date(s.requestedAt), resumedAt: instant(s.resumedAt) })),
     corrections: json.corrections.map((k) => ({ items: k.items, requestedAt: new Date(k.requestedAt), appliedAt: instant(k.appliedAt) })),
   };

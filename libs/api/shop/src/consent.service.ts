@@ -1,6 +1,6 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { Agreement, Consent, type Subject } from '@provision/db';
-import { InputError } from '@provision/domain';
+import { InputError, isUnder14At } from '@provision/domain';
 import { enqueueNotice } from '@provision/notices';
 import type { Clock } from '@provision/util';
 import type { RecordConsentInput, WithdrawConsentInput } from './consent.input.js';
@@ -53,7 +53,8 @@ export class ConsentService {
         throw new InputError('agreementVersion', 'this agreement version does not ask for consent (its legal basis is not consent)');
       }
       assertNotBefore(givenAt, agreement.publishedAt, 'givenAt', 'the publication of the agreement version');
-      if (subject.under14 && !input.legalRepresentative) {
+      // Under 14 when the consent is given: by the shop's flag, or by the birth date on the Seoul calendar.
+      if (isUnder14At({ birthDate: subject.birthDate, under14: subject.under14 }, givenAt) && !input.legalRepresentative) {
         throw new InputError('legalRepresentative', 'a subject under 14 consents through a legal representative (PIPA Art. 22-2)');
       }
       const consent = em.create(Consent, {

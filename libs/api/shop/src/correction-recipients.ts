@@ -122,7 +122,10 @@ export async function correctionRecipients(
           grants: fact.grantsByAgreement.get(consent.agreement.id) ?? [],
           givenAt: consent.givenAt,
           withdrawnAt: consent.withdrawnAt,
+          legalRepresentative: consent.legalRepresentativeName !== null,
         })),
+      // A consenting subject not found counts as a child (fail closed).
+      consentingSubject: { birthDate: consentSubject?.birthDate ?? null, under14: consentSubject?.under14 ?? true },
       membershipWithdrawnAt: consentSubject?.membershipWithdrawnAt ?? null,
       anchors: engagement.anchors,
       suspensions: suspensions.filter((suspension) => suspension.partner === null || suspension.partner.id === receipt.partnerId),

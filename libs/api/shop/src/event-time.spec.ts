@@ -1,5 +1,5 @@
 import { InputError } from '@provision/domain';
-import { assertNotBefore, assertSameTime, eventTime, FUTURE_TOLERANCE_MS, seoulDate } from './event-time.js';
+import { assertNotBefore, assertSameTime, EARLIEST_EVENT_TIME, eventTime, FUTURE_TOLERANCE_MS, seoulDate } from './event-time.js';
 
 const NOW = new Date('2026-03-01T03:00:00Z');
 const at = (offsetMs: number) => new Date(NOW.getTime() + offsetMs);
@@ -24,6 +24,13 @@ describe('eventTime', () => {
   it('allows five minutes of clock skew, not a millisecond more', () => {
     expect(eventTime(at(FUTURE_TOLERANCE_MS), 'confirmedAt', NOW)).toEqual(at(FUTURE_TOLERANCE_MS));
     expect(fieldOf(() => eventTime(at(FUTURE_TOLERANCE_MS + 1), 'confirmedAt', NOW))).toBe('confirmedAt');
+  });
+
+  it('refuses a time before 2000-01-01 00:00 in Seoul (a default value or a typo such as year 1)', () => {
+    expect(EARLIEST_EVENT_TIME.toISOString()).toBe('1999-12-31T15:00:00.000Z');
+    expect(eventTime(EARLIEST_EVENT_TIME, 'orderedAt', NOW)).toEqual(EARLIEST_EVENT_TIME);
+    expect(fieldOf(() => eventTime(new Date(EARLIEST_EVENT_TIME.getTime() - 1), 'orderedAt', NOW))).toBe('orderedAt');
+    expect(fieldOf(() => eventTime(new Date('0001-01-01T00:00:00Z'), 'orderedAt', NOW))).toBe('orderedAt');
   });
 });
 

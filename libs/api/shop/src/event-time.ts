@@ -8,14 +8,22 @@ import { InputError, SEOUL_OFFSET_MS } from '@provision/domain';
 export const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
 
 /**
+ * The earliest time a shop event may carry: 2000-01-01 00:00 in Seoul. Nothing this gateway serves
+ * happened earlier (PIPA itself dates from 2011); an earlier time is a default value or a typo (year
+ * 1), and as an anchor it would close a provision window before it opened.
+ */
+export const EARLIEST_EVENT_TIME = new Date('2000-01-01T00:00:00+09:00');
+
+/**
  * When an event happened: the time the shop reports, or now when it reports none. Refused on
- * `field` when more than five minutes ahead of now.
+ * `field` when more than five minutes ahead of now, or before {@link EARLIEST_EVENT_TIME}.
  */
 export function eventTime(reported: Date | null | undefined, field: string, now: Date): Date {
   const at = reported ?? now;
   if (at.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
     throw new InputError(field, 'must not be more than 5 minutes in the future');
   }
+  if (at.getTime() < EARLIEST_EVENT_TIME.getTime()) throw new InputError(field, 'must not be before 2000-01-01 (Seoul time)');
   return at;
 }
 

@@ -48,6 +48,14 @@ describe('UpsertSubjectInput', () => {
     ['name', '홍길동\u0007'],
     ['address', '서울특별시\n종로구'],
     ['address', '서울\u2028종로구'],
+    ['name', '   '],
+    ['name', ' \u3000 '],
+    ['name', '\u200b'],
+    ['name', '\u3164'],
+    ['name', '\ufeff\u2060'],
+    ['name', '홍\ud800'],
+    ['address', '\udc00서울'],
+    ['companyName', '\u00a0'],
     ['mobile', '010 0000 1042'],
     ['mobile', '010-CALL-NOW'],
     ['mobile', '010--0000'],
@@ -63,6 +71,10 @@ describe('UpsertSubjectInput', () => {
     ['memberId', 'x'.repeat(101)],
   ])('refuses %s = %j, naming the field', async (field, value) => {
     expect(await refusedField({ ...valid, [field]: value })).toBe(field);
+  });
+
+  it('accepts text with inner or edge spaces, and a character beyond the BMP (a surrogate pair)', async () => {
+    expect(await refusedField({ ...valid, name: ' 홍 길동 ', address: '서울\u3000종로구 𠮷' })).toBeNull();
   });
 
   it('never quotes the value in its messages', async () => {

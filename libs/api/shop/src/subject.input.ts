@@ -91,7 +91,8 @@ export class UpsertSubjectInput extends SubjectItemsInput {
 
   @Field(() => Boolean, {
     nullable: true,
-    description: 'Under 14: consents need a legal representative (PIPA Art. 22-2). Omitted or null keeps the stored flag (false for a new subject).',
+    description:
+      'Under 14: consents need a legal representative (PIPA Art. 22-2). The gateway also derives it from `birthDate` on the Seoul calendar; either is enough. Omitted or null keeps the stored flag (false for a new subject).',
   })
   @IsOptional()
   under14?: boolean | null;
