@@ -4,8 +4,8 @@ import { actorOf, type RequestContext } from '@provision/api-core';
 import { PublishAgreementInput } from './agreement.input.js';
 import { PartnerKindEnum, PartnerStatusEnum } from './enums.js';
 import { toAgreementView, toPartnerView } from './partner.mapper.js';
-import { ChangePartnerStatusInput, RegisterPartnerInput } from './partner.input.js';
-import { AgreementView, PartnerRegistration, PartnerView } from './partner.type.js';
+import { ChangePartnerStatusInput, RegisterPartnerInput, UpdatePartnerInput } from './partner.input.js';
+import { AgreementView, PartnerRegistration, PartnerView, WebhookSecretRotation } from './partner.type.js';
 import { RegistryService } from './registry.service.js';
 import { TerminationPreviewView } from './overview.type.js';
 import { drafts } from './agreement-draft.resolver.js';
@@ -61,6 +61,25 @@ export class PartnerResolver {
     @Arg('input', () => RegisterPartnerInput) input: RegisterPartnerInput,
   ): Promise<PartnerRegistration> {
     const { record, webhookSecret } = await registry(ctx).registerPartner(input);
+    return { partner: toPartnerView(record, ctx.clock.now()), webhookSecret };
+  }
+
+  @Authorized('admin:write')
+  @Mutation(() => PartnerRegistration, {
+    description:
+      "Replaces a partner's names, privacy contact and webhook URL; the permission history records which fields changed. A first webhook URL comes with a new secret, shown once.",
+  })
+  async updatePartner(@Ctx() ctx: RequestContext, @Arg('input', () => UpdatePartnerInput) input: UpdatePartnerInput): Promise<PartnerRegistration> {
+    const { record, webhookSecret } = await registry(ctx).updatePartner(input);
+    return { partner: toPartnerView(record, ctx.clock.now()), webhookSecret };
+  }
+
+  @Authorized('admin:write')
+  @Mutation(() => WebhookSecretRotation, {
+    description: 'Gives a partner with a webhook a new signing secret, shown once; notices are signed with it from now on.',
+  })
+  async rotateWebhookSecret(@Ctx() ctx: RequestContext, @Arg('partnerId', () => ID) partnerId: string): Promise<WebhookSecretRotation> {
+    const { record, webhookSecret } = await registry(ctx).rotateWebhookSecret(partnerId);
     return { partner: toPartnerView(record, ctx.clock.now()), webhookSecret };
   }
 

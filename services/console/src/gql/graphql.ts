@@ -11,7 +11,9 @@ export type AccessChangeKind =
   | 'CLIENT_REVOKED'
   | 'CLIENT_SCOPES_CHANGED'
   | 'PARTNER_REGISTERED'
-  | 'STATUS_CHANGED';
+  | 'PARTNER_UPDATED'
+  | 'STATUS_CHANGED'
+  | 'WEBHOOK_SECRET_ROTATED';
 
 /** PENDING (awaiting approval), APPROVED (published as a version), REJECTED (by another officer), WITHDRAWN (by its drafter). */
 export type AgreementDraftStatus =
