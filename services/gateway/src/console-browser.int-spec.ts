@@ -170,6 +170,82 @@ describe('the privacy officer’s console in a browser', () => {
     await screenshot(page, '06-notices');
   }, STORY_MS);
 
+  it('an officer edits a partner’s contact and webhook, rotates its secret, adds and revokes a client, and finds each change under her name in the permission history', async () => {
+    const page = await context.newPage();
+    await signIn(page, 'kim', 'demo-kim', '/console/partners');
+    await page.getByRole('link', { name: '서울스니커즈' }).click();
+    await page.getByRole('button', { name: '정보 수정' }).click();
+    const form = page.getByRole('form', { name: '파트너 정보 수정' });
+    await form.getByLabel('담당자 이메일').fill('privacy at sneakers');
+    await form.getByLabel('통지 수신 URL (웹훅)').fill('http://sneakers.example/notices');
+    await form.getByRole('button', { name: '저장' }).click();
+    // Each of the API's refusals shows at its field: the input rules first, then the registry's.
+    await form.getByText('email must be an email address').waitFor();
+    await form.getByLabel('담당자 이메일').fill('privacy@sneakers.example');
+    await form.getByRole('button', { name: '저장' }).click();
+    await form.getByText('must be an https URL (plain http only to localhost)').waitFor();
+    expect(await form.getByLabel('통지 수신 URL (웹훅)').getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(page);
+    await screenshot(page, '16-partner-edit-errors');
+    await form.getByLabel('통지 수신 URL (웹훅)').fill('https://sneakers.example/notices');
+    await form.getByRole('button', { name: '저장' }).click();
+    // A first webhook URL: its signing secret, shown this once.
+    const saved = page.getByRole('status').filter({ hasText: '저장했습니다.' });
+    const firstSecret = await saved.locator('code').textContent();
+    expect(firstSecret).toMatch(/^[\w-]{43}$/);
+    await saved.getByRole('button', { name: '닫기' }).click();
+    await page.getByText('https://sneakers.example/notices').waitFor();
+
+    await page.getByRole('button', { name: '웹훅 비밀값 재발급' }).click();
+    const rotate = page.getByRole('dialog', { name: '웹훅 비밀값 재발급' });
+    await rotate.getByText(/https:\/\/sneakers\.example\/notices\(으\)로 가는 모든 통지가 새 비밀값으로만 서명됩니다/).waitFor();
+    await expectAccessible(page);
+    await screenshot(page, '17-rotate-webhook-secret');
+    await rotate.getByRole('button', { name: '재발급' }).click();
+    const newSecret = await rotate.getByRole('status').locator('code').textContent();
+    expect(newSecret).toMatch(/^[\w-]{43}$/);
+    expect(newSecret).not.toBe(firstSecret);
+    await rotate.getByRole('button', { name: '닫기' }).click();
+    await rotate.waitFor({ state: 'detached' });
+
+    await page.getByRole('button', { name: '클라이언트 추가' }).click();
+    const add = page.getByRole('dialog', { name: '클라이언트 추가' });
+    await add.getByLabel('클라이언트 ID').fill('seoul-sneakers-2');
+    await add.getByRole('checkbox', { name: 'pii:receiver.name' }).check();
+    await expectAccessible(page);
+    await screenshot(page, '18-add-client');
+    await add.getByRole('button', { name: '추가' }).click();
+    await add.waitFor({ state: 'detached' });
+    const clients = page.getByRole('table', { name: '클라이언트' });
+    await clients.getByRole('row').filter({ hasText: 'seoul-sneakers-2' }).getByText('partner:read pii:receiver.name').waitFor();
+
+    await page.getByRole('button', { name: '클라이언트 seoul-sneakers-2 폐기' }).click();
+    const revoke = page.getByRole('dialog', { name: '클라이언트 seoul-sneakers-2 폐기' });
+    await revoke.getByText('폐기는 되돌릴 수 없습니다.', { exact: false }).waitFor();
+    await revoke.getByLabel('사유').fill('시범 운영 종료');
+    await revoke.getByRole('button', { name: '폐기' }).click();
+    await revoke.waitFor({ state: 'detached' });
+    await clients.getByRole('row').filter({ hasText: 'seoul-sneakers-2' }).getByText(/폐기$/).waitFor();
+    await expectAccessible(page);
+    await screenshot(page, '19-partner-clients');
+
+    // The permission history, filtered by partner and then by client: every change, with the officer.
+    await nav(page, '권한 변경 이력');
+    await page.getByLabel('코드').fill('seoul-sneakers');
+    await page.getByRole('button', { name: '검색' }).click();
+    const rows = page.getByRole('table').getByRole('row');
+    await rows.filter({ hasText: '웹훅 비밀값 재발급' }).filter({ hasText: '김민지' }).waitFor();
+    await rows.filter({ hasText: '파트너 정보 수정' }).filter({ hasText: /변경: .*privacyContact\.email.*webhookUrl/ }).waitFor();
+    await expectAccessible(page);
+    await screenshot(page, '20-history-filtered');
+    await page.getByLabel('코드').fill('');
+    await page.getByLabel('클라이언트 ID').fill('seoul-sneakers-2');
+    await page.getByRole('button', { name: '검색' }).click();
+    await rows.filter({ hasText: '클라이언트 폐기' }).filter({ hasText: '시범 운영 종료' }).waitFor();
+    expect(await rows.filter({ hasText: '웹훅 비밀값 재발급' }).count()).toBe(0);
+    expect((await rows.allTextContents()).slice(1).map((row) => /클라이언트 (추가|폐기)/.exec(row)?.[0])).toEqual(['클라이언트 폐기', '클라이언트 추가']);
+  }, STORY_MS);
+
   it('an officer signs a monthly review off, and the sign-off is shown with her name', async () => {
     const month = new Date(Date.now() + 9 * 3600_000 - 31 * 24 * 3600_000).toISOString().slice(0, 7);
     const admin = await console.harness.token('privacy-admin', ['admin:read', 'admin:write']);

@@ -15,12 +15,30 @@ export type AccessChangeKind =
   | 'STATUS_CHANGED'
   | 'WEBHOOK_SECRET_ROTATED';
 
+export type AddClientInput = {
+  /** The JWT client id: 3–64 lowercase letters, digits or dashes; never reused, even once revoked. */
+  clientId: string;
+  kind: ClientKind;
+  /** The partner a PARTNER client acts for; must be absent for SHOP and ADMIN. */
+  partnerId?: string | number | null | undefined;
+  /** Scopes its tokens may carry. PARTNER: `partner:read` and `pii:<item>` of items some agreement version grants the partner; SHOP: `shop:read`, `shop:write`; ADMIN: `admin:read`, `admin:write`. */
+  scopes: Array<string>;
+};
+
 /** PENDING (awaiting approval), APPROVED (published as a version), REJECTED (by another officer), WITHDRAWN (by its drafter). */
 export type AgreementDraftStatus =
   | 'APPROVED'
   | 'PENDING'
   | 'REJECTED'
   | 'WITHDRAWN';
+
+export type ChangeClientScopesInput = {
+  clientId: string;
+  /** Why; kept in the permission history. */
+  reason: string;
+  /** The complete new set of scopes (same rules as addClient). */
+  scopes: Array<string>;
+};
 
 export type ChangePartnerStatusInput = {
   /** When the change takes effect; now when omitted. */
@@ -29,6 +47,12 @@ export type ChangePartnerStatusInput = {
   /** Why; kept in the status history. */
   reason: string;
 };
+
+/** PARTNER: a partner's system (needs a partner). SHOP: the shop's backend. ADMIN: the privacy officer's team. */
+export type ClientKind =
+  | 'ADMIN'
+  | 'PARTNER'
+  | 'SHOP';
 
 export type ConfirmDestructionInput = {
   /** When the data was destroyed: not before the notice, not in the future. */
@@ -156,6 +180,24 @@ export type ReviewFindingSeverity =
   | 'INFO'
   | 'WARNING';
 
+export type RevokeClientInput = {
+  clientId: string;
+  /** Why; kept in the permission history. */
+  reason: string;
+};
+
+/** A partner's editable details, replaced whole (as the console's edit form sends them). */
+export type UpdatePartnerInput = {
+  /** The name in English. */
+  nameEn: string;
+  /** The name in Korean, as the Korean privacy policy shows it. */
+  nameKo: string;
+  partnerId: string | number;
+  privacyContact: PrivacyContactInput;
+  /** HTTPS endpoint for notices (plain HTTP only to localhost); null removes the webhook and its secret. */
+  webhookUrl?: string | null | undefined;
+};
+
 export type ConsoleCatalogsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -205,7 +247,7 @@ export type ConsoleAccessHistoryQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleAccessHistoryQuery = { accessHistory: { nodes: Array<{ id: string, at: string, kind: AccessChangeKind, actor: string, partnerCode: string | null, clientId: string | null, agreementVersion: number | null, status: PartnerStatus | null, reason: string | null, scopesBefore: Array<string> | null, scopesAfter: Array<string> | null, actorPerson: { sub: string, name: string | null } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type ConsoleAccessHistoryQuery = { accessHistory: { nodes: Array<{ id: string, at: string, kind: AccessChangeKind, actor: string, partnerCode: string | null, clientId: string | null, agreementVersion: number | null, status: PartnerStatus | null, reason: string | null, scopesBefore: Array<string> | null, scopesAfter: Array<string> | null, changedFields: Array<string> | null, actorPerson: { sub: string, name: string | null } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type ConsoleNoticesQueryVariables = Exact<{
   filter?: NoticesFilterInput | null | undefined;
@@ -248,7 +290,7 @@ export type ConsolePartnerQueryVariables = Exact<{
 }>;
 
 
-export type ConsolePartnerQuery = { partner: { id: string, code: string, nameKo: string, nameEn: string, kind: PartnerKind, role: PartnerRole, status: PartnerStatus, country: string, consignedTaskKo: string | null, consignedTaskEn: string | null, clientIds: Array<string>, webhookUrl: string | null, privacyContact: { name: string, email: string, phone: string | null }, statusHistory: Array<{ status: PartnerStatus, reason: string, effectiveAt: string, recordedAt: string, recordedBy: string }>, agreements: Array<{ version: number, effectiveFrom: string, retentionKo: string, retentionEn: string, legalBasis: LegalBasis, consentRequired: boolean, grants: Array<{ item: string, purpose: string }>, publishedByPerson: { name: string | null, sub: string } | null, approvedByPerson: { name: string | null, sub: string } | null }> } | null };
+export type ConsolePartnerQuery = { partner: { id: string, code: string, nameKo: string, nameEn: string, kind: PartnerKind, role: PartnerRole, status: PartnerStatus, country: string, consignedTaskKo: string | null, consignedTaskEn: string | null, clientIds: Array<string>, webhookUrl: string | null, privacyContact: { name: string, email: string, phone: string | null }, clients: Array<{ clientId: string, scopes: Array<string>, addedAt: string, addedBy: string, revokedAt: string | null }>, statusHistory: Array<{ status: PartnerStatus, reason: string, effectiveAt: string, recordedAt: string, recordedBy: string }>, agreements: Array<{ version: number, effectiveFrom: string, retentionKo: string, retentionEn: string, legalBasis: LegalBasis, consentRequired: boolean, grants: Array<{ item: string, purpose: string }>, publishedByPerson: { name: string | null, sub: string } | null, approvedByPerson: { name: string | null, sub: string } | null }> } | null };
 
 export type ConsoleRegisterPartnerMutationVariables = Exact<{
   input: RegisterPartnerInput;
@@ -284,6 +326,41 @@ export type ConsoleTerminatePartnerMutationVariables = Exact<{
 
 
 export type ConsoleTerminatePartnerMutation = { terminatePartner: { id: string, status: PartnerStatus } };
+
+export type ConsoleUpdatePartnerMutationVariables = Exact<{
+  input: UpdatePartnerInput;
+}>;
+
+
+export type ConsoleUpdatePartnerMutation = { updatePartner: { webhookSecret: string | null, partner: { id: string } } };
+
+export type ConsoleRotateWebhookSecretMutationVariables = Exact<{
+  partnerId: string | number;
+}>;
+
+
+export type ConsoleRotateWebhookSecretMutation = { rotateWebhookSecret: { webhookSecret: string } };
+
+export type ConsoleAddClientMutationVariables = Exact<{
+  input: AddClientInput;
+}>;
+
+
+export type ConsoleAddClientMutation = { addClient: { clientId: string } };
+
+export type ConsoleChangeClientScopesMutationVariables = Exact<{
+  input: ChangeClientScopesInput;
+}>;
+
+
+export type ConsoleChangeClientScopesMutation = { changeClientScopes: { clientId: string, scopes: Array<string> } };
+
+export type ConsoleRevokeClientMutationVariables = Exact<{
+  input: RevokeClientInput;
+}>;
+
+
+export type ConsoleRevokeClientMutation = { revokeClient: { clientId: string, revokedAt: string | null } };
 
 export type ConsoleReviewReportsQueryVariables = Exact<{
   month: string;
@@ -480,6 +557,7 @@ export const ConsoleAccessHistoryDocument = new TypedDocumentString(`
       reason
       scopesBefore
       scopesAfter
+      changedFields
     }
     pageInfo {
       hasNextPage
@@ -607,6 +685,13 @@ export const ConsolePartnerDocument = new TypedDocumentString(`
       email
       phone
     }
+    clients {
+      clientId
+      scopes
+      addedAt
+      addedBy
+      revokedAt
+    }
     statusHistory {
       status
       reason
@@ -683,6 +768,46 @@ export const ConsoleTerminatePartnerDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ConsoleTerminatePartnerMutation, ConsoleTerminatePartnerMutationVariables>;
+export const ConsoleUpdatePartnerDocument = new TypedDocumentString(`
+    mutation ConsoleUpdatePartner($input: UpdatePartnerInput!) {
+  updatePartner(input: $input) {
+    partner {
+      id
+    }
+    webhookSecret
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleUpdatePartnerMutation, ConsoleUpdatePartnerMutationVariables>;
+export const ConsoleRotateWebhookSecretDocument = new TypedDocumentString(`
+    mutation ConsoleRotateWebhookSecret($partnerId: ID!) {
+  rotateWebhookSecret(partnerId: $partnerId) {
+    webhookSecret
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleRotateWebhookSecretMutation, ConsoleRotateWebhookSecretMutationVariables>;
+export const ConsoleAddClientDocument = new TypedDocumentString(`
+    mutation ConsoleAddClient($input: AddClientInput!) {
+  addClient(input: $input) {
+    clientId
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleAddClientMutation, ConsoleAddClientMutationVariables>;
+export const ConsoleChangeClientScopesDocument = new TypedDocumentString(`
+    mutation ConsoleChangeClientScopes($input: ChangeClientScopesInput!) {
+  changeClientScopes(input: $input) {
+    clientId
+    scopes
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleChangeClientScopesMutation, ConsoleChangeClientScopesMutationVariables>;
+export const ConsoleRevokeClientDocument = new TypedDocumentString(`
+    mutation ConsoleRevokeClient($input: RevokeClientInput!) {
+  revokeClient(input: $input) {
+    clientId
+    revokedAt
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleRevokeClientMutation, ConsoleRevokeClientMutationVariables>;
 export const ConsoleReviewReportsDocument = new TypedDocumentString(`
     query ConsoleReviewReports($month: String!) {
   reviewReports(month: $month) {
