@@ -11,6 +11,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { Notice, Partner } from '@provision/db';
 import { CONSOLE_ASSETS_DIR } from './app.js';
 import { type ConsoleHarness, startConsoleHarness } from './console.harness.js';
+import { seedDemoActivity } from './demo-activity.js';
 import { loadOperation } from './operations.harness.js';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -338,10 +339,14 @@ describe('the privacy officer’s console in a browser', () => {
       await expectAccessible(page);
       await screenshot(page, name);
     }
+    // The month of partner reads `npm start` writes: the overview's chart and its harvest alert.
+    await seedDemoActivity(console.db.orm.em.fork(), console.harness.clock.now());
     await page.getByLabel('언어').first().selectOption('en');
     await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Overview' }).click();
     await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
     await page.getByRole('table', { name: 'Partners by kind and status' }).waitFor();
+    await page.getByRole('table', { name: 'Items released and denied per partner' }).getByRole('rowheader', { name: 'hanbok-house' }).waitFor();
+    await page.getByRole('table', { name: 'Harvest alerts, last 30 days' }).getByRole('row').filter({ hasText: 'hanbok-house' }).getByText('Jump in the denial rate').waitFor();
     await expectAccessible(page);
     await screenshot(page, '15-overview-en');
   }, STORY_MS);

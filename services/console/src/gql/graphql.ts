@@ -76,6 +76,11 @@ export type GrantInput = {
   purpose: string;
 };
 
+/** DISTINCT_SUBJECTS: distinct subjects released in a day. DENIAL_RATE: denied items per decided item in a day. */
+export type HarvestAlertKind =
+  | 'DENIAL_RATE'
+  | 'DISTINCT_SUBJECTS';
+
 export type LegalBasis =
   | 'CONSENT'
   | 'CONTRACT'
@@ -273,10 +278,11 @@ export type ConsoleRecordDestructionMutation = { recordDestruction: { noticeId: 
 
 export type ConsoleOverviewScreenQueryVariables = Exact<{
   days: number;
+  since: string;
 }>;
 
 
-export type ConsoleOverviewScreenQuery = { consoleOverview: { overdueDestructions: number, deadNotices: number, harvestAlerts: number, reviewsAwaitingSignOff: number, days: number, partners: Array<{ kind: PartnerKind, status: PartnerStatus, count: number }>, activity: Array<{ partnerCode: string, day: string, releases: number, denials: number }> } };
+export type ConsoleOverviewScreenQuery = { consoleOverview: { overdueDestructions: number, deadNotices: number, harvestAlerts: number, reviewsAwaitingSignOff: number, days: number, partners: Array<{ kind: PartnerKind, status: PartnerStatus, count: number }>, activity: Array<{ partnerCode: string, day: string, releases: number, denials: number }> }, harvestAlerts: Array<{ id: string, partnerCode: string, day: string, kind: HarvestAlertKind, observed: number, baseline: number }> };
 
 export type ConsolePartnersQueryVariables = Exact<{
   filter?: PartnersFilterInput | null | undefined;
@@ -623,7 +629,7 @@ export const ConsoleRecordDestructionDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<ConsoleRecordDestructionMutation, ConsoleRecordDestructionMutationVariables>;
 export const ConsoleOverviewScreenDocument = new TypedDocumentString(`
-    query ConsoleOverviewScreen($days: Int!) {
+    query ConsoleOverviewScreen($days: Int!, $since: String!) {
   consoleOverview(days: $days) {
     partners {
       kind
@@ -641,6 +647,14 @@ export const ConsoleOverviewScreenDocument = new TypedDocumentString(`
     harvestAlerts
     reviewsAwaitingSignOff
     days
+  }
+  harvestAlerts(from: $since, first: 10) {
+    id
+    partnerCode
+    day
+    kind
+    observed
+    baseline
   }
 }
     `) as unknown as TypedDocumentString<ConsoleOverviewScreenQuery, ConsoleOverviewScreenQueryVariables>;
