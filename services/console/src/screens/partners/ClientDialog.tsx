@@ -1,10 +1,10 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useId } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { request } from '../../app/api';
 import { Dialog } from '../../components/Dialog';
 import { ErrorMessage, fieldError, listFieldError } from '../../components/ErrorMessage';
 import { FormField } from '../../components/FormField';
+import { useFormMutation } from '../../components/formMutation';
 import { AddClientMutation, ChangeClientScopesMutation, RevokeClientMutation } from './partners.operations';
 
 export interface PartnerClient {
@@ -32,27 +32,16 @@ export function ClientDialog({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const scopesId = useId();
-  const change = useMutation({
-    mutationFn: async (form: FormData): Promise<unknown> => {
-      const scopes = form.getAll('scopes').map(String);
-      const reason = String(form.get('reason') ?? '').trim();
-      if (action.kind === 'add') {
-        return request(AddClientMutation, { input: { clientId: String(form.get('clientId') ?? '').trim(), kind: 'PARTNER', partnerId, scopes } });
-      }
-      if (action.kind === 'scopes') return request(ChangeClientScopesMutation, { input: { clientId: action.client.clientId, scopes, reason } });
-      return request(RevokeClientMutation, { input: { clientId: action.client.clientId, reason } });
-    },
-    onSuccess: async () => {
-      await queryClient.invalidateQueries();
-      onClose();
-    },
-  });
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    change.mutate(new FormData(event.currentTarget));
-  };
+  const { mutation: change, submit } = useFormMutation(async (form: FormData): Promise<unknown> => {
+    const scopes = form.getAll('scopes').map(String);
+    const reason = String(form.get('reason') ?? '').trim();
+    if (action.kind === 'add') {
+      return request(AddClientMutation, { input: { clientId: String(form.get('clientId') ?? '').trim(), kind: 'PARTNER', partnerId, scopes } });
+    }
+    if (action.kind === 'scopes') return request(ChangeClientScopesMutation, { input: { clientId: action.client.clientId, scopes, reason } });
+    return request(RevokeClientMutation, { input: { clientId: action.client.clientId, reason } });
+  }, onClose);
   const current = action.kind === 'add' ? ['partner:read'] : action.client.scopes;
   const offered = [...new Set(['partner:read', ...grantedItems.map((item) => `pii:${item}`), ...current])];
   const scopesError = listFieldError(change.error, 'scopes');

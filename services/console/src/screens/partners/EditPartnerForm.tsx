@@ -1,9 +1,9 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { request } from '../../app/api';
 import { ErrorMessage, fieldError } from '../../components/ErrorMessage';
 import { FormField } from '../../components/FormField';
+import { useFormMutation } from '../../components/formMutation';
 import { SecretOnce } from '../../components/SecretOnce';
 import { UpdatePartnerMutation } from './partners.operations';
 
@@ -21,10 +21,9 @@ export interface EditablePartner {
  */
 export function EditPartnerForm({ partner, onDone }: { partner: EditablePartner; onDone: () => void }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const [secret, setSecret] = useState<string | null>(null);
-  const update = useMutation({
-    mutationFn: (form: FormData) => {
+  const { mutation: update, submit } = useFormMutation(
+    (form: FormData) => {
       const text = (name: string) => String(form.get(name) ?? '').trim();
       return request(UpdatePartnerMutation, {
         input: {
@@ -36,17 +35,9 @@ export function EditPartnerForm({ partner, onDone }: { partner: EditablePartner;
         },
       });
     },
-    onSuccess: async (data) => {
-      await queryClient.invalidateQueries();
-      if (data.updatePartner.webhookSecret) setSecret(data.updatePartner.webhookSecret);
-      else onDone();
-    },
-  });
+    (data) => (data.updatePartner.webhookSecret ? setSecret(data.updatePartner.webhookSecret) : onDone()),
+  );
   const error = update.error;
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    update.mutate(new FormData(event.currentTarget));
-  };
   if (secret) return <SecretOnce message={t('partners.saved')} secret={secret} onClose={onDone} />;
   return (
     <form className="panel" onSubmit={submit} aria-labelledby="edit-partner-title" noValidate>
