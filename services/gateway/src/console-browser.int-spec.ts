@@ -220,6 +220,17 @@ describe('the privacy officer’s console in a browser', () => {
     const clients = page.getByRole('table', { name: '클라이언트' });
     await clients.getByRole('row').filter({ hasText: 'seoul-sneakers-2' }).getByText('partner:read pii:receiver.name').waitFor();
 
+    await page.getByRole('button', { name: 'seoul-sneakers-2의 권한 범위 변경' }).click();
+    const scopes = page.getByRole('dialog', { name: 'seoul-sneakers-2의 권한 범위 변경' });
+    await scopes.getByRole('checkbox', { name: 'pii:receiver.phone' }).check();
+    await scopes.getByRole('button', { name: '변경' }).click();
+    await scopes.getByText(/^reason must be/).waitFor();
+    expect(await scopes.getByLabel('사유').getAttribute('aria-invalid')).toBe('true');
+    await scopes.getByLabel('사유').fill('배송 연락 필요');
+    await scopes.getByRole('button', { name: '변경' }).click();
+    await scopes.waitFor({ state: 'detached' });
+    await clients.getByRole('row').filter({ hasText: 'seoul-sneakers-2' }).getByText('partner:read pii:receiver.name pii:receiver.phone').waitFor();
+
     await page.getByRole('button', { name: '클라이언트 seoul-sneakers-2 폐기' }).click();
     const revoke = page.getByRole('dialog', { name: '클라이언트 seoul-sneakers-2 폐기' });
     await revoke.getByText('폐기는 되돌릴 수 없습니다.', { exact: false }).waitFor();
@@ -244,7 +255,11 @@ describe('the privacy officer’s console in a browser', () => {
     await page.getByRole('button', { name: '검색' }).click();
     await rows.filter({ hasText: '클라이언트 폐기' }).filter({ hasText: '시범 운영 종료' }).waitFor();
     expect(await rows.filter({ hasText: '웹훅 비밀값 재발급' }).count()).toBe(0);
-    expect((await rows.allTextContents()).slice(1).map((row) => /클라이언트 (추가|폐기)/.exec(row)?.[0])).toEqual(['클라이언트 폐기', '클라이언트 추가']);
+    expect((await rows.allTextContents()).slice(1).map((row) => /클라이언트 추가|클라이언트 폐기|권한 범위 변경/.exec(row)?.[0])).toEqual([
+      '클라이언트 폐기',
+      '권한 범위 변경',
+      '클라이언트 추가',
+    ]);
   }, STORY_MS);
 
   it('an officer signs a monthly review off, and the sign-off is shown with her name', async () => {
