@@ -11,7 +11,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { Notice, Partner } from '@provision/db';
 import { CONSOLE_ASSETS_DIR } from './app.js';
 import { type ConsoleHarness, startConsoleHarness } from './console.harness.js';
-import { seedDemoActivity } from './demo-activity.js';
+import { writeDemoActivity } from './demo-activity.js';
 import { loadOperation } from './operations.harness.js';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -325,6 +325,9 @@ describe('the privacy officer’s console in a browser', () => {
   it('ends an idle officer’s session and asks her to sign in again', async () => {
     const page = await context.newPage();
     await signIn(page, 'lee', 'demo-lee');
+    // Idle: the overview has loaded before the clock moves, so no request of the sign-in is still
+    // in flight (its answer would be the expiry already, before the story's own request).
+    await page.getByRole('table', { name: '구분·상태별 파트너' }).waitFor();
     const { clock } = console.harness;
     const start = clock.now();
     try {
@@ -354,8 +357,8 @@ describe('the privacy officer’s console in a browser', () => {
       await expectAccessible(page);
       await screenshot(page, name);
     }
-    // The month of partner reads `npm start` writes: the overview's chart and its harvest alert.
-    await seedDemoActivity(console.db.orm.em.fork(), console.harness.clock.now());
+    // The month of partner reads `npm start` writes (the other stories' reads notwithstanding): the overview's chart and its harvest alert.
+    await writeDemoActivity(console.db.orm.em.fork(), console.harness.clock.now());
     await page.getByLabel('언어').first().selectOption('en');
     await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Overview' }).click();
     await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();

@@ -42,6 +42,11 @@ export interface DemoActivity {
 export async function seedDemoActivity(em: EntityManager, now: Date): Promise<DemoActivity> {
   const [{ present }] = await em.execute<{ present: boolean }[]>('select exists (select 1 from provision_records where partner_id is not null) as present');
   if (present) return { ledgerRows: 0, harvestAlerts: [] };
+  return writeDemoActivity(em, now);
+}
+
+/** The month of activity of {@link seedDemoActivity}, written whatever the ledger holds already (tests). */
+export async function writeDemoActivity(em: EntityManager, now: Date): Promise<DemoActivity> {
   const engagements = await activeEngagements(em, now);
   const pool = await nativePool(em);
   const partners = [...new Set(engagements.map((engagement) => engagement.partner))];
