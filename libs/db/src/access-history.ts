@@ -39,7 +39,11 @@ export type AccessChangeEntry =
   | { kind: 'STATUS_CHANGED'; partner: Partner; detail: { status: PartnerStatus; reason: string; effectiveAt: string } }
   | { kind: 'CLIENT_ADDED'; client: Client; detail: { clientKind: ClientKind; scopes: string[] } }
   | { kind: 'CLIENT_SCOPES_CHANGED'; client: Client; detail: { before: string[]; after: string[]; reason: string } }
-  | { kind: 'CLIENT_REVOKED'; client: Client; detail: { clientKind: ClientKind; scopes: string[]; reason: string } };
+  | { kind: 'CLIENT_REVOKED'; client: Client; detail: { clientKind: ClientKind; scopes: string[]; reason: string } }
+  /** Names, privacy contact or webhook URL edited: which fields changed, never their values (the contact is a person). */
+  | { kind: 'PARTNER_UPDATED'; partner: Partner; detail: { changed: string[] } }
+  /** A new webhook signing secret; the old one keeps signing beside it for `overlapHours`. */
+  | { kind: 'WEBHOOK_SECRET_ROTATED'; partner: Partner; detail: { overlapHours: number } };
 
 /**
  * Records one entry of the permission history in `em`'s unit of work, so it commits or rolls back

@@ -1,4 +1,4 @@
-import { Notice, Partner } from '@provision/db';
+import { DEMO_CLIENT_IDS, Notice, openWebhookSecret, Partner } from '@provision/db';
 import { type ConsoleHarness, signInToConsole, type SignedIn, startConsoleHarness } from './console.harness.js';
 import { loadOperation } from './operations.harness.js';
 
@@ -184,6 +184,85 @@ describe('admin API for the console, with the person on every record (four-eyes 
       await console.harness.token('shop-backend', ['shop:write']),
     );
     expect(partner.body.errors?.[0]).toMatchObject({ message: 'missing scope shop:read or admin:read', extensions: { code: 'FORBIDDEN' } });
+  });
+
+  type History = { accessHistory: { nodes: { kind: string; actorPerson: { sub: string } | null; clientId: string | null; changedFields: string[] | null; reason: string | null }[] } };
+  type Updated = { updatePartner: { webhookSecret: string | null; partner: Record<string, unknown> } };
+
+  it("edits a partner's names, contact and webhook and rotates its secret, recording which fields changed and who changed them", async () => {
+    const id = await partnerId('seoul-sneakers');
+    const details = {
+      partnerId: id,
+      nameKo: '(주)서울스니커즈',
+      nameEn: 'Seoul Sneakers Co., Ltd.',
+      privacyContact: { name: '정다은', email: 'privacy@sneakers.example', phone: '02-555-0100' },
+      webhookUrl: null,
+    };
+    const badEmail = await run(kim, 'admin/update-partner', { input: { ...details, privacyContact: { ...details.privacyContact, email: 'not-an-email' } } });
+    expect(badEmail.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'privacyContact.email' });
+    const plainHttp = await run(kim, 'admin/update-partner', { input: { ...details, webhookUrl: 'http://sneakers.example/notices' } });
+    expect(plainHttp.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'webhookUrl' });
+    const noWebhook = await run(kim, 'admin/rotate-webhook-secret', { partnerId: id });
+    expect(noWebhook.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'partnerId' });
+
+    // A first webhook URL comes with its signing secret, shown this once.
+    const webhookUrl = 'https://sneakers.example/notices';
+    const updated = await run<Updated>(kim, 'admin/update-partner', { input: { ...details, webhookUrl } });
+    expect(updated.errors).toBeUndefined();
+    const { webhookSecret, partner } = updated.data!.updatePartner;
+    expect(webhookSecret).toMatch(/^[\w-]{43}$/);
+    expect(partner).toMatchObject({ nameKo: details.nameKo, nameEn: details.nameEn, privacyContact: details.privacyContact, webhookUrl });
+    const same = await run<Updated>(kim, 'admin/update-partner', { input: { ...details, webhookUrl } });
+    expect(same.data!.updatePartner.webhookSecret).toBeNull();
+
+    const rotated = await run<{ rotateWebhookSecret: { webhookSecret: string } }>(lee, 'admin/rotate-webhook-secret', { partnerId: id });
+    const newSecret = rotated.data!.rotateWebhookSecret.webhookSecret;
+    expect(newSecret).not.toBe(webhookSecret);
+    const stored = await console.db.orm.em.fork().findOneOrFail(Partner, { id });
+    // Notices are signed with the new secret from now on.
+    expect(openWebhookSecret(console.db.keyring, id, stored.webhookSecret!)).toBe(newSecret);
+
+    const history = await run<History>(kim, 'admin/access-history', { partnerCode: 'seoul-sneakers', first: 2 });
+    // The test clock stands still: both were recorded at one instant, newest (highest id) first.
+    expect(history.data!.accessHistory.nodes).toEqual([
+      expect.objectContaining({ kind: 'WEBHOOK_SECRET_ROTATED', actorPerson: expect.objectContaining({ sub: 'officer-lee-seojun' }) }),
+      expect.objectContaining({
+        kind: 'PARTNER_UPDATED',
+        actorPerson: expect.objectContaining({ sub: 'officer-kim-minji' }),
+        changedFields: expect.arrayContaining(['nameKo', 'privacyContact.email', 'webhookUrl']),
+      }),
+    ]);
+    // Never the values: the contact is a person.
+    expect(JSON.stringify(history.data)).not.toContain('privacy@sneakers.example');
+  });
+
+  it("lists a partner's clients, adds one with item scopes its agreements grant, narrows and revokes it, each as a person", async () => {
+    const id = await partnerId('hanbok-house');
+    const clientsOf = async () =>
+      (await kim.graphql<{ partner: { clients: { clientId: string; scopes: string[]; revokedAt: string | null }[]; clientIds: string[] } }>({
+        query: 'query ($id: ID!) { partner(id: $id) { clientIds clients { clientId scopes revokedAt } } }',
+        variables: { id },
+      })).body.data!.partner;
+    expect((await clientsOf()).clients).toContainEqual(expect.objectContaining({ clientId: DEMO_CLIENT_IDS.hanbokHouse, revokedAt: null }));
+
+    const notGranted = await run(kim, 'admin/add-client', { input: { clientId: 'hanbok-house-2', kind: 'PARTNER', partnerId: id, scopes: ['partner:read', 'pii:ci'] } });
+    expect(notGranted.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'scopes[1]' });
+    const added = await run(kim, 'admin/add-client', { input: { clientId: 'hanbok-house-2', kind: 'PARTNER', partnerId: id, scopes: ['partner:read', 'pii:receiver.name', 'pii:receiver.phone'] } });
+    expect(added.errors).toBeUndefined();
+    const narrowed = await run(lee, 'admin/change-client-scopes', { input: { clientId: 'hanbok-house-2', scopes: ['partner:read', 'pii:receiver.name'], reason: '전화번호 불필요' } });
+    expect(narrowed.errors).toBeUndefined();
+    const revoked = await run(lee, 'admin/revoke-client', { input: { clientId: 'hanbok-house-2', reason: '시범 운영 종료' } });
+    expect(revoked.errors).toBeUndefined();
+
+    const after = await clientsOf();
+    expect(after.clients).toContainEqual(expect.objectContaining({ clientId: 'hanbok-house-2', scopes: ['partner:read', 'pii:receiver.name'], revokedAt: expect.any(String) }));
+    expect(after.clientIds).not.toContain('hanbok-house-2');
+    const history = await run<History>(kim, 'admin/access-history', { clientId: 'hanbok-house-2', first: 5 });
+    expect(history.data!.accessHistory.nodes.map(({ kind, actorPerson, reason }) => [kind, actorPerson?.sub, reason])).toEqual([
+      ['CLIENT_REVOKED', 'officer-lee-seojun', '시범 운영 종료'],
+      ['CLIENT_SCOPES_CHANGED', 'officer-lee-seojun', '전화번호 불필요'],
+      ['CLIENT_ADDED', 'officer-kim-minji', null],
+    ]);
   });
 
   it('aggregates the overview: partners by kind and status, and activity per partner and day', async () => {

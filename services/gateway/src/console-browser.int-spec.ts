@@ -11,6 +11,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { Notice, Partner } from '@provision/db';
 import { CONSOLE_ASSETS_DIR } from './app.js';
 import { type ConsoleHarness, startConsoleHarness } from './console.harness.js';
+import { writeDemoActivity } from './demo-activity.js';
 import { loadOperation } from './operations.harness.js';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -170,6 +171,97 @@ describe('the privacy officer’s console in a browser', () => {
     await screenshot(page, '06-notices');
   }, STORY_MS);
 
+  it('an officer edits a partner’s contact and webhook, rotates its secret, adds and revokes a client, and finds each change under her name in the permission history', async () => {
+    const page = await context.newPage();
+    await signIn(page, 'kim', 'demo-kim', '/console/partners');
+    await page.getByRole('link', { name: '서울스니커즈' }).click();
+    await page.getByRole('button', { name: '정보 수정' }).click();
+    const form = page.getByRole('form', { name: '파트너 정보 수정' });
+    await form.getByLabel('담당자 이메일').fill('privacy at sneakers');
+    await form.getByLabel('통지 수신 URL (웹훅)').fill('http://sneakers.example/notices');
+    await form.getByRole('button', { name: '저장' }).click();
+    // Each of the API's refusals shows at its field: the input rules first, then the registry's.
+    await form.getByText('email must be an email address').waitFor();
+    await form.getByLabel('담당자 이메일').fill('privacy@sneakers.example');
+    await form.getByRole('button', { name: '저장' }).click();
+    await form.getByText('must be an https URL (plain http only to localhost)').waitFor();
+    expect(await form.getByLabel('통지 수신 URL (웹훅)').getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(page);
+    await screenshot(page, '16-partner-edit-errors');
+    await form.getByLabel('통지 수신 URL (웹훅)').fill('https://sneakers.example/notices');
+    await form.getByRole('button', { name: '저장' }).click();
+    // A first webhook URL: its signing secret, shown this once.
+    const saved = page.getByRole('status').filter({ hasText: '저장했습니다.' });
+    const firstSecret = await saved.locator('code').textContent();
+    expect(firstSecret).toMatch(/^[\w-]{43}$/);
+    await saved.getByRole('button', { name: '닫기' }).click();
+    await page.getByText('https://sneakers.example/notices').waitFor();
+
+    await page.getByRole('button', { name: '웹훅 비밀값 재발급' }).click();
+    const rotate = page.getByRole('dialog', { name: '웹훅 비밀값 재발급' });
+    await rotate.getByText(/https:\/\/sneakers\.example\/notices\(으\)로 가는 모든 통지는 새 비밀값으로 서명되고, 앞으로 24시간 동안은 이전 비밀값으로도/).waitFor();
+    await expectAccessible(page);
+    await screenshot(page, '17-rotate-webhook-secret');
+    await rotate.getByRole('button', { name: '재발급' }).click();
+    const newSecret = await rotate.getByRole('status').locator('code').textContent();
+    expect(newSecret).toMatch(/^[\w-]{43}$/);
+    expect(newSecret).not.toBe(firstSecret);
+    await rotate.getByRole('button', { name: '닫기' }).click();
+    await rotate.waitFor({ state: 'detached' });
+
+    await page.getByRole('button', { name: '클라이언트 추가' }).click();
+    const add = page.getByRole('dialog', { name: '클라이언트 추가' });
+    await add.getByLabel('클라이언트 ID').fill('seoul-sneakers-2');
+    await add.getByRole('checkbox', { name: 'pii:receiver.name' }).check();
+    await expectAccessible(page);
+    await screenshot(page, '18-add-client');
+    await add.getByRole('button', { name: '추가' }).click();
+    await add.waitFor({ state: 'detached' });
+    const clients = page.getByRole('table', { name: '클라이언트' });
+    await clients.getByRole('row').filter({ hasText: 'seoul-sneakers-2' }).getByText('partner:read pii:receiver.name').waitFor();
+
+    await page.getByRole('button', { name: 'seoul-sneakers-2의 권한 범위 변경' }).click();
+    const scopes = page.getByRole('dialog', { name: 'seoul-sneakers-2의 권한 범위 변경' });
+    await scopes.getByRole('checkbox', { name: 'pii:receiver.phone' }).check();
+    await scopes.getByRole('button', { name: '변경' }).click();
+    await scopes.getByText(/^reason must be/).waitFor();
+    expect(await scopes.getByLabel('사유').getAttribute('aria-invalid')).toBe('true');
+    await scopes.getByLabel('사유').fill('배송 연락 필요');
+    await scopes.getByRole('button', { name: '변경' }).click();
+    await scopes.waitFor({ state: 'detached' });
+    await clients.getByRole('row').filter({ hasText: 'seoul-sneakers-2' }).getByText('partner:read pii:receiver.name pii:receiver.phone').waitFor();
+
+    await page.getByRole('button', { name: '클라이언트 seoul-sneakers-2 폐기' }).click();
+    const revoke = page.getByRole('dialog', { name: '클라이언트 seoul-sneakers-2 폐기' });
+    await revoke.getByText('폐기는 되돌릴 수 없습니다.', { exact: false }).waitFor();
+    await revoke.getByLabel('사유').fill('시범 운영 종료');
+    await revoke.getByRole('button', { name: '폐기' }).click();
+    await revoke.waitFor({ state: 'detached' });
+    await clients.getByRole('row').filter({ hasText: 'seoul-sneakers-2' }).getByText(/폐기$/).waitFor();
+    await expectAccessible(page);
+    await screenshot(page, '19-partner-clients');
+
+    // The permission history, filtered by partner and then by client: every change, with the officer.
+    await nav(page, '권한 변경 이력');
+    await page.getByLabel('코드').fill('seoul-sneakers');
+    await page.getByRole('button', { name: '검색' }).click();
+    const rows = page.getByRole('table').getByRole('row');
+    await rows.filter({ hasText: '웹훅 비밀값 재발급' }).filter({ hasText: '김민지' }).waitFor();
+    await rows.filter({ hasText: '파트너 정보 수정' }).filter({ hasText: /변경: .*privacyContact\.email.*webhookUrl/ }).waitFor();
+    await expectAccessible(page);
+    await screenshot(page, '20-history-filtered');
+    await page.getByLabel('코드').fill('');
+    await page.getByLabel('클라이언트 ID').fill('seoul-sneakers-2');
+    await page.getByRole('button', { name: '검색' }).click();
+    await rows.filter({ hasText: '클라이언트 폐기' }).filter({ hasText: '시범 운영 종료' }).waitFor();
+    expect(await rows.filter({ hasText: '웹훅 비밀값 재발급' }).count()).toBe(0);
+    expect((await rows.allTextContents()).slice(1).map((row) => /클라이언트 추가|클라이언트 폐기|권한 범위 변경/.exec(row)?.[0])).toEqual([
+      '클라이언트 폐기',
+      '권한 범위 변경',
+      '클라이언트 추가',
+    ]);
+  }, STORY_MS);
+
   it('an officer signs a monthly review off, and the sign-off is shown with her name', async () => {
     const month = new Date(Date.now() + 9 * 3600_000 - 31 * 24 * 3600_000).toISOString().slice(0, 7);
     const admin = await console.harness.token('privacy-admin', ['admin:read', 'admin:write']);
@@ -233,6 +325,9 @@ describe('the privacy officer’s console in a browser', () => {
   it('ends an idle officer’s session and asks her to sign in again', async () => {
     const page = await context.newPage();
     await signIn(page, 'lee', 'demo-lee');
+    // Idle: the overview has loaded before the clock moves, so no request of the sign-in is still
+    // in flight (its answer would be the expiry already, before the story's own request).
+    await page.getByRole('table', { name: '구분·상태별 파트너' }).waitFor();
     const { clock } = console.harness;
     const start = clock.now();
     try {
@@ -262,10 +357,14 @@ describe('the privacy officer’s console in a browser', () => {
       await expectAccessible(page);
       await screenshot(page, name);
     }
+    // The month of partner reads `npm start` writes (the other stories' reads notwithstanding): the overview's chart and its harvest alert.
+    await writeDemoActivity(console.db.orm.em.fork(), console.harness.clock.now());
     await page.getByLabel('언어').first().selectOption('en');
     await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Overview' }).click();
     await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
     await page.getByRole('table', { name: 'Partners by kind and status' }).waitFor();
+    await page.getByRole('table', { name: 'Items released and denied per partner' }).getByRole('rowheader', { name: 'hanbok-house' }).waitFor();
+    await page.getByRole('table', { name: 'Harvest alerts, last 30 days' }).getByRole('row').filter({ hasText: 'hanbok-house' }).getByText('Jump in the denial rate').waitFor();
     await expectAccessible(page);
     await screenshot(page, '15-overview-en');
   }, STORY_MS);

@@ -13,6 +13,7 @@ import { CONSOLE_ASSETS_DIR, createGateway } from './app.js';
 import { ensureConsoleBuilt, startDevConsoleIssuer } from './console/dev-console.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { DEV_DATA_DIR, DEV_ISSUER_DIR, type DevDatabase, EMBEDDED_PG_DIR, startDevDatabase, WORKSPACE_ROOT } from './dev-database.js';
+import { seedDemoActivity } from './demo-activity.js';
 import { createLogger, type Logger, onShutdown } from '@provision/runtime';
 
 function configOrExit(): Config {
@@ -149,6 +150,9 @@ async function main(config: Config, logger: Logger): Promise<void> {
     const rotated = (await rotateKeys(orm, keyring)).reduce((sum, count) => sum + count.resealed + count.sealedPlaintext, 0);
     if (rotated > 0) logger.info({ values: rotated }, 'values sealed, or moved to the active key');
     await seedDemo(orm.em.fork(), systemClock, keyring);
+    // A month of partner reads in the ledger, so the console's overview has a chart and an alert.
+    const activity = await seedDemoActivity(orm.em.fork(), systemClock.now());
+    if (activity.ledgerRows > 0) logger.info({ ledgerRows: activity.ledgerRows, harvestAlerts: activity.harvestAlerts.length }, 'demo activity written');
     const { verifier, devIssuer } = await verifierFor(config);
     if (await ensureConsoleBuilt(CONSOLE_DIR, CONSOLE_ASSETS_DIR)) logger.info('console built');
     // The console signs officers in at CONSOLE_OIDC_ISSUER when set, else at a development provider on PORT + 1.

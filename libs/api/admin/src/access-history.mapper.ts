@@ -1,6 +1,7 @@
 import type { AccessChange, Client } from '@provision/db';
 import { CLIENT_KINDS, isOneOf, LEGAL_BASES, PARTNER_KINDS, PARTNER_ROLES, PARTNER_STATUSES } from '@provision/domain';
-import type { AccessChangeView, ClientView } from './access-history.type.js';
+import type { AccessChangeView } from './access-history.type.js';
+import type { ClientView } from './client.type.js';
 import type { GrantView } from './partner.type.js';
 import { personView } from './person.type.js';
 
@@ -55,6 +56,7 @@ export function toAccessChangeView(entry: AccessChange): AccessChangeView {
     scopes: scopeChange ? null : strings(detail, 'scopes'),
     scopesBefore: scopeChange ? strings(detail, 'before') : null,
     scopesAfter: scopeChange ? strings(detail, 'after') : null,
+    changedFields: strings(detail, 'changed'),
   };
 }
 

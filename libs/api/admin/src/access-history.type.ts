@@ -6,30 +6,6 @@ import { AccessChangeKindEnum, ClientKindEnum, LegalBasisEnum, PartnerKindEnum, 
 import { GrantView } from './partner.type.js';
 import { PersonView } from './person.type.js';
 
-@ObjectType('Client', { description: 'A client id allowed to call the gateway, and the scopes its tokens may carry.' })
-export class ClientView {
-  @Field()
-  clientId!: string;
-
-  @Field(() => ClientKindEnum)
-  kind!: ClientKind;
-
-  @Field(() => ID, { nullable: true })
-  partnerId!: string | null;
-
-  @Field(() => [String], { description: 'Sorted.' })
-  scopes!: string[];
-
-  @Field()
-  addedAt!: Date;
-
-  @Field()
-  addedBy!: string;
-
-  @Field(() => Date, { nullable: true, description: "Set once revoked; the client's tokens are refused from then on." })
-  revokedAt!: Date | null;
-}
-
 @ObjectType('AccessChange', {
   description:
     "One entry of the permission history: a grant, change or revocation of a partner's or admin's access. Fields that do not apply to the entry's kind are null.",
@@ -115,6 +91,12 @@ export class AccessChangeView {
 
   @Field(() => [String], { nullable: true, description: 'CLIENT_SCOPES_CHANGED.' })
   scopesAfter!: string[] | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'PARTNER_UPDATED: the input paths of the fields that changed (e.g. `privacyContact.email`), never their values.',
+  })
+  changedFields!: string[] | null;
 }
 
 @ObjectType('AccessChangeConnection')

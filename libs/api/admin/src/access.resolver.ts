@@ -3,7 +3,8 @@ import { actorOf, type RequestContext } from '@provision/api-core';
 import { AccessHistoryArgs } from './access-history.input.js';
 import { toAccessChangeView, toClientView } from './access-history.mapper.js';
 import { AccessHistoryService } from './access-history.service.js';
-import { AccessChangeConnection, ClientView } from './access-history.type.js';
+import { AccessChangeConnection } from './access-history.type.js';
+import { ClientView } from './client.type.js';
 import { AddClientInput, ChangeClientScopesInput, RevokeClientInput } from './client.input.js';
 import { ClientRegistryService } from './client-registry.service.js';
 

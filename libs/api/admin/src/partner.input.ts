@@ -16,6 +16,17 @@ import { PartnerKindEnum, PartnerRoleEnum } from './enums.js';
 /** Slugs and client ids: lowercase ASCII, digits and dashes, so they are safe in URLs, logs and tokens. */
 export const SLUG = /^[a-z0-9](?:[a-z0-9-]{1,62}[a-z0-9])$/;
 
+/** An optional webhook URL: printable ASCII, absolute, http(s); the registry then refuses plain http beyond localhost. */
+function IsWebhookUrl(): PropertyDecorator {
+  const rules = [
+    IsOptional(),
+    MaxLength(2000),
+    IsPrintableAscii(),
+    IsUrl({ protocols: ['https', 'http'], require_protocol: true, require_tld: false }),
+  ];
+  return (target, property) => rules.forEach((rule) => rule(target, property));
+}
+
 @InputType()
 export class PrivacyContactInput {
   @Field()
@@ -81,10 +92,7 @@ export class RegisterPartnerInput {
   privacyContact!: PrivacyContactInput;
 
   @Field(() => String, { nullable: true, description: 'HTTPS endpoint for notices (plain HTTP only to localhost).' })
-  @IsOptional()
-  @MaxLength(2000)
-  @IsPrintableAscii()
-  @IsUrl({ protocols: ['https', 'http'], require_protocol: true, require_tld: false })
+  @IsWebhookUrl()
   webhookUrl?: string | null;
 
   @Field(() => [String], { description: 'JWT client ids of the partner (1–10).' })
@@ -107,4 +115,30 @@ export class ChangePartnerStatusInput {
   @Field(() => Date, { nullable: true, description: 'When the change takes effect; now when omitted.' })
   @IsOptional()
   effectiveAt?: Date | null;
+}
+
+@InputType({ description: "A partner's editable details, replaced whole (as the console's edit form sends them)." })
+export class UpdatePartnerInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'partnerId must be a partner id' })
+  partnerId!: string;
+
+  @Field({ description: 'The name in Korean, as the Korean privacy policy shows it.' })
+  @IsPlainText(200)
+  nameKo!: string;
+
+  @Field({ description: 'The name in English.' })
+  @IsPlainText(200)
+  nameEn!: string;
+
+  @Field(() => PrivacyContactInput)
+  @ValidateNested()
+  privacyContact!: PrivacyContactInput;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'HTTPS endpoint for notices (plain HTTP only to localhost); null removes the webhook and its secret.',
+  })
+  @IsWebhookUrl()
+  webhookUrl?: string | null;
 }

@@ -3,6 +3,7 @@ import { agreementInForce, describeLegalBasis, describeRetentionRule, parseReten
 import type { PartnerRecord } from './registry.service.js';
 import { AgreementView, PartnerView } from './partner.type.js';
 import { personView } from './person.type.js';
+import { toClientView } from './access-history.mapper.js';
 
 /** Maps an agreement row to its public view; grants sorted so the output is stable. */
 export function toAgreementView(agreement: Agreement): AgreementView {
@@ -35,7 +36,7 @@ export function toAgreementView(agreement: Agreement): AgreementView {
   });
 }
 
-export function toPartnerView({ partner, history, agreements, clientIds }: PartnerRecord, now: Date): PartnerView {
+export function toPartnerView({ partner, history, agreements, clients }: PartnerRecord, now: Date): PartnerView {
   const current = agreementInForce(agreements, now);
   return Object.assign(new PartnerView(), {
     id: partner.id,
@@ -58,7 +59,8 @@ export function toPartnerView({ partner, history, agreements, clientIds }: Partn
     })),
     currentAgreement: current ? toAgreementView(current) : null,
     agreements: [...agreements].sort((a, b) => b.version - a.version).map(toAgreementView),
-    clientIds,
+    clientIds: clients.filter((client) => client.revokedAt === null).map((client) => client.clientId),
+    clients: clients.map(toClientView),
     privacyContact: {
       name: partner.privacyContactName,
       email: partner.privacyContactEmail,

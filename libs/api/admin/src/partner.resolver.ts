@@ -5,7 +5,7 @@ import { actorOf, type RequestContext } from '@provision/api-core';
 import { PublishAgreementInput } from './agreement.input.js';
 import { PartnerKindEnum, PartnerStatusEnum } from './enums.js';
 import { toAgreementView, toPartnerView } from './partner.mapper.js';
-import { ChangePartnerStatusInput, RegisterPartnerInput } from './partner.input.js';
+import { ChangePartnerStatusInput, RegisterPartnerInput, UpdatePartnerInput } from './partner.input.js';
 import { AgreementView, PartnerRegistration, PartnerView, WebhookSecretRotation } from './partner.type.js';
 import { RegistryService } from './registry.service.js';
 import { TerminationPreviewView } from './overview.type.js';
@@ -57,15 +57,20 @@ export class PartnerResolver {
 
   @Authorized('admin:write')
   @Mutation(() => WebhookSecretRotation, {
-    description: "Replaces a partner's webhook secret; the old one keeps signing beside it for `overlapHours` (0–168, default 24).",
+    description: "Replaces a partner's webhook secret, shown only in the answer; the old one keeps signing beside it for `overlapHours` (0–168, default 24). Recorded in the permission history (WEBHOOK_SECRET_ROTATED).",
   })
   async rotateWebhookSecret(
     @Ctx() ctx: RequestContext,
     @Arg('partnerId', () => ID) partnerId: string,
     @Arg('overlapHours', () => Int, { defaultValue: 24 }) overlapHours: number,
   ): Promise<WebhookSecretRotation> {
-    const { webhookSecret, previousSignsUntil } = await registry(ctx).rotateWebhookSecret(partnerId, overlapHours);
-    return { webhookSecret, webhookSigningSecret: standardWebhookSecret(webhookSecret), previousSignsUntil };
+    const { record, webhookSecret, previousSignsUntil } = await registry(ctx).rotateWebhookSecret(partnerId, overlapHours);
+    return {
+      partner: toPartnerView(record, ctx.clock.now()),
+      webhookSecret,
+      webhookSigningSecret: standardWebhookSecret(webhookSecret),
+      previousSignsUntil,
+    };
   }
 
   @Authorized('admin:write')
@@ -75,6 +80,16 @@ export class PartnerResolver {
     @Arg('input', () => RegisterPartnerInput) input: RegisterPartnerInput,
   ): Promise<PartnerRegistration> {
     const { record, webhookSecret } = await registry(ctx).registerPartner(input);
+    return { partner: toPartnerView(record, ctx.clock.now()), webhookSecret };
+  }
+
+  @Authorized('admin:write')
+  @Mutation(() => PartnerRegistration, {
+    description:
+      "Replaces a partner's names, privacy contact and webhook URL; the permission history records which fields changed. A first webhook URL comes with a new secret, shown once.",
+  })
+  async updatePartner(@Ctx() ctx: RequestContext, @Arg('input', () => UpdatePartnerInput) input: UpdatePartnerInput): Promise<PartnerRegistration> {
+    const { record, webhookSecret } = await registry(ctx).updatePartner(input);
     return { partner: toPartnerView(record, ctx.clock.now()), webhookSecret };
   }
 

@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { ClientView } from './client.type.js';
 import { PersonView } from './person.type.js';
 import type { LegalBasis, PartnerKind, PartnerRole, PartnerStatus } from '@provision/domain';
 import { LegalBasisEnum, PartnerKindEnum, PartnerRoleEnum, PartnerStatusEnum } from './enums.js';
@@ -155,6 +156,9 @@ export class PartnerView {
   @Field(() => [String], { description: 'Client ids (JWT client_id) currently registered for the partner.' })
   clientIds!: string[];
 
+  @Field(() => [ClientView], { description: "The partner's clients with their scopes, revoked ones included, by client id." })
+  clients!: ClientView[];
+
   @Field(() => PrivacyContactView)
   privacyContact!: PrivacyContactView;
 
@@ -165,20 +169,24 @@ export class PartnerView {
   registeredAt!: Date;
 }
 
-@ObjectType({ description: 'A newly registered partner and the webhook signing secret, shown only this once.' })
+@ObjectType({ description: 'A newly registered or updated partner and a new webhook signing secret, shown only this once.' })
 export class PartnerRegistration {
   @Field(() => PartnerView)
   partner!: PartnerView;
 
   @Field(() => String, {
     nullable: true,
-    description: 'HMAC secret for verifying notices; returned only at registration and when a webhook URL was given.',
+    description:
+      'HMAC secret for verifying notices; returned only when one was made: at registration with a webhook URL, and when an update gave the partner its first webhook URL.',
   })
   webhookSecret!: string | null;
 }
 
 @ObjectType({ description: "A partner's new webhook secret, shown only this once, and how long the old one still signs." })
 export class WebhookSecretRotation {
+  @Field(() => PartnerView)
+  partner!: PartnerView;
+
   @Field({ description: 'The new secret (its UTF-8 text is the HMAC key).' })
   webhookSecret!: string;
 

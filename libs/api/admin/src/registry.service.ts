@@ -30,7 +30,7 @@ import {
 } from '@provision/domain';
 import type { Clock } from '@provision/util';
 import type { PublishAgreementInput } from './agreement.input.js';
-import type { ChangePartnerStatusInput, RegisterPartnerInput } from './partner.input.js';
+import type { ChangePartnerStatusInput, RegisterPartnerInput, UpdatePartnerInput } from './partner.input.js';
 import { enqueueTerminationNotice, receivedBy } from './termination-notice.js';
 import { isUUID } from 'class-validator';
 
@@ -39,8 +39,25 @@ export interface PartnerRecord {
   partner: Partner;
   history: PartnerStatusChange[];
   agreements: Agreement[];
-  clientIds: string[];
+  /** Every client of the partner, revoked ones included, by client id. */
+  clients: Client[];
 }
+
+/** A partner after a change that may have made a webhook signing secret, shown this once. */
+export interface PartnerWithSecret {
+  record: PartnerRecord;
+  webhookSecret: string | null;
+}
+
+/** The partner columns `updatePartner` replaces, and the input path each one is named by in the permission history. */
+const EDITABLE_FIELDS = {
+  nameKo: 'nameKo',
+  nameEn: 'nameEn',
+  privacyContactName: 'privacyContact.name',
+  privacyContactEmail: 'privacyContact.email',
+  privacyContactPhone: 'privacyContact.phone',
+  webhookUrl: 'webhookUrl',
+} as const satisfies Partial<Record<keyof Partner, string>>;
 
 /** What a termination would do; see `terminationPreview`. */
 export interface TerminationPreview {
@@ -77,7 +94,7 @@ export class RegistryService {
     private readonly keyring: Keyring,
   ) {}
 
-  async registerPartner(input: RegisterPartnerInput): Promise<{ record: PartnerRecord; webhookSecret: string | null }> {
+  async registerPartner(input: RegisterPartnerInput): Promise<PartnerWithSecret> {
     assertWebhookUrl(input.webhookUrl);
     assertConsignedTask(input);
     input.clientIds.forEach((clientId, index) => {
@@ -98,7 +115,7 @@ export class RegistryService {
       }
 
       const now = this.clock.now();
-      const webhookSecret = input.webhookUrl ? randomBytes(32).toString('base64url') : null;
+      const webhookSecret = input.webhookUrl ? newWebhookSecret() : null;
       const partner = em.create(Partner, {
         code: input.code,
         nameKo: input.nameKo,
@@ -128,7 +145,7 @@ export class RegistryService {
       });
       recordAccessChange(em, now, this.actor, partnerRegistered(partner, parent?.code ?? null));
       recordAccessChange(em, now, this.actor, statusChanged(registered));
-      for (const clientId of input.clientIds) {
+      const clients = input.clientIds.map((clientId) => {
         const client = em.create(Client, {
           clientId,
           kind: 'PARTNER',
@@ -138,10 +155,52 @@ export class RegistryService {
           addedBy: this.actor.clientId,
         });
         recordAccessChange(em, now, this.actor, clientAdded(client));
-      }
+        return client;
+      });
       await em.flush();
-      return { record: { partner, history: [registered], agreements: [], clientIds: [...input.clientIds] }, webhookSecret };
+      clients.sort((a, b) => a.clientId.localeCompare(b.clientId));
+      return { record: { partner, history: [registered], agreements: [], clients }, webhookSecret };
     });
+  }
+
+  /**
+   * Replaces a partner's names, privacy contact and webhook URL. A first webhook URL comes with a
+   * new signing secret (returned this once); removing the URL removes its secret. The permission
+   * history names the fields that changed, never their values; the same details again change and
+   * record nothing.
+   */
+  async updatePartner(input: UpdatePartnerInput): Promise<PartnerWithSecret> {
+    assertWebhookUrl(input.webhookUrl);
+    const webhookSecret = await this.em.transactional(async (em) => {
+      const partner = await this.lockPartner(em, input.partnerId);
+      const next: Pick<Partner, keyof typeof EDITABLE_FIELDS> = {
+        nameKo: input.nameKo,
+        nameEn: input.nameEn,
+        privacyContactName: input.privacyContact.name,
+        privacyContactEmail: input.privacyContact.email,
+        privacyContactPhone: input.privacyContact.phone ?? null,
+        webhookUrl: input.webhookUrl ?? null,
+      };
+      const changed = (Object.keys(EDITABLE_FIELDS) as (keyof typeof EDITABLE_FIELDS)[]).filter((column) => partner[column] !== next[column]);
+      if (changed.length === 0) return null;
+      const secret = next.webhookUrl !== null && partner.webhookUrl === null ? newWebhookSecret() : null;
+      Object.assign(partner, next);
+      if (secret !== null) partner.webhookSecret = sealWebhookSecret(this.keyring, partner.id, secret);
+      if (next.webhookUrl === null) {
+        partner.webhookSecret = null;
+        partner.webhookSecretPrevious = null;
+        partner.webhookSecretPreviousUntil = null;
+      }
+      recordAccessChange(em, this.clock.now(), this.actor, {
+        kind: 'PARTNER_UPDATED',
+        partner,
+        detail: { changed: changed.map((column) => EDITABLE_FIELDS[column]) },
+      });
+      await em.flush();
+      return secret;
+    });
+    const [record] = await this.loadRecords({ id: input.partnerId });
+    return { record, webhookSecret };
   }
 
   /** Publishes a version at once (deployments without four-eyes publishing). */
@@ -310,7 +369,7 @@ export class RegistryService {
     return record ?? null;
   }
 
-  /** Partners with their history, agreements (with grants) and active client ids: four queries for any page. */
+  /** Partners with their history, agreements (with grants) and clients: four queries for any page. */
   private async loadRecords(where: { id?: string; kind?: PartnerKind }): Promise<PartnerRecord[]> {
     const partners = await this.em.find(Partner, where, { orderBy: { registeredAt: 'asc', code: 'asc' } });
     if (partners.length === 0) return [];
@@ -318,7 +377,7 @@ export class RegistryService {
     const [changes, agreements, clients] = await Promise.all([
       this.em.find(PartnerStatusChange, { partner: { $in: ids } }, { orderBy: { effectiveAt: 'asc', recordedAt: 'asc' } }),
       this.em.find(Agreement, { partner: { $in: ids } }, { populate: ['grants'], orderBy: { version: 'desc' } }),
-      this.em.find(Client, { partner: { $in: ids }, revokedAt: null }, { orderBy: { clientId: 'asc' } }),
+      this.em.find(Client, { partner: { $in: ids } }, { orderBy: { clientId: 'asc' } }),
     ]);
     const byPartner = <T>(rows: T[], partnerOf: (row: T) => string) => (id: string) =>
       rows.filter((row) => partnerOf(row) === id);
@@ -329,7 +388,7 @@ export class RegistryService {
       partner,
       history: historyOf(partner.id),
       agreements: agreementsOf(partner.id),
-      clientIds: clientsOf(partner.id).map((client) => client.clientId),
+      clients: clientsOf(partner.id),
     }));
   }
 
@@ -340,28 +399,36 @@ export class RegistryService {
   /**
    * Replaces a partner's webhook secret. The old one keeps signing notices beside the new one for
    * `overlapHours` (two signatures per notice), so the partner switches its verifier at any moment
-   * of the window. Returns the new secret, shown only this once.
+   * of the window. Returns the new secret, shown only this once; the permission history records the
+   * rotation (WEBHOOK_SECRET_ROTATED) with the person, never a secret.
    */
-  async rotateWebhookSecret(partnerId: string, overlapHours: number): Promise<{ webhookSecret: string; previousSignsUntil: Date }> {
+  async rotateWebhookSecret(
+    partnerId: string,
+    overlapHours: number,
+  ): Promise<{ record: PartnerRecord; webhookSecret: string; previousSignsUntil: Date }> {
     if (!Number.isInteger(overlapHours) || overlapHours < 0 || overlapHours > MAX_OVERLAP_HOURS) {
       throw new InputError('overlapHours', `must be a whole number of hours from 0 to ${MAX_OVERLAP_HOURS}`);
     }
-    if (!isUUID(partnerId)) throw new InputError('partnerId', 'no partner with this id');
-    return this.em.transactional(async (em) => {
+    const rotated = await this.em.transactional(async (em) => {
       const partner = await this.lockPartner(em, partnerId);
-      if (partner.webhookSecret === null) throw new InputError('partnerId', 'the partner has no webhook secret to rotate');
-      const webhookSecret = randomBytes(32).toString('base64url');
+      if (partner.webhookSecret === null) throw new InputError('partnerId', 'the partner has no webhook URL, so no secret to rotate');
+      const webhookSecret = newWebhookSecret();
       const previous = openWebhookSecret(this.keyring, partner.id, partner.webhookSecret);
       const previousSignsUntil = new Date(this.clock.now().getTime() + overlapHours * 3_600_000);
       partner.webhookSecretPrevious = sealWebhookSecret(this.keyring, partner.id, previous, PREVIOUS_WEBHOOK_SECRET_COLUMN);
       partner.webhookSecretPreviousUntil = previousSignsUntil;
       partner.webhookSecret = sealWebhookSecret(this.keyring, partner.id, webhookSecret);
+      recordAccessChange(em, this.clock.now(), this.actor, { kind: 'WEBHOOK_SECRET_ROTATED', partner, detail: { overlapHours } });
+      await em.flush();
       return { webhookSecret, previousSignsUntil };
     });
+    const [record] = await this.loadRecords({ id: partnerId });
+    return { record, ...rotated };
   }
 
   /** Serializes concurrent publications and status changes of one partner. */
   async lockPartner(em: EntityManager, id: string): Promise<Partner> {
+    if (!isUUID(id)) throw new InputError('partnerId', 'no partner with this id');
     const partner = await em.findOne(Partner, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!partner) throw new InputError('partnerId', 'no partner with this id');
     return partner;
@@ -397,6 +464,11 @@ function assertConsignedTask(input: RegisterPartnerInput): void {
       throw new InputError(field, 'only a consignee has a consigned task; a recipient is described by its purposes');
     }
   }
+}
+
+/** A webhook signing secret: 32 random bytes, base64url. */
+function newWebhookSecret(): string {
+  return randomBytes(32).toString('base64url');
 }
 
 /** Notices carry personal data, so they go over TLS; plain HTTP is allowed only to this machine, for development. */

@@ -19,6 +19,8 @@ export const ACCESS_CHANGE_KINDS = [
   'CLIENT_ADDED',
   'CLIENT_SCOPES_CHANGED',
   'CLIENT_REVOKED',
+  'PARTNER_UPDATED',
+  'WEBHOOK_SECRET_ROTATED',
 ] as const;
 /** Kind of a permission-history entry. */
 export type AccessChangeKind = (typeof ACCESS_CHANGE_KINDS)[number];

@@ -19,3 +19,10 @@ export function ErrorMessage({ error }: { error: unknown }) {
 export function fieldError(error: unknown, path: string): string | undefined {
   return error instanceof ApiError ? error.fieldErrors[path] : undefined;
 }
+
+/** The API's error for a list input or any of its entries (`scopes`, `scopes[2]`), if any. */
+export function listFieldError(error: unknown, path: string): string | undefined {
+  if (!(error instanceof ApiError)) return undefined;
+  const key = Object.keys(error.fieldErrors).find((field) => field === path || field.startsWith(`${path}[`));
+  return key === undefined ? undefined : error.fieldErrors[key];
+}

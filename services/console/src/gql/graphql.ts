@@ -11,7 +11,19 @@ export type AccessChangeKind =
   | 'CLIENT_REVOKED'
   | 'CLIENT_SCOPES_CHANGED'
   | 'PARTNER_REGISTERED'
-  | 'STATUS_CHANGED';
+  | 'PARTNER_UPDATED'
+  | 'STATUS_CHANGED'
+  | 'WEBHOOK_SECRET_ROTATED';
+
+export type AddClientInput = {
+  /** The JWT client id: 3–64 lowercase letters, digits or dashes; never reused, even once revoked. */
+  clientId: string;
+  kind: ClientKind;
+  /** The partner a PARTNER client acts for; must be absent for SHOP and ADMIN. */
+  partnerId?: string | number | null | undefined;
+  /** Scopes its tokens may carry. PARTNER: `partner:read` and `pii:<item>` of items some agreement version grants the partner; SHOP: `shop:read`, `shop:write`; ADMIN: `admin:read`, `admin:write`. */
+  scopes: Array<string>;
+};
 
 /** PENDING (awaiting approval), APPROVED (published as a version), REJECTED (by another officer), WITHDRAWN (by its drafter). */
 export type AgreementDraftStatus =
@@ -20,6 +32,14 @@ export type AgreementDraftStatus =
   | 'REJECTED'
   | 'WITHDRAWN';
 
+export type ChangeClientScopesInput = {
+  clientId: string;
+  /** Why; kept in the permission history. */
+  reason: string;
+  /** The complete new set of scopes (same rules as addClient). */
+  scopes: Array<string>;
+};
+
 export type ChangePartnerStatusInput = {
   /** When the change takes effect; now when omitted. */
   effectiveAt?: string | null | undefined;
@@ -27,6 +47,12 @@ export type ChangePartnerStatusInput = {
   /** Why; kept in the status history. */
   reason: string;
 };
+
+/** PARTNER: a partner's system (needs a partner). SHOP: the shop's backend. ADMIN: the privacy officer's team. */
+export type ClientKind =
+  | 'ADMIN'
+  | 'PARTNER'
+  | 'SHOP';
 
 export type ConfirmDestructionInput = {
   /** When the data was destroyed: not before the notice, not in the future. */
@@ -49,6 +75,11 @@ export type GrantInput = {
   /** Purpose key, e.g. `order.delivery`. */
   purpose: string;
 };
+
+/** DISTINCT_SUBJECTS: distinct subjects released in a day. DENIAL_RATE: denied items per decided item in a day. */
+export type HarvestAlertKind =
+  | 'DENIAL_RATE'
+  | 'DISTINCT_SUBJECTS';
 
 export type LegalBasis =
   | 'CONSENT'
@@ -154,6 +185,24 @@ export type ReviewFindingSeverity =
   | 'INFO'
   | 'WARNING';
 
+export type RevokeClientInput = {
+  clientId: string;
+  /** Why; kept in the permission history. */
+  reason: string;
+};
+
+/** A partner's editable details, replaced whole (as the console's edit form sends them). */
+export type UpdatePartnerInput = {
+  /** The name in English. */
+  nameEn: string;
+  /** The name in Korean, as the Korean privacy policy shows it. */
+  nameKo: string;
+  partnerId: string | number;
+  privacyContact: PrivacyContactInput;
+  /** HTTPS endpoint for notices (plain HTTP only to localhost); null removes the webhook and its secret. */
+  webhookUrl?: string | null | undefined;
+};
+
 export type ConsoleCatalogsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -203,7 +252,7 @@ export type ConsoleAccessHistoryQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleAccessHistoryQuery = { accessHistory: { nodes: Array<{ id: string, at: string, kind: AccessChangeKind, actor: string, partnerCode: string | null, clientId: string | null, agreementVersion: number | null, status: PartnerStatus | null, reason: string | null, scopesBefore: Array<string> | null, scopesAfter: Array<string> | null, actorPerson: { sub: string, name: string | null } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type ConsoleAccessHistoryQuery = { accessHistory: { nodes: Array<{ id: string, at: string, kind: AccessChangeKind, actor: string, partnerCode: string | null, clientId: string | null, agreementVersion: number | null, status: PartnerStatus | null, reason: string | null, scopesBefore: Array<string> | null, scopesAfter: Array<string> | null, changedFields: Array<string> | null, actorPerson: { sub: string, name: string | null } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type ConsoleNoticesQueryVariables = Exact<{
   filter?: NoticesFilterInput | null | undefined;
@@ -229,10 +278,11 @@ export type ConsoleRecordDestructionMutation = { recordDestruction: { noticeId: 
 
 export type ConsoleOverviewScreenQueryVariables = Exact<{
   days: number;
+  since: string;
 }>;
 
 
-export type ConsoleOverviewScreenQuery = { consoleOverview: { overdueDestructions: number, deadNotices: number, harvestAlerts: number, reviewsAwaitingSignOff: number, days: number, partners: Array<{ kind: PartnerKind, status: PartnerStatus, count: number }>, activity: Array<{ partnerCode: string, day: string, releases: number, denials: number }> } };
+export type ConsoleOverviewScreenQuery = { consoleOverview: { overdueDestructions: number, deadNotices: number, harvestAlerts: number, reviewsAwaitingSignOff: number, days: number, partners: Array<{ kind: PartnerKind, status: PartnerStatus, count: number }>, activity: Array<{ partnerCode: string, day: string, releases: number, denials: number }> }, harvestAlerts: Array<{ id: string, partnerCode: string, day: string, kind: HarvestAlertKind, observed: number, baseline: number }> };
 
 export type ConsolePartnersQueryVariables = Exact<{
   filter?: PartnersFilterInput | null | undefined;
@@ -246,7 +296,7 @@ export type ConsolePartnerQueryVariables = Exact<{
 }>;
 
 
-export type ConsolePartnerQuery = { partner: { id: string, code: string, nameKo: string, nameEn: string, kind: PartnerKind, role: PartnerRole, status: PartnerStatus, country: string, consignedTaskKo: string | null, consignedTaskEn: string | null, clientIds: Array<string>, webhookUrl: string | null, privacyContact: { name: string, email: string, phone: string | null }, statusHistory: Array<{ status: PartnerStatus, reason: string, effectiveAt: string, recordedAt: string, recordedBy: string }>, agreements: Array<{ version: number, effectiveFrom: string, retentionKo: string, retentionEn: string, legalBasis: LegalBasis, consentRequired: boolean, grants: Array<{ item: string, purpose: string }>, publishedByPerson: { name: string | null, sub: string } | null, approvedByPerson: { name: string | null, sub: string } | null }> } | null };
+export type ConsolePartnerQuery = { partner: { id: string, code: string, nameKo: string, nameEn: string, kind: PartnerKind, role: PartnerRole, status: PartnerStatus, country: string, consignedTaskKo: string | null, consignedTaskEn: string | null, clientIds: Array<string>, webhookUrl: string | null, privacyContact: { name: string, email: string, phone: string | null }, clients: Array<{ clientId: string, scopes: Array<string>, addedAt: string, addedBy: string, revokedAt: string | null }>, statusHistory: Array<{ status: PartnerStatus, reason: string, effectiveAt: string, recordedAt: string, recordedBy: string }>, agreements: Array<{ version: number, effectiveFrom: string, retentionKo: string, retentionEn: string, legalBasis: LegalBasis, consentRequired: boolean, grants: Array<{ item: string, purpose: string }>, publishedByPerson: { name: string | null, sub: string } | null, approvedByPerson: { name: string | null, sub: string } | null }> } | null };
 
 export type ConsoleRegisterPartnerMutationVariables = Exact<{
   input: RegisterPartnerInput;
@@ -282,6 +332,41 @@ export type ConsoleTerminatePartnerMutationVariables = Exact<{
 
 
 export type ConsoleTerminatePartnerMutation = { terminatePartner: { id: string, status: PartnerStatus } };
+
+export type ConsoleUpdatePartnerMutationVariables = Exact<{
+  input: UpdatePartnerInput;
+}>;
+
+
+export type ConsoleUpdatePartnerMutation = { updatePartner: { webhookSecret: string | null, partner: { id: string } } };
+
+export type ConsoleRotateWebhookSecretMutationVariables = Exact<{
+  partnerId: string | number;
+}>;
+
+
+export type ConsoleRotateWebhookSecretMutation = { rotateWebhookSecret: { webhookSecret: string } };
+
+export type ConsoleAddClientMutationVariables = Exact<{
+  input: AddClientInput;
+}>;
+
+
+export type ConsoleAddClientMutation = { addClient: { clientId: string } };
+
+export type ConsoleChangeClientScopesMutationVariables = Exact<{
+  input: ChangeClientScopesInput;
+}>;
+
+
+export type ConsoleChangeClientScopesMutation = { changeClientScopes: { clientId: string, scopes: Array<string> } };
+
+export type ConsoleRevokeClientMutationVariables = Exact<{
+  input: RevokeClientInput;
+}>;
+
+
+export type ConsoleRevokeClientMutation = { revokeClient: { clientId: string, revokedAt: string | null } };
 
 export type ConsoleReviewReportsQueryVariables = Exact<{
   month: string;
@@ -478,6 +563,7 @@ export const ConsoleAccessHistoryDocument = new TypedDocumentString(`
       reason
       scopesBefore
       scopesAfter
+      changedFields
     }
     pageInfo {
       hasNextPage
@@ -543,7 +629,7 @@ export const ConsoleRecordDestructionDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<ConsoleRecordDestructionMutation, ConsoleRecordDestructionMutationVariables>;
 export const ConsoleOverviewScreenDocument = new TypedDocumentString(`
-    query ConsoleOverviewScreen($days: Int!) {
+    query ConsoleOverviewScreen($days: Int!, $since: String!) {
   consoleOverview(days: $days) {
     partners {
       kind
@@ -561,6 +647,14 @@ export const ConsoleOverviewScreenDocument = new TypedDocumentString(`
     harvestAlerts
     reviewsAwaitingSignOff
     days
+  }
+  harvestAlerts(from: $since, first: 10) {
+    id
+    partnerCode
+    day
+    kind
+    observed
+    baseline
   }
 }
     `) as unknown as TypedDocumentString<ConsoleOverviewScreenQuery, ConsoleOverviewScreenQueryVariables>;
@@ -604,6 +698,13 @@ export const ConsolePartnerDocument = new TypedDocumentString(`
       name
       email
       phone
+    }
+    clients {
+      clientId
+      scopes
+      addedAt
+      addedBy
+      revokedAt
     }
     statusHistory {
       status
@@ -681,6 +782,46 @@ export const ConsoleTerminatePartnerDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ConsoleTerminatePartnerMutation, ConsoleTerminatePartnerMutationVariables>;
+export const ConsoleUpdatePartnerDocument = new TypedDocumentString(`
+    mutation ConsoleUpdatePartner($input: UpdatePartnerInput!) {
+  updatePartner(input: $input) {
+    partner {
+      id
+    }
+    webhookSecret
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleUpdatePartnerMutation, ConsoleUpdatePartnerMutationVariables>;
+export const ConsoleRotateWebhookSecretDocument = new TypedDocumentString(`
+    mutation ConsoleRotateWebhookSecret($partnerId: ID!) {
+  rotateWebhookSecret(partnerId: $partnerId) {
+    webhookSecret
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleRotateWebhookSecretMutation, ConsoleRotateWebhookSecretMutationVariables>;
+export const ConsoleAddClientDocument = new TypedDocumentString(`
+    mutation ConsoleAddClient($input: AddClientInput!) {
+  addClient(input: $input) {
+    clientId
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleAddClientMutation, ConsoleAddClientMutationVariables>;
+export const ConsoleChangeClientScopesDocument = new TypedDocumentString(`
+    mutation ConsoleChangeClientScopes($input: ChangeClientScopesInput!) {
+  changeClientScopes(input: $input) {
+    clientId
+    scopes
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleChangeClientScopesMutation, ConsoleChangeClientScopesMutationVariables>;
+export const ConsoleRevokeClientDocument = new TypedDocumentString(`
+    mutation ConsoleRevokeClient($input: RevokeClientInput!) {
+  revokeClient(input: $input) {
+    clientId
+    revokedAt
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleRevokeClientMutation, ConsoleRevokeClientMutationVariables>;
 export const ConsoleReviewReportsDocument = new TypedDocumentString(`
     query ConsoleReviewReports($month: String!) {
   reviewReports(month: $month) {

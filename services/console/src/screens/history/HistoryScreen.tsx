@@ -86,7 +86,7 @@ export function HistoryScreen() {
                     <td>{entry.partnerCode ?? ''}</td>
                     <td>{entry.clientId ?? ''}</td>
                     <td>
-                      {[entry.agreementVersion ? `v${entry.agreementVersion}` : '', entry.status ? t(`partnerStatus.${entry.status}`) : '', entry.reason ?? '', entry.scopesAfter ? entry.scopesAfter.join(' ') : '']
+                      {[entry.agreementVersion ? `v${entry.agreementVersion}` : '', entry.status ? t(`partnerStatus.${entry.status}`) : '', entry.reason ?? '', entry.scopesAfter ? entry.scopesAfter.join(' ') : '', entry.changedFields ? t('history.changed', { fields: entry.changedFields.join(', ') }) : '']
                         .filter(Boolean)
                         .join(' · ')}
                     </td>

@@ -16,6 +16,7 @@ export const AccessHistoryQuery = graphql(`
         reason
         scopesBefore
         scopesAfter
+        changedFields
       }
       pageInfo { hasNextPage endCursor }
     }

@@ -24,7 +24,8 @@ export function ActivityChart({ activity, days }: { activity: Activity[]; days: 
     return map.set(row.partnerCode, entry);
   }, new Map<string, { partnerCode: string; releases: number; denials: number }>()).values()];
   const max = Math.max(1, ...totals.map((row) => row.releases + row.denials));
-  const label = 170;
+  // Room for the longest partner code at 13 px (about 7.5 px a character), so no label runs into its bar.
+  const label = 16 + 7.5 * Math.max(0, ...totals.map((row) => row.partnerCode.length));
   const scale = (value: number) => ((WIDTH - label - 80) * value) / max;
   if (totals.length === 0) return <p className="muted">{t('overview.noActivity', { days })}</p>;
   return (

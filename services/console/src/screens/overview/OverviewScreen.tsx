@@ -4,17 +4,25 @@ import { Link } from 'react-router';
 import { request } from '../../app/api';
 import { QueryState } from '../../components/QueryState';
 import { ActivityChart } from './ActivityChart';
+import { HarvestAlerts } from './HarvestAlerts';
 import { ConsoleOverviewQuery } from './overview.operations';
+
+const DAYS = 30;
+
+/** The Seoul calendar day `days` days before now (the harvest alerts' `from`). */
+function seoulDayBefore(days: number): string {
+  return new Date(Date.now() + 9 * 3600_000 - days * 24 * 3600_000).toISOString().slice(0, 10);
+}
 
 /** What needs the privacy officer's attention today. */
 export function OverviewScreen() {
   const { t } = useTranslation();
-  const overview = useQuery({ queryKey: ['overview'], queryFn: () => request(ConsoleOverviewQuery, { days: 30 }) });
+  const overview = useQuery({ queryKey: ['overview'], queryFn: () => request(ConsoleOverviewQuery, { days: DAYS, since: seoulDayBefore(DAYS) }) });
   return (
     <section aria-labelledby="overview-title">
       <h1 id="overview-title">{t('overview.title')}</h1>
       <QueryState query={overview}>
-        {({ consoleOverview: data }) => (
+        {({ consoleOverview: data, harvestAlerts }) => (
           <>
             <div className="cards">
               <Link className="card" to="/notices?status=DEAD">
@@ -26,9 +34,9 @@ export function OverviewScreen() {
               <Link className="card" to="/reviews">
                 <span className="card__value">{data.reviewsAwaitingSignOff}</span> {t('overview.unsigned', { count: data.reviewsAwaitingSignOff })}
               </Link>
-              <div className="card">
+              <a className="card" href="#harvest-alerts">
                 <span className="card__value">{data.harvestAlerts}</span> {t('overview.harvest', { count: data.harvestAlerts, days: data.days })}
-              </div>
+              </a>
             </div>
             <table>
               <caption>{t('overview.partners')}</caption>
@@ -50,6 +58,9 @@ export function OverviewScreen() {
               </tbody>
             </table>
             <ActivityChart activity={data.activity} days={data.days} />
+            <div id="harvest-alerts">
+              <HarvestAlerts alerts={harvestAlerts} days={data.days} />
+            </div>
           </>
         )}
       </QueryState>

@@ -1,7 +1,7 @@
 import { graphql } from '../../gql';
 
 export const ConsoleOverviewQuery = graphql(`
-  query ConsoleOverviewScreen($days: Int!) {
+  query ConsoleOverviewScreen($days: Int!, $since: String!) {
     consoleOverview(days: $days) {
       partners { kind status count }
       activity { partnerCode day releases denials }
@@ -11,5 +11,6 @@ export const ConsoleOverviewQuery = graphql(`
       reviewsAwaitingSignOff
       days
     }
+    harvestAlerts(from: $since, first: 10) { id partnerCode day kind observed baseline }
   }
 `);

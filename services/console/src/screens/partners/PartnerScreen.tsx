@@ -6,15 +6,23 @@ import { request } from '../../app/api';
 import { useLocalized } from '../../components/localized';
 import { QueryState } from '../../components/QueryState';
 import { formatTime } from '../../components/time';
+import { ClientsTable } from './ClientsTable';
+import { EditPartnerForm } from './EditPartnerForm';
 import { PartnerQuery } from './partners.operations';
+import { RotateSecretDialog } from './RotateSecretDialog';
 import { type StatusAction, StatusChangeDialog } from './StatusChangeDialog';
 
-/** One partner: contact, clients, status history, agreement versions (with who published and approved), status actions. */
+/**
+ * One partner: contact and webhook (editable, secret rotation), clients and their scopes (add,
+ * change, revoke), status history, agreement versions (with who published and approved), status actions.
+ */
 export function PartnerScreen() {
   const { t, i18n } = useTranslation();
   const localized = useLocalized();
   const { partnerId = '' } = useParams();
   const [action, setAction] = useState<StatusAction | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [rotating, setRotating] = useState(false);
   const partner = useQuery({ queryKey: ['partner', partnerId], queryFn: () => request(PartnerQuery, { id: partnerId }) });
   return (
     <QueryState query={partner}>
@@ -34,6 +42,15 @@ export function PartnerScreen() {
               {data.status !== 'TERMINATED' && <Link className="button" to={`/agreements?partner=${data.id}`}>{t('agreements.draftFor')}</Link>}
             </div>
             {action && <StatusChangeDialog partnerId={data.id} action={action} onClose={() => setAction(null)} />}
+            {editing ? (
+              <EditPartnerForm partner={data} onDone={() => setEditing(false)} />
+            ) : (
+              <div className="actions no-print">
+                <button type="button" className="button" onClick={() => setEditing(true)}>{t('partners.edit')}</button>
+                {data.webhookUrl && <button type="button" className="button" onClick={() => setRotating(true)}>{t('partners.rotateTitle')}</button>}
+              </div>
+            )}
+            {rotating && data.webhookUrl && <RotateSecretDialog partnerId={data.id} webhookUrl={data.webhookUrl} onClose={() => setRotating(false)} />}
             <dl className="panel">
               <dt>{t('partner.contactName')}</dt>
               <dd>{data.privacyContact.name} · {data.privacyContact.email} {data.privacyContact.phone ?? ''}</dd>
@@ -45,9 +62,13 @@ export function PartnerScreen() {
               )}
               <dt>{t('partner.webhookUrl')}</dt>
               <dd>{data.webhookUrl ?? t('partners.noWebhook')}</dd>
-              <dt>{t('partner.clientIds')}</dt>
-              <dd>{data.clientIds.join(', ')}</dd>
             </dl>
+            <ClientsTable
+              partnerId={data.id}
+              clients={data.clients}
+              grantedItems={[...new Set(data.agreements.flatMap((agreement) => agreement.grants.map((grant) => grant.item)))].sort()}
+              editable={data.status !== 'TERMINATED'}
+            />
             <table>
               <caption>{t('partners.agreements')}</caption>
               <thead>

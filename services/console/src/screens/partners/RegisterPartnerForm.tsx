@@ -5,6 +5,7 @@ import { request } from '../../app/api';
 import { ErrorMessage, fieldError } from '../../components/ErrorMessage';
 import { FormField } from '../../components/FormField';
 import { useLocalized } from '../../components/localized';
+import { SecretOnce } from '../../components/SecretOnce';
 import type { PartnerRole } from '../../gql/graphql';
 import { PartnersQuery, RegisterPartnerMutation } from './partners.operations';
 
@@ -57,16 +58,7 @@ export function RegisterPartnerForm({ onDone }: { onDone: () => void }) {
     register.mutate(new FormData(event.currentTarget));
   };
   if (secret) {
-    return (
-      <div className="panel" role="status">
-        <p className="success">{t('partners.registered')}</p>
-        <p>{t('partners.webhookSecretOnce')}</p>
-        <code>{secret}</code>
-        <div className="actions">
-          <button type="button" className="button" onClick={onDone}>{t('common.close')}</button>
-        </div>
-      </div>
-    );
+    return <SecretOnce message={t('partners.registered')} secret={secret} onClose={onDone} />;
   }
   return (
     <form className="panel" onSubmit={submit} aria-labelledby="register-title" noValidate>

@@ -1,9 +1,10 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useRef } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { request } from '../../app/api';
 import { ErrorMessage, fieldError } from '../../components/ErrorMessage';
 import { FormField } from '../../components/FormField';
+import { useFormMutation } from '../../components/formMutation';
 import { ResumePartnerMutation, SuspendPartnerMutation, TerminatePartnerMutation, TerminationPreviewQuery } from './partners.operations';
 
 export type StatusAction = 'suspend' | 'resume' | 'terminate';
@@ -14,7 +15,6 @@ export type StatusAction = 'suspend' | 'resume' | 'terminate';
  */
 export function StatusChangeDialog({ partnerId, action, onClose }: { partnerId: string; action: StatusAction; onClose: () => void }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => dialog.current?.showModal(), []);
   const preview = useQuery({
@@ -22,23 +22,13 @@ export function StatusChangeDialog({ partnerId, action, onClose }: { partnerId: 
     queryFn: () => request(TerminationPreviewQuery, { partnerId }),
     enabled: action === 'terminate',
   });
-  const change = useMutation({
-    mutationFn: async (form: FormData): Promise<unknown> => {
-      const effective = String(form.get('effectiveAt') ?? '');
-      const input = { partnerId, reason: String(form.get('reason') ?? '').trim(), effectiveAt: effective ? new Date(effective).toISOString() : null };
-      if (action === 'suspend') return request(SuspendPartnerMutation, { input });
-      if (action === 'resume') return request(ResumePartnerMutation, { input });
-      return request(TerminatePartnerMutation, { input });
-    },
-    onSuccess: async () => {
-      await queryClient.invalidateQueries();
-      onClose();
-    },
-  });
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    change.mutate(new FormData(event.currentTarget));
-  };
+  const { mutation: change, submit } = useFormMutation(async (form: FormData): Promise<unknown> => {
+    const effective = String(form.get('effectiveAt') ?? '');
+    const input = { partnerId, reason: String(form.get('reason') ?? '').trim(), effectiveAt: effective ? new Date(effective).toISOString() : null };
+    if (action === 'suspend') return request(SuspendPartnerMutation, { input });
+    if (action === 'resume') return request(ResumePartnerMutation, { input });
+    return request(TerminatePartnerMutation, { input });
+  }, onClose);
   const consequence = preview.data?.terminationPreview;
   return (
     <dialog ref={dialog} aria-labelledby="status-dialog-title" onClose={onClose}>

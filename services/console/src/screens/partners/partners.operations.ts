@@ -34,6 +34,7 @@ export const PartnerQuery = graphql(`
       clientIds
       webhookUrl
       privacyContact { name email phone }
+      clients { clientId scopes addedAt addedBy revokedAt }
       statusHistory { status reason effectiveAt recordedAt recordedBy }
       agreements {
         version
@@ -86,5 +87,38 @@ export const ResumePartnerMutation = graphql(`
 export const TerminatePartnerMutation = graphql(`
   mutation ConsoleTerminatePartner($input: ChangePartnerStatusInput!) {
     terminatePartner(input: $input) { id status }
+  }
+`);
+
+export const UpdatePartnerMutation = graphql(`
+  mutation ConsoleUpdatePartner($input: UpdatePartnerInput!) {
+    updatePartner(input: $input) {
+      partner { id }
+      webhookSecret
+    }
+  }
+`);
+
+export const RotateWebhookSecretMutation = graphql(`
+  mutation ConsoleRotateWebhookSecret($partnerId: ID!) {
+    rotateWebhookSecret(partnerId: $partnerId) { webhookSecret }
+  }
+`);
+
+export const AddClientMutation = graphql(`
+  mutation ConsoleAddClient($input: AddClientInput!) {
+    addClient(input: $input) { clientId }
+  }
+`);
+
+export const ChangeClientScopesMutation = graphql(`
+  mutation ConsoleChangeClientScopes($input: ChangeClientScopesInput!) {
+    changeClientScopes(input: $input) { clientId scopes }
+  }
+`);
+
+export const RevokeClientMutation = graphql(`
+  mutation ConsoleRevokeClient($input: RevokeClientInput!) {
+    revokeClient(input: $input) { clientId revokedAt }
   }
 `);
