@@ -132,6 +132,11 @@ export const TERMS = {
   notApplicable: { en: '—', ko: '—' },
   yes: { en: 'yes', ko: '예' },
   no: { en: 'no', ko: '아니오' },
+  notDeliveredYet: { en: 'not yet (attempts so far: {n})', ko: '전달 중 (지금까지 {n}회 시도)' },
+  deliveryGivenUp: {
+    en: 'not delivered: given up after {n} attempts; the shop sends it again',
+    ko: '전달 실패: {n}회 시도 후 중단, 쇼핑몰이 다시 보냅니다',
+  },
   disclosureTitle: { en: 'Provision and consignment of personal information', ko: '개인정보의 제3자 제공 및 처리업무의 위탁' },
   recipientsTitle: { en: 'Provision to third parties (PIPA Art. 17)', ko: '개인정보의 제3자 제공 (개인정보 보호법 제17조)' },
   consigneesTitle: { en: 'Consignment of processing (PIPA Art. 26)', ko: '개인정보 처리업무의 위탁 (개인정보 보호법 제26조)' },

@@ -9,10 +9,27 @@ import {
   TERMS,
 } from './labels.js';
 import { labels, page, seoulTime } from './page.html.js';
-import type { ReportedPartner, SubjectProvisionReport } from './subject-report.js';
+import type { ReportedNotice, ReportedPartner, SubjectProvisionReport } from './subject-report.js';
 
 function reasonLabel(reason: string, language: Language): string {
   return isOneOf(DENIAL_REASONS, reason) ? DENIAL_REASON_LABELS[reason][language] : reason;
+}
+
+/** When a notice reached the partner, or why it has not: still being retried, or given up (a dead letter the shop re-queues). */
+function deliveryOf(notice: ReportedNotice, lang: Language): string {
+  if (notice.deliveredAt !== null) return seoulTime(notice.deliveredAt, lang);
+  const text = notice.state === 'DEAD' ? TERMS.deliveryGivenUp[lang] : TERMS.notDeliveredYet[lang];
+  return text.replace('{n}', String(notice.attempts));
+}
+
+/**
+ * The window of a partner or engagement: an open one with when it closes (or that it runs until its
+ * end event); a closed one with when it closed where that is known — never "closed" beside
+ * "closes: not yet fixed".
+ */
+function windowOf(open: boolean, closesAt: Date | null, lang: Language): string {
+  if (open) return `${TERMS.windowOpen[lang]} · ${TERMS.closesAt[lang]}: ${closesAt === null ? TERMS.closesNotYetKnown[lang] : seoulTime(closesAt, lang)}`;
+  return closesAt === null ? TERMS.windowClosed[lang] : `${TERMS.windowClosed[lang]} · ${seoulTime(closesAt, lang)}`;
 }
 
 function partnerSection(partner: ReportedPartner, lang: Language): SafeHtml {
@@ -29,7 +46,7 @@ ${partner.consents.map(
     (engagement) =>
       html`<tr><td>${engagement.shopId}</td><td>${engagement.windowOpen ? TERMS.windowOpen[lang] : TERMS.windowClosed[lang]}${
         engagement.closedReason === null ? '' : html` (${reasonLabel(engagement.closedReason, lang)})`
-      }</td><td>${when(engagement.windowClosesAt, TERMS.closesNotYetKnown[lang])}</td></tr>`,
+      }</td><td>${when(engagement.windowClosesAt, engagement.windowOpen ? TERMS.closesNotYetKnown[lang] : TERMS.notApplicable[lang])}</td></tr>`,
   );
   const denials =
     partner.denials.length === 0
@@ -45,7 +62,7 @@ ${partner.denials.map(
       : html`<table><tr><th>${TERMS.noticeType[lang]}</th><th>${TERMS.sentAt[lang]}</th><th>${TERMS.delivered[lang]}</th><th>${TERMS.destruction[lang]}</th></tr>
 ${partner.notices.map(
   (notice) =>
-    html`<tr><td>${NOTICE_TYPE_LABELS[notice.type][lang]}</td><td>${seoulTime(notice.createdAt, lang)}</td><td>${when(notice.deliveredAt, TERMS.no[lang])}</td><td>${
+    html`<tr><td>${NOTICE_TYPE_LABELS[notice.type][lang]}</td><td>${seoulTime(notice.createdAt, lang)}</td><td>${deliveryOf(notice, lang)}</td><td>${
       notice.asksForDestruction ? when(notice.destroyedAt, TERMS.notConfirmed[lang]) : TERMS.notApplicable[lang]
     }</td></tr>`,
 )}</table>`;
@@ -61,10 +78,7 @@ ${partner.notices.map(
 <tr><th>${TERMS.firstProvided[lang]}</th><td>${seoulTime(partner.firstProvidedAt, lang)}</td></tr>
 <tr><th>${TERMS.lastProvided[lang]}</th><td>${seoulTime(partner.lastProvidedAt, lang)}</td></tr>
 <tr><th>${TERMS.agreementVersion[lang]}</th><td>${partner.agreementVersions.join(', ')}</td></tr>
-<tr><th>${TERMS.window[lang]}</th><td>${partner.windowOpen ? TERMS.windowOpen[lang] : TERMS.windowClosed[lang]} · ${TERMS.closesAt[lang]}: ${when(
-    partner.windowClosesAt,
-    TERMS.closesNotYetKnown[lang],
-  )}</td></tr>
+<tr><th>${TERMS.window[lang]}</th><td>${windowOf(partner.windowOpen, partner.windowClosesAt, lang)}</td></tr>
 </table>
 <table><tr><th>${TERMS.items[lang]}</th><th>${TERMS.purpose[lang]}</th><th>${TERMS.agreementVersion[lang]}</th><th>${TERMS.firstProvided[lang]}</th><th>${TERMS.lastProvided[lang]}</th><th>${TERMS.times[lang]}</th></tr>
 ${partner.releases.map(

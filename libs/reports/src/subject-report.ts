@@ -20,6 +20,7 @@ import {
   type ProvisionAgreement,
   type RetentionAnchors,
 } from '@provision/domain';
+import type { NoticeState } from '@provision/db';
 import { itemLabel, itemsInCatalogOrder, purposeLabel, purposesInCatalogOrder, type Labelled } from './labels.js';
 
 /** The shop's own ids (as the shop API accepts them): safe in URLs, logs and SQL parameters. */
@@ -83,6 +84,10 @@ export interface ReportedNotice {
   type: NoticeType;
   createdAt: Date;
   deliveredAt: Date | null;
+  /** PENDING (being delivered, retried with back-off), DELIVERED, or DEAD (given up: the shop re-queues it). */
+  state: NoticeState;
+  /** Delivery attempts so far. */
+  attempts: number;
   /** Whether the notice asks the partner to destroy data. */
   asksForDestruction: boolean;
   acknowledgedAt: Date | null;
@@ -227,6 +232,8 @@ interface FactsRow {
     type: string;
     createdAt: JsonTimestamp;
     deliveredAt: JsonTimestamp | null;
+    state: NoticeState;
+    attempts: number;
     acknowledgedAt: JsonTimestamp | null;
     destroyedAt: JsonTimestamp | null;
     destructionMethod: string | null;
@@ -291,7 +298,8 @@ select
     where c.subject_id in (select id from subject union select buyer_id from ords)
       and c.agreement_id in (select id from ags)) as consents,
   (select coalesce(jsonb_agg(jsonb_build_object('partnerId', n.partner_id, 'type', n.type, 'createdAt', n.created_at,
-                                                'deliveredAt', n.delivered_at, 'acknowledgedAt', n.acknowledged_at,
+                                                'deliveredAt', n.delivered_at, 'state', n.status, 'attempts', n.attempts,
+                                                'acknowledgedAt', n.acknowledged_at,
                                                 'destroyedAt', n.destroyed_at, 'destructionMethod', n.destruction_method)
                              order by n.created_at, n.id), '[]')
      from notices n
@@ -504,6 +512,8 @@ export async function buildSubjectReport(em: EntityManager, shopSubjectId: strin
           type: notice.type as NoticeType,
           createdAt: instant(notice.createdAt),
           deliveredAt: optionalInstant(notice.deliveredAt),
+          state: notice.state,
+          attempts: notice.attempts,
           asksForDestruction: isOneOf(DESTRUCTION_NOTICE_TYPES, notice.type),
           acknowledgedAt: optionalInstant(notice.acknowledgedAt),
           destroyedAt: optionalInstant(notice.destroyedAt),

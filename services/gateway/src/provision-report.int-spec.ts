@@ -294,6 +294,21 @@ describe('the subject provision report', () => {
       }
     });
 
+    it('says why a notice has not reached the partner, and never calls a closed window still to close', async () => {
+      // The seller's withdrawal notice given up after 8 failed deliveries (a dead letter), as the worker leaves it.
+      await db.orm.em
+        .fork()
+        .getConnection()
+        .execute(`update notices set status = 'DEAD', attempts = 8 where type = 'consent-withdrawn'`);
+      const en = await (await download(`${path}?lang=en`)).text();
+      expect(en).toContain('not delivered: given up after 8 attempts; the shop sends it again');
+      expect(en).toContain('not yet (attempts so far: 0)');
+      expect(en).toMatch(/<th>provision period<\/th><td>closed( · [^<]+)?<\/td>/);
+      expect(en).not.toMatch(/closed · closes/);
+      const ko = await (await download(path)).text();
+      expect(ko).toContain('전달 실패: 8회 시도 후 중단, 쇼핑몰이 다시 보냅니다');
+    });
+
     it('refuses without a token (401), without shop:read (403) and on bad input (400)', async () => {
       const anonymous = await download(path, {}, null as unknown as string);
       expect(anonymous.status).toBe(401);

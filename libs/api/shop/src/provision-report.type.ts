@@ -101,6 +101,12 @@ export class ProvisionReportNoticeView {
   @Field(() => Date, { nullable: true })
   deliveredAt!: Date | null;
 
+  @Field({ description: 'PENDING (being delivered, retried with back-off), DELIVERED, or DEAD (given up; the shop re-queues it).' })
+  state!: string;
+
+  @Field(() => Int, { description: 'Delivery attempts so far.' })
+  attempts!: number;
+
   @Field({ description: 'Whether the notice asks the partner to destroy data.' })
   asksForDestruction!: boolean;
 
