@@ -92,9 +92,11 @@ export const DENIAL_REASON_LABELS: Record<DenialReason, Label> = {
 export const TERMS = {
   reportTitle: { en: 'Provision of your personal information to third parties', ko: '개인정보 제3자 제공 내역' },
   reportIntro: {
-    en: 'Every partner that received personal information about you through the Provision Gateway, which items, for which purposes and when (PIPA Art. 35). Items are named, never shown.',
-    ko: '개인정보 보호법 제35조에 따른 열람: Provision Gateway를 통해 귀하의 개인정보를 제공받은 자, 제공 항목, 이용 목적 및 제공 시기입니다. 항목의 이름만 표시하며 값은 표시하지 않습니다.',
+    en: 'Every partner that received personal information about you from {shop}, which items, for which purposes and when (PIPA Art. 35). Items are named, never shown.',
+    ko: '개인정보 보호법 제35조에 따른 열람: {shop}(으)로부터 귀하의 개인정보를 제공받은 자, 제공 항목, 이용 목적 및 제공 시기입니다. 항목의 이름만 표시하며 값은 표시하지 않습니다.',
   },
+  theShop: { en: 'the shop', ko: '쇼핑몰' },
+  questions: { en: 'Questions about this report', ko: '이 내역에 대한 문의' },
   dataSubject: { en: 'data subject', ko: '정보주체' },
   generatedAt: { en: 'as of', ko: '기준 시각' },
   noProvision: { en: 'No personal information about you has been provided.', ko: '제공된 개인정보가 없습니다.' },

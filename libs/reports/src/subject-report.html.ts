@@ -9,6 +9,7 @@ import {
   TERMS,
 } from './labels.js';
 import { labels, page, seoulTime } from './page.html.js';
+import type { ReceiptController } from './consent-receipt.js';
 import type { ReportedNotice, ReportedPartner, SubjectProvisionReport } from './subject-report.js';
 
 function reasonLabel(reason: string, language: Language): string {
@@ -98,10 +99,19 @@ ${notices}
 </section>`;
 }
 
-/** The report as a page in Korean or English; every value escaped, item names only. */
-export function subjectReportHtml(report: SubjectProvisionReport, lang: Language): string {
-  const body = html`<p>${TERMS.reportIntro[lang]}</p>
+/**
+ * The report as a page in Korean or English; every value escaped, item names only. It names the
+ * shop as the controller and whom to ask (its privacy officer), where the deployment configures
+ * them (PII_CONTROLLER_*); otherwise it speaks of "the shop".
+ */
+export function subjectReportHtml(report: SubjectProvisionReport, lang: Language, controller: ReceiptController | null): string {
+  const contact =
+    controller === null
+      ? ''
+      : html`<p class="muted">${TERMS.questions[lang]}: ${controller.contact} · ${controller.email} · ${controller.phone}</p>`;
+  const body = html`<p>${TERMS.reportIntro[lang].replace('{shop}', controller?.name ?? TERMS.theShop[lang])}</p>
 <p class="muted">${TERMS.dataSubject[lang]}: ${report.shopSubjectId} · ${TERMS.generatedAt[lang]}: ${seoulTime(report.generatedAt, lang)}</p>
+${contact}
 ${report.partners.length === 0 ? html`<p>${TERMS.noProvision[lang]}</p>` : report.partners.map((partner) => partnerSection(partner, lang))}`;
   return page(lang, TERMS.reportTitle[lang], body);
 }

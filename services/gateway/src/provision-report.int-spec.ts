@@ -285,7 +285,16 @@ describe('the subject provision report', () => {
       }
       const en = await (await download(`${path}?lang=en`)).text();
       expect(en).toContain('<html lang="en">');
-      for (const label of ['Provision of your personal information to third parties', 'Hanbok House', "receiver&#39;s name", 'delivery of ordered goods', 'consent withdrawn: destroy', '2026-05-22 12:00 KST']) {
+      for (const label of [
+        'Provision of your personal information to third parties',
+        'from MIKMIK (demo shop)',
+        'Questions about this report: Privacy officer (demo) · privacy@example.com · 02-0000-0000',
+        'Hanbok House',
+        "receiver&#39;s name",
+        'delivery of ordered goods',
+        'consent withdrawn: destroy',
+        '2026-05-22 12:00 KST',
+      ]) {
         expect(en).toContain(label);
       }
       for (const value of [...Object.values(PERSONAL), CORRECTED_ADDRESS]) {

@@ -137,7 +137,7 @@ export function reportRoutes({ orm, clock, authenticate, piiController }: Report
         res.json(report);
         return;
       }
-      sendHtml(res, subjectReportHtml(report, language));
+      sendHtml(res, subjectReportHtml(report, language, piiController));
     } catch (error) {
       if (error instanceof InputError) return badInput(res, error);
       throw error;
