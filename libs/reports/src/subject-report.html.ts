@@ -38,10 +38,10 @@ function partnerSection(partner: ReportedPartner, lang: Language): SafeHtml {
   const consents =
     partner.consents.length === 0
       ? html`<p class="muted">${TERMS.noConsent[lang]}</p>`
-      : html`<table><tr><th>${TERMS.consent[lang]}</th><th>${TERMS.agreementVersion[lang]}</th><th>${TERMS.consentGiven[lang]}</th><th>${TERMS.consentWithdrawn[lang]}</th></tr>
+      : html`<table><tr><th>${TERMS.consent[lang]}</th><th>${TERMS.givenBy[lang]}</th><th>${TERMS.agreementVersion[lang]}</th><th>${TERMS.consentGiven[lang]}</th><th>${TERMS.consentWithdrawn[lang]}</th></tr>
 ${partner.consents.map(
   (consent) =>
-    html`<tr><td>${consent.shopConsentId}</td><td>${consent.agreementVersion}</td><td>${seoulTime(consent.givenAt, lang)}</td><td>${when(consent.withdrawnAt, TERMS.notApplicable[lang])}</td></tr>`,
+    html`<tr><td>${consent.shopConsentId}</td><td>${consent.givenBy === 'SUBJECT' ? TERMS.givenBySubject[lang] : TERMS.givenByOrderer[lang]}</td><td>${consent.agreementVersion}</td><td>${seoulTime(consent.givenAt, lang)}</td><td>${when(consent.withdrawnAt, TERMS.notApplicable[lang])}</td></tr>`,
 )}</table>`;
   const engagements = partner.engagements.map(
     (engagement) =>

@@ -61,6 +61,8 @@ export interface ReportedConsent {
   agreementVersion: number;
   givenAt: Date;
   withdrawnAt: Date | null;
+  /** SUBJECT: the subject's own consent; ORDERER: the consent of who ordered for the subject as receiver, which covers the receiver's data. */
+  givenBy: 'SUBJECT' | 'ORDERER';
 }
 
 /** The kinds of business relation through which a partner sees a subject. */
@@ -416,6 +418,7 @@ export async function buildSubjectReport(em: EntityManager, shopSubjectId: strin
       });
     }
 
+    const consentSubjects = new Set([subject.id, ...engagements.map((engagement) => engagement.consentSubjectId)]);
     const received = [...new Map(releases.map((row) => [`${row.item} ${row.purpose}`, { item: row.item ?? '', purpose: row.purpose ?? '' }])).values()];
     const partnerSuspensions = suspensions.filter((x) => x.partnerId === null || x.partnerId === partner.id);
     const reportedEngagements = engagements.map((engagement): ReportedEngagement => {
@@ -488,13 +491,16 @@ export async function buildSubjectReport(em: EntityManager, shopSubjectId: strin
           times: row.times,
         }))
         .sort((a, b) => a.firstAt.getTime() - b.firstAt.getTime() || (a.item.key < b.item.key ? -1 : 1)),
+      // Whose consents covered what this partner received: the subject's own, and those of whoever
+      // ordered with the subject as receiver (their consent covers the receiver's data).
       consents: consents
-        .filter((consent) => consent.subjectId === subject.id && versionOf.has(consent.agreementId))
+        .filter((consent) => consentSubjects.has(consent.subjectId) && versionOf.has(consent.agreementId))
         .map((consent) => ({
           shopConsentId: consent.shopConsentId,
           agreementVersion: versionOf.get(consent.agreementId) ?? 0,
           givenAt: consent.givenAt,
           withdrawnAt: consent.withdrawnAt,
+          givenBy: consent.subjectId === subject.id ? ('SUBJECT' as const) : ('ORDERER' as const),
         })),
       engagements: reportedEngagements,
       windowOpen: reportedEngagements.some((engagement) => engagement.windowOpen),

@@ -56,7 +56,7 @@ interface ReportPartner {
   lastProvidedAt: string;
   agreementVersions: number[];
   releases: { item: LabelledKey; purpose: LabelledKey; agreementVersion: number | null; firstAt: string; lastAt: string; times: number }[];
-  consents: { shopConsentId: string; agreementVersion: number; givenAt: string; withdrawnAt: string | null }[];
+  consents: { shopConsentId: string; givenBy: string; agreementVersion: number; givenAt: string; withdrawnAt: string | null }[];
   engagements: { kind: string; shopId: string; windowOpen: boolean; windowClosesAt: string | null; closedReason: string | null }[];
   windowOpen: boolean;
   windowClosesAt: string | null;
@@ -176,7 +176,7 @@ describe('the subject provision report', () => {
       firstProvidedAt: at(-9 * DAY),
       lastProvidedAt: at(-8 * DAY),
       agreementVersions: [1],
-      consents: [{ shopConsentId: CONSENT, agreementVersion: 1, givenAt: at(-10 * DAY), withdrawnAt: at(-2 * DAY) }],
+      consents: [{ shopConsentId: CONSENT, givenBy: 'SUBJECT', agreementVersion: 1, givenAt: at(-10 * DAY), withdrawnAt: at(-2 * DAY) }],
       // The consent was withdrawn: the decision releases nothing more, whatever the rule says.
       engagements: [{ kind: 'ORDER', shopId: ORDER, windowOpen: false, windowClosesAt: WINDOW_CLOSES, closedReason: 'CONSENT_WITHDRAWN' }],
       windowOpen: false,
@@ -229,6 +229,29 @@ describe('the subject provision report', () => {
       at(-5 * DAY),
     ]);
     expect(broker.notices.map((notice) => notice.type)).toEqual(['subject-corrected']);
+  });
+
+  it("names whose consent covered a receiver's data: the orderer's", async () => {
+    const [buyer, receiver] = ['rpt-gift-buyer', 'rpt-gift-receiver'];
+    await shop('upsertSubject', { shopSubjectId: buyer, kind: 'MEMBER', ...PERSONAL, customsCode: undefined });
+    await shop('upsertSubject', { shopSubjectId: receiver, kind: 'MEMBER', name: '선물받은', mobile: '010-0000-7002', address: '서울특별시 중구 예시로 72' });
+    await shop('recordOrder', { shopOrderId: 'RPT-GIFT-0001', buyerShopSubjectId: buyer, receiverShopSubjectId: receiver, sellerCode: 'hanbok-house', orderedAt: NOW });
+    await shop('recordConsent', {
+      shopConsentId: 'rpt-gift-consent',
+      shopSubjectId: buyer,
+      partnerCode: 'hanbok-house',
+      agreementVersion: 1,
+      channel: 'WEB',
+      wordingHash: sha256('MIKMIK seller consent v1'),
+      givenAt: NOW,
+    });
+    await asPartner(DEMO_CLIENT_IDS.hanbokHouse, SELLER_ORDERS, SELLER_SCOPES);
+
+    const [seller] = (await report(receiver)).data!.provisionReport!.partners;
+    expect(seller!.consents).toEqual([{ shopConsentId: 'rpt-gift-consent', givenBy: 'ORDERER', agreementVersion: 1, givenAt: new Date(NOW).toISOString(), withdrawnAt: null }]);
+    const page = await (await download(`/subjects/${receiver}/provision-report?lang=en`)).text();
+    expect(page).toContain("the orderer&#39;s, covering you as the receiver");
+    expect(page).not.toContain('no consent needed or recorded');
   });
 
   it('closes the window at its rule once the clock passes it', async () => {

@@ -57,10 +57,15 @@ export class ProvisionReportDenialView {
   lastAt!: Date;
 }
 
-@ObjectType('ProvisionReportConsent', { description: "The subject's consent to a version of the partner's agreement." })
+@ObjectType('ProvisionReportConsent', {
+  description: "A consent to a version of the partner's agreement that covered the subject's data: the subject's own, or the orderer's for the subject as receiver.",
+})
 export class ProvisionReportConsentView {
   @Field()
   shopConsentId!: string;
+
+  @Field({ description: "SUBJECT (the subject's own) or ORDERER (the consent of who ordered with the subject as receiver, which covers the receiver's data)." })
+  givenBy!: string;
 
   @Field(() => Int)
   agreementVersion!: number;
