@@ -53,7 +53,7 @@ export function PartnerScreen() {
             {rotating && data.webhookUrl && <RotateSecretDialog partnerId={data.id} webhookUrl={data.webhookUrl} onClose={() => setRotating(false)} />}
             <dl className="panel">
               <dt>{t('partner.contactName')}</dt>
-              <dd>{data.privacyContact.name} · {data.privacyContact.email} {data.privacyContact.phone ?? ''}</dd>
+              <dd>{[data.privacyContact.name, data.privacyContact.email, data.privacyContact.phone].filter(Boolean).join(' · ')}</dd>
               {data.consignedTaskKo && (
                 <>
                   <dt>{t('partner.consignedTask')}</dt>
