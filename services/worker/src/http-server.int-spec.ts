@@ -6,6 +6,7 @@ import { ManualClock } from '@provision/util';
 import { PgBoss } from 'pg-boss';
 import { createWorkerHttpServer, type WorkerHttpServer } from './http-server.js';
 import { createWorker, type Worker, WINDOW_SWEEP_QUEUE, WORKER_JOBS } from './worker.js';
+import { TEST_WORKER_OPTIONS } from './worker.harness.js';
 
 // The worker's own HTTP endpoint as a Kubernetes probe and a Prometheus scrape see it, with the
 // worker running as the app role of deploy/roles.sql on a real PostgreSQL.
@@ -54,16 +55,7 @@ beforeAll(async () => {
     clock,
     logger: createLogger({ service: 'worker', level: 'silent' }),
     keyring: db.keyring,
-    options: {
-      deliveryIntervalSeconds: 1,
-      sweepCron: '*/5 * * * *',
-      harvest: { cron: '*/15 * * * *', factor: 3, minVolume: 100 },
-      ledgerPurgeCron: '30 3 * * *',
-      ledgerRetentionMonths: 24,
-      reviewCron: '30 0 1 * *',
-      pollingIntervalSeconds: 0.5,
-      stopTimeoutMs: 5000,
-    },
+    options: TEST_WORKER_OPTIONS,
   });
   http = createWorkerHttpServer({ worker, orm: db.orm });
   base = `http://127.0.0.1:${await http.start(0, '127.0.0.1')}`;

@@ -24,6 +24,7 @@ import {
   type Worker,
   WINDOW_SWEEP_QUEUE,
 } from './worker.js';
+import { TEST_WORKER_OPTIONS } from './worker.harness.js';
 
 const NOW = '2026-11-22T03:00:00.000Z';
 const SECRET = 'whsec-hanbok-house-0123456789';
@@ -60,16 +61,7 @@ function startWorker(): Promise<Worker> {
     clock,
     logger: createLogger({ service: 'worker', level: 'info', destination }),
     keyring: db.keyring,
-    options: {
-      deliveryIntervalSeconds: 1,
-      sweepCron: '*/5 * * * *',
-      harvest: { cron: '*/15 * * * *', factor: 3, minVolume: 100 },
-      ledgerPurgeCron: '30 3 * * *',
-      ledgerRetentionMonths: 24,
-      reviewCron: '30 0 1 * *',
-      pollingIntervalSeconds: 0.5,
-      stopTimeoutMs: 5000,
-    },
+    options: TEST_WORKER_OPTIONS,
   });
   running.push(worker);
   return worker.start().then(() => worker);

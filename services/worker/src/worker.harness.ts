@@ -1,0 +1,13 @@
+import type { WorkerOptions } from './worker.js';
+
+/** Worker options for integration tests: deliveries every second, polling every half second, the production cron shapes. */
+export const TEST_WORKER_OPTIONS: WorkerOptions = {
+  deliveryIntervalSeconds: 1,
+  sweepCron: '*/5 * * * *',
+  harvest: { cron: '*/15 * * * *', factor: 3, minVolume: 100 },
+  ledgerPurgeCron: '30 3 * * *',
+  ledgerRetentionMonths: 24,
+  reviewCron: '30 0 1 * *',
+  pollingIntervalSeconds: 0.5,
+  stopTimeoutMs: 5000,
+};
