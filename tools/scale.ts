@@ -19,8 +19,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { chmod, chown, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
@@ -29,6 +28,7 @@ import { verifyLedger } from '@provision/audit';
 import { DEMO_CLIENT_IDS, seedDemo, sealWebhookSecret } from '@provision/db';
 import { createTestDatabase, startWebhookReceiver, TEST_ADMIN_URL_ENV, testKeyringConfig, type TestDatabase, type WebhookReceiver } from '@provision/testing';
 import { systemClock } from '@provision/util';
+import { freePort } from './bench/harness.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 /** The whole run must end within this (npm run test:scale is bounded to < 4 minutes). */
@@ -59,17 +59,6 @@ function check(name: string, ok: boolean, detail = ''): void {
   say(`${ok ? 'PASS' : 'FAIL'} ${name}${detail ? ` — ${detail}` : ''}`);
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => done(port));
-    });
-  });
-}
-
 interface Child {
   name: string;
   process: ChildProcess;
@@ -81,8 +70,8 @@ function launch(name: string, command: string, args: string[], env: NodeJS.Proce
   const log = join(dir, `${name}.log`);
   const out = createWriteStream(log);
   const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout!.pipe(out);
-  child.stderr!.pipe(out);
+  child.stdout?.pipe(out);
+  child.stderr?.pipe(out);
   const running = { name, process: child, log };
   children.push(running);
   return running;
@@ -408,6 +397,7 @@ async function run(db: TestDatabase, dir: string, keepReceiver: (receiver: Webho
   const sneakersToken = await token(DEMO_CLIENT_IDS.seoulSneakers, SELLER_SCOPES);
 
   // 1. Throughput, one gateway then two, same load balancer in between.
+  const load1 = loadavg()[0];
   const one = await throughput(lb.single, sellerToken);
   const two = await throughput(lb.both, sellerToken);
   say(`throughput (partner reads, ${THROUGHPUT_CONNECTIONS} connections, ${THROUGHPUT_SECONDS} s): 1 gateway ${one.toFixed(0)} req/s, 2 gateways ${two.toFixed(0)} req/s`);
@@ -472,12 +462,12 @@ async function run(db: TestDatabase, dir: string, keepReceiver: (receiver: Webho
   // 4. Cron jobs once per minute across the two workers; notices posted at most once per attempt.
   await checkJobs(db, workersReadyAt, receiver);
 
-  report(one, two, load);
+  report({ one, two, load1 }, load);
 }
 
 async function checkJobs(db: TestDatabase, since: Date, receiver: WebhookReceiver): Promise<void> {
   // pg-boss's job tables, read directly as the superuser of the run (not through PgBouncer).
-  const url = new URL(process.env[TEST_ADMIN_URL_ENV]!);
+  const url = new URL(process.env[TEST_ADMIN_URL_ENV] ?? '');
   url.pathname = new URL(db.url).pathname;
   const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();
@@ -523,14 +513,14 @@ async function checkJobs(db: TestDatabase, since: Date, receiver: WebhookReceive
   }
 }
 
-function report(one: number, two: number, load: LoadResult): void {
+function report({ one, two, load1 }: { one: number; two: number; load1: number }, load: LoadResult): void {
   const failed = checks.filter((entry) => !entry.ok);
   process.stdout.write(
     [
       '',
       'scale-out on one machine: PgBouncer (transaction pooling), 2 gateways behind HAProxy, 2 workers',
       ...checks.map((entry) => `  ${entry.ok ? 'pass' : 'FAIL'}  ${entry.name}${entry.detail ? ` (${entry.detail})` : ''}`),
-      `  throughput, partner reads through HAProxy: 1 gateway ${one.toFixed(0)} req/s, 2 gateways ${two.toFixed(0)} req/s, ×${(two / one).toFixed(2)} (reported, not checked)`,
+      `  throughput, partner reads through HAProxy: 1 gateway ${one.toFixed(0)} req/s, 2 gateways ${two.toFixed(0)} req/s, ×${(two / one).toFixed(2)} (reported, not checked; ${availableParallelism()} CPUs, load average ${load1.toFixed(1)} before)`,
       `  mixed load ${LOAD_SECONDS} s: ${load.acknowledged.length} acknowledged writes, ${load.reads} reads, ${load.failures.length} failed requests around the kill -9`,
       `  ${checks.length - failed.length} of ${checks.length} checks passed in ${elapsed()}`,
       '',

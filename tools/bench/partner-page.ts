@@ -18,7 +18,6 @@
 // bench-profiles/ when it stops (summarise it with tools/bench/cpu-profile.ts).
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFile, readdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
@@ -28,7 +27,7 @@ import { createEphemeralIssuer, mintAccessToken } from '@provision/auth';
 import { generateKeyringConfig, Keyring } from '@provision/crypto';
 import { seedDemo } from '@provision/db';
 import { systemClock } from '@provision/util';
-import { integer, say, table, withBenchDatabase, type Server } from './harness.js';
+import { freePort, integer, say, table, withBenchDatabase, type Server } from './harness.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const ORDERS = 1_000;
@@ -106,17 +105,6 @@ async function generate(orm: MikroORM, keyring: Keyring): Promise<void> {
        order_id uuid, items_released text[] not null, request_id text not null)`,
   );
   await em.execute('vacuum analyze');
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => done(port));
-    });
-  });
 }
 
 async function start(name: ServerName, env: NodeJS.ProcessEnv): Promise<Running> {
