@@ -29,7 +29,7 @@ import { DEMO_CLIENT_IDS, seedDemo, sealWebhookSecret } from '@provision/db';
 import { enqueueNotice } from '@provision/notices';
 import { createTestDatabase, startWebhookReceiver, TEST_ADMIN_URL_ENV, testKeyringConfig, type TestDatabase, type WebhookReceiver } from '@provision/testing';
 import { systemClock } from '@provision/util';
-import { freePort } from './bench/harness.js';
+import { freePort, processCpu } from './bench/harness.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 /** The whole run must end within this (npm run test:scale is bounded to < 4 minutes). */
@@ -288,7 +288,15 @@ async function mixedLoad(lb: string, shopToken: string, sellerToken: string, kil
   return result;
 }
 
-async function throughput(base: string, token: string): Promise<number> {
+interface Throughput {
+  requestsPerSecond: number;
+  /** CPU seconds per second the processes of each name spent during the run (1.0 = one core busy). */
+  cores: Map<string, number>;
+}
+
+async function throughput(base: string, token: string, watched: readonly Child[]): Promise<Throughput> {
+  const cpu = async () => Promise.all(watched.map(async (child) => (await processCpu(child.process.pid ?? 0))?.seconds ?? 0));
+  const before = await cpu();
   const result = await autocannon({
     url: `${base}/graphql`,
     method: 'POST',
@@ -297,9 +305,14 @@ async function throughput(base: string, token: string): Promise<number> {
     connections: THROUGHPUT_CONNECTIONS,
     duration: THROUGHPUT_SECONDS,
   });
+  const after = await cpu();
   if (result.errors > 0 || result.non2xx > 0) throw new Error(`throughput run: ${result.errors} errors, ${result.non2xx} non-2xx answers`);
-  return result.requests.average;
+  const cores = new Map<string, number>();
+  watched.forEach((child, index) => cores.set(child.name, (after[index] - before[index]) / THROUGHPUT_SECONDS));
+  return { requestsPerSecond: result.requests.average, cores };
 }
+
+const coresText = ({ cores }: Throughput) => [...cores].map(([name, used]) => `${name} ${used.toFixed(2)}`).join(', ');
 
 async function partnerId(db: TestDatabase, code: string): Promise<string> {
   const [row] = await db.orm.em.fork().execute<{ id: string }[]>('select id from partners where code = ?', [code]);
@@ -403,9 +416,10 @@ async function run(db: TestDatabase, dir: string, keepReceiver: (receiver: Webho
 
   // 1. Throughput, one gateway then two, same load balancer in between.
   const load1 = loadavg()[0];
-  const one = await throughput(lb.single, sellerToken);
-  const two = await throughput(lb.both, sellerToken);
-  say(`throughput (partner reads, ${THROUGHPUT_CONNECTIONS} connections, ${THROUGHPUT_SECONDS} s): 1 gateway ${one.toFixed(0)} req/s, 2 gateways ${two.toFixed(0)} req/s`);
+  const watched = children.filter((child) => ['gateway1', 'gateway2', 'pgbouncer', 'haproxy'].includes(child.name));
+  const one = await throughput(lb.single, sellerToken, watched);
+  const two = await throughput(lb.both, sellerToken, watched);
+  say(`throughput (partner reads, ${THROUGHPUT_CONNECTIONS} connections, ${THROUGHPUT_SECONDS} s): 1 gateway ${one.requestsPerSecond.toFixed(0)} req/s, 2 gateways ${two.requestsPerSecond.toFixed(0)} req/s`);
 
   // 2. Termination through gateway 1, the token refused by gateway 2 on the very next request.
   const [first, second] = gatewayPorts.map((port) => `http://127.0.0.1:${port}`);
@@ -526,14 +540,16 @@ async function checkJobs(db: TestDatabase, since: Date, receiver: WebhookReceive
   }
 }
 
-function report({ one, two, load1 }: { one: number; two: number; load1: number }, load: LoadResult): void {
+function report({ one, two, load1 }: { one: Throughput; two: Throughput; load1: number }, load: LoadResult): void {
   const failed = checks.filter((entry) => !entry.ok);
   process.stdout.write(
     [
       '',
       'scale-out on one machine: PgBouncer (transaction pooling), 2 gateways behind HAProxy, 2 workers',
       ...checks.map((entry) => `  ${entry.ok ? 'pass' : 'FAIL'}  ${entry.name}${entry.detail ? ` (${entry.detail})` : ''}`),
-      `  throughput, partner reads through HAProxy: 1 gateway ${one.toFixed(0)} req/s, 2 gateways ${two.toFixed(0)} req/s, ×${(two / one).toFixed(2)} (reported, not checked; ${availableParallelism()} CPUs, load average ${load1.toFixed(1)} before)`,
+      `  throughput, partner reads through HAProxy: 1 gateway ${one.requestsPerSecond.toFixed(0)} req/s, 2 gateways ${two.requestsPerSecond.toFixed(0)} req/s, ` +
+        `×${(two.requestsPerSecond / one.requestsPerSecond).toFixed(2)} (reported, not checked; ${availableParallelism()} CPUs, load average ${load1.toFixed(1)} before)`,
+      `  CPU cores busy: with 1 gateway ${coresText(one)}; with 2 ${coresText(two)}`,
       `  mixed load ${LOAD_SECONDS} s: ${load.acknowledged.length} acknowledged writes, ${load.reads} reads, ${load.failures.length} failed requests around the kill -9`,
       `  ${checks.length - failed.length} of ${checks.length} checks passed in ${elapsed()}`,
       '',
