@@ -12,10 +12,12 @@ import {
   startEmbeddedPostgres,
   type EmbeddedPostgres,
 } from '@provision/db';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 export function say(message: string): void {
@@ -37,6 +39,29 @@ export function table(rows: readonly (readonly string[])[]): string {
   return rows
     .map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('   '))
     .join('\n');
+}
+
+/** A TCP port on 127.0.0.1 that was free a moment ago, for a child process to listen on. */
+export async function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.once('error', fail);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => done(port));
+    });
+  });
+}
+
+const CLOCK_TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+
+/** User + system CPU seconds of a process, from /proc/<pid>/stat; null if there is no such process here. */
+export async function processCpu(pid: number): Promise<{ seconds: number } | null> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
+  if (stat === null) return null;
+  // The fields after the command name, which is in parentheses: state, ppid, … utime (12th), stime (13th).
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { seconds: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND };
 }
 
 export interface Server {

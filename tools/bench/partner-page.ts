@@ -16,9 +16,8 @@
 // when PostgreSQL runs on this machine) — a figure other load on the machine moves less than requests/s.
 // BENCH_SIZES (default 1,10,100) chooses the page sizes. BENCH_PROFILE=<server> runs that server under `node --cpu-prof` and writes its CPU profile to
 // bench-profiles/ when it stops (summarise it with tools/bench/cpu-profile.ts).
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { readFile, readdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
@@ -28,7 +27,7 @@ import { createEphemeralIssuer, mintAccessToken } from '@provision/auth';
 import { generateKeyringConfig, Keyring } from '@provision/crypto';
 import { seedDemo } from '@provision/db';
 import { systemClock } from '@provision/util';
-import { integer, say, table, withBenchDatabase, type Server } from './harness.js';
+import { freePort, integer, processCpu, say, table, withBenchDatabase, type Server } from './harness.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const ORDERS = 1_000;
@@ -108,17 +107,6 @@ async function generate(orm: MikroORM, keyring: Keyring): Promise<void> {
   await em.execute('vacuum analyze');
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => done(port));
-    });
-  });
-}
-
 async function start(name: ServerName, env: NodeJS.ProcessEnv): Promise<Running> {
   const port = await freePort();
   const profile = process.env.BENCH_PROFILE === name ? ['--cpu-prof', '--cpu-prof-dir', join(ROOT, 'bench-profiles')] : [];
@@ -150,17 +138,6 @@ async function rssMiB(server: Running): Promise<number> {
   const status = await readFile(`/proc/${server.process.pid}/status`, 'utf8');
   const kib = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN);
   return kib / 1024;
-}
-
-const CLOCK_TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
-
-/** User + system CPU seconds of a process, from /proc/<pid>/stat; null if there is no such process here. */
-async function processCpu(pid: number): Promise<{ seconds: number } | null> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
-  if (stat === null) return null;
-  // The fields after the command name, which is in parentheses: state, ppid, … utime (12th), stime (13th).
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return { seconds: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND };
 }
 
 /**
