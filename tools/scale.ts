@@ -29,7 +29,7 @@ import { DEMO_CLIENT_IDS, seedDemo, sealWebhookSecret } from '@provision/db';
 import { enqueueNotice } from '@provision/notices';
 import { createTestDatabase, startWebhookReceiver, TEST_ADMIN_URL_ENV, testKeyringConfig, type TestDatabase, type WebhookReceiver } from '@provision/testing';
 import { systemClock } from '@provision/util';
-import { freePort, processCpu } from './bench/harness.js';
+import { freePort, processCpu, stopProcess, waitUntilReady } from './bench/harness.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 /** The whole run must end within this (npm run test:scale is bounded to < 4 minutes). */
@@ -80,24 +80,12 @@ function launch(name: string, command: string, args: string[], env: NodeJS.Proce
   return running;
 }
 
-async function waitUntil(what: string, ready: () => Promise<boolean>, child: Child, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await ready().catch(() => false))) {
-    if (child.process.exitCode !== null) throw new Error(`${child.name} exited with code ${child.process.exitCode} before ${what}`);
-    if (Date.now() > deadline) throw new Error(`${child.name}: not ${what} within ${timeoutMs / 1000} s`);
-    await sleep(200);
-  }
-}
+const waitUntil = (what: string, ready: () => Promise<boolean>, child: Child, timeoutMs?: number) =>
+  waitUntilReady(child.name, what, ready, child.process, timeoutMs);
 
 const answersOk = (url: string) => async () => (await fetch(url)).ok;
 
-async function stop({ process: child }: Child): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((done) => child.once('exit', done));
-  child.kill('SIGTERM');
-  await Promise.race([exited, sleep(10_000)]);
-  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-}
+const stop = ({ process: child }: Child) => stopProcess(child, 10_000);
 
 /** The gateways, workers and HAProxy first, then PgBouncer, so no process loses its database while stopping. */
 async function stopAll(): Promise<void> {

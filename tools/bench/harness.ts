@@ -13,6 +13,7 @@ import {
   type EmbeddedPostgres,
 } from '@provision/db';
 import { execFileSync } from 'node:child_process';
+import { type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
@@ -170,4 +171,28 @@ export async function insertPartners(
      from partners`,
     [rule],
   );
+}
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/**
+ * Polls `ready` every 200 ms until it answers true (a rejection counts as not yet); fails when the
+ * process `name` exits first or `timeoutMs` passes.
+ */
+export async function waitUntilReady(name: string, what: string, ready: () => Promise<boolean>, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await ready().catch(() => false))) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} before ${what}`);
+    if (Date.now() > deadline) throw new Error(`${name}: not ${what} within ${timeoutMs / 1000} s`);
+    await sleep(200);
+  }
+}
+
+/** Stops a child process: SIGTERM, then SIGKILL when it has not exited within `graceMs`. */
+export async function stopProcess(child: ChildProcess, graceMs: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((done) => child.once('exit', done));
+  child.kill('SIGTERM');
+  await Promise.race([exited, sleep(graceMs)]);
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 }

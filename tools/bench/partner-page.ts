@@ -27,7 +27,7 @@ import { createEphemeralIssuer, mintAccessToken } from '@provision/auth';
 import { generateKeyringConfig, Keyring } from '@provision/crypto';
 import { seedDemo } from '@provision/db';
 import { systemClock } from '@provision/util';
-import { freePort, integer, processCpu, say, table, withBenchDatabase, type Server } from './harness.js';
+import { freePort, integer, processCpu, say, stopProcess, table, waitUntilReady, withBenchDatabase, type Server } from './harness.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const ORDERS = 1_000;
@@ -116,23 +116,11 @@ async function start(name: ServerName, env: NodeJS.ProcessEnv): Promise<Running>
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode}`);
-    if ((await fetch(`${base}/healthz`).catch(() => null))?.ok) break;
-    if (Date.now() > deadline) throw new Error(`${name} did not start within 60 s`);
-    await new Promise((done) => setTimeout(done, 200));
-  }
+  await waitUntilReady(name, 'started', async () => (await fetch(`${base}/healthz`)).ok, child);
   return { name, url: `${base}/graphql`, process: child };
 }
 
-async function stop(server: Running): Promise<void> {
-  if (server.process.exitCode !== null) return;
-  const exited = new Promise((done) => server.process.once('exit', done));
-  server.process.kill('SIGTERM');
-  await Promise.race([exited, new Promise((done) => setTimeout(done, 15_000))]);
-  if (server.process.exitCode === null) server.process.kill('SIGKILL');
-}
+const stop = (server: Running) => stopProcess(server.process, 15_000);
 
 async function rssMiB(server: Running): Promise<number> {
   const status = await readFile(`/proc/${server.process.pid}/status`, 'utf8');
