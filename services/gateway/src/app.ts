@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { type Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { type MikroORM } from '@mikro-orm/postgresql';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
@@ -301,6 +301,9 @@ export function createGateway({
           // deployment cannot reach. The console at /console/ is the officers' way in; developers use
           // schema/operations with curl.
           ApolloServerPluginLandingPageDisabled(),
+          // Every response says `Cache-Control: no-store, private` (provisionPlugin); Apollo's cache
+          // hints would only cost a hook on every field resolved.
+          ApolloServerPluginCacheControlDisabled(),
         ],
         csrfPrevention: true,
         allowBatchedHttpRequests: config.limits.allowBatchedHttpRequests,

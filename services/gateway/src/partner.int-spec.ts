@@ -128,6 +128,47 @@ describe('partner API over HTTP', () => {
       expect(JSON.stringify(rows)).not.toContain('최영희');
     });
 
+    it('records exactly the personal fields the operation resolves: fragments, aliases, @include and @skip', async () => {
+      const query = `query Selected($phone: Boolean!) @purpose(code: "order.delivery") {
+        orders(first: 10) { nodes { shopOrderId ...Names receiver { phone @include(if: $phone) again: name address @skip(if: true) } } }
+      }
+      fragment Names on Order { receiver { name } }`;
+      const order = await orderByShopId('MIK-DEMO-0001');
+      const released = async (phone: boolean) => {
+        const { body, requestId } = await asPartner<{ orders: { nodes: { shopOrderId: string; receiver: Record<string, string> }[] } }>(
+          DEMO_CLIENT_IDS.hanbokHouse,
+          query,
+          { phone },
+        );
+        expect(body.errors).toBeUndefined();
+        const rows = await ledgerOf(requestId);
+        const receiver = body.data!.orders.nodes.find((node) => node.shopOrderId === 'MIK-DEMO-0001')!.receiver;
+        return { receiver, items: rows.find((row) => row.order?.id === order.id)?.itemsReleased };
+      };
+      expect(await released(false)).toEqual({ receiver: { name: '최영희', again: '최영희' }, items: ['receiver.name'] });
+      expect(await released(true)).toEqual({
+        receiver: { name: '최영희', again: '최영희', phone: '010-0000-0011' },
+        items: ['receiver.name', 'receiver.phone'],
+      });
+    });
+
+    it('releases and records each page of an operation that asks for two', async () => {
+      const order = await orderByShopId('MIK-DEMO-0001');
+      const { body, requestId } = await asPartner<{ orders: { nodes: { receiver: { name: string } }[] }; order: { receiver: { phone: string } } }>(
+        DEMO_CLIENT_IDS.hanbokHouse,
+        `query Two($id: ID!) @purpose(code: "order.delivery") {
+          orders(first: 1) { nodes { receiver { name } } }
+          order(id: $id) { receiver { phone } }
+        }`,
+        { id: order.id },
+      );
+      expect(body.errors).toBeUndefined();
+      expect(body.data!.order.receiver.phone).toBe('010-0000-0011');
+      const rows = await ledgerOf(requestId);
+      expect(rows.filter((row) => row.order?.id === order.id).map((row) => row.itemsReleased)).toEqual([['receiver.phone']]);
+      expect(rows.flatMap((row) => row.itemsReleased).sort()).toEqual(['receiver.name', 'receiver.phone']);
+    });
+
     it('releases to a customs broker without consent (statutory basis)', async () => {
       const { body } = await asPartner<{ orders: { nodes: { shopOrderId: string; receiver: ReceiverResult }[] } }>(
         DEMO_CLIENT_IDS.customsBroker,

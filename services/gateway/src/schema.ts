@@ -3,7 +3,7 @@ import { type GraphQLSchema, specifiedDirectives } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { adminResolvers } from '@provision/api-admin';
 import { authChecker, personalDirective, purposeDirective, scalarsMap } from '@provision/api-core';
-import { guardPersonalFields, partnerResolvers, releasePersonalField } from '@provision/api-partner';
+import { guardPersonalFields, partnerResolvers, releasePagesAhead, releasePersonalField } from '@provision/api-partner';
 import { shopResolvers } from '@provision/api-shop';
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -25,8 +25,11 @@ export function buildResolverSchema(): Promise<GraphQLSchema> {
   return built;
 }
 
-/** The gateway's one schema: every `@personal` field is released only by `releasePersonalField`. */
+/**
+ * The gateway's one schema: every `@personal` field is released only by `releasePersonalField`,
+ * a page's all at once as soon as the page has been read (`releasePagesAhead`).
+ */
 export function buildGatewaySchema(): Promise<GraphQLSchema> {
-  guarded ??= buildResolverSchema().then((schema) => guardPersonalFields(schema, releasePersonalField));
+  guarded ??= buildResolverSchema().then((schema) => releasePagesAhead(guardPersonalFields(schema, releasePersonalField)));
   return guarded;
 }

@@ -14,8 +14,12 @@ export { toConfirmationView } from './destruction.resolver.js';
 export { DestructionService } from './destruction.service.js';
 export { DestructionConfirmationView } from './destruction.type.js';
 
-/** The `@personal` fields: the gateway installs `releasePersonalField` on them with `guardPersonalFields`. */
+/**
+ * The `@personal` fields: the gateway installs `releasePersonalField` on them with `guardPersonalFields`,
+ * and releases a page's fields in one batch with `releasePagesAhead`.
+ */
 export { guardPersonalFields, type PersonalFieldResolver, releasePersonalField } from './personal-data.guard.js';
+export { releasePagesAhead } from './release-ahead.js';
 export type { ProvisionHandle } from './provision-handle.js';
 
 /** Admission of a request (client, partner facts cached by registry version, rate limit) and the partner request's session. */

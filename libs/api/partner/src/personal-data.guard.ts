@@ -1,11 +1,20 @@
 import { getDirective, MapperKind, mapSchema } from '@graphql-tools/utils';
-import { GraphQLError, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLField, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import { personalDirective, type RequestContext } from '@provision/api-core';
 import { handleOf, type ProvisionHandle } from './provision-handle.js';
 import { provisionSession } from './provision-session.js';
 
 /** What fills one `@personal` field: the view's handle, the field's item, the request. */
 export type PersonalFieldResolver = (handle: ProvisionHandle, item: string, context: RequestContext, info: GraphQLResolveInfo) => unknown;
+
+/** The extension under which a guarded field names its item (see {@link personalItemOf}). */
+const PERSONAL_ITEM = 'personalItem';
+
+/** The item of a field the guard installed a release on, or null for any other field. */
+export function personalItemOf(field: GraphQLField<unknown, unknown>): string | null {
+  const item = field.extensions[PERSONAL_ITEM];
+  return typeof item === 'string' ? item : null;
+}
 
 /**
  * Installs `resolve` on every field tagged `@personal(item: …)`, and on nothing else: the only way
@@ -20,6 +29,7 @@ export function guardPersonalFields(schema: GraphQLSchema, resolve: PersonalFiel
       const item = tag.item;
       return {
         ...field,
+        extensions: { ...field.extensions, [PERSONAL_ITEM]: item },
         resolve: (root: unknown, _args: unknown, context: RequestContext, info: GraphQLResolveInfo) => {
           const handle = handleOf(root);
           if (handle === null) throw new Error(`personal field ${typeName}.${fieldName} has no provision handle`);

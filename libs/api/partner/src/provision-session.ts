@@ -19,12 +19,19 @@ import { PartnerPages } from './partner-pages.js';
 import type { PartnerRegistry } from './partner-registry.js';
 import type { ProvisionHandle } from './provision-handle.js';
 
-/** One personal field asked for: whose (the handle), which item, for which purpose. */
-interface Release {
+/** A personal field an operation selects: whose (the handle) and which item. */
+export interface PersonalFieldWanted {
   handle: ProvisionHandle;
   item: string;
+}
+
+/** One personal field asked for: whose (the handle), which item, for which purpose. */
+interface Release extends PersonalFieldWanted {
   purpose: string;
 }
+
+/** What a release produced: the value, null, or the field's error (a denial, or a value that could not be read). */
+type Released = string | null | Error;
 
 /** A partner's request caller, for its ledger chain. */
 type PartnerCaller = Extract<LedgerCaller, { actorKind: 'PARTNER' }>;
@@ -72,6 +79,9 @@ export class ProvisionSession {
   /** Subjects already charged to the rate limit by an earlier batch of this request. */
   readonly #debited = new Set<string>();
   readonly #releases: DataLoader<Release, string | null>;
+  /** Fields decided ahead of their resolution (see `releaseAhead`), by handle and item, for `#aheadPurpose`. */
+  readonly #ahead = new Map<ProvisionHandle, Map<string, Released>>();
+  #aheadPurpose: string | null = null;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -89,9 +99,39 @@ export class ProvisionSession {
     return this.#ledgerFailure;
   }
 
-  /** The value of `item` of the handle's subject if released, or a PROVISION_DENIED error. */
-  release(handle: ProvisionHandle, item: string, purpose: string): Promise<string | null> {
+  /**
+   * The value of `item` of the handle's subject if released, or a PROVISION_DENIED error: at once
+   * when `releaseAhead` decided it already, otherwise in the batch of the fields asked for in the
+   * same tick.
+   */
+  release(handle: ProvisionHandle, item: string, purpose: string): Released | Promise<string | null> {
+    const decided = purpose === this.#aheadPurpose ? this.#ahead.get(handle) : undefined;
+    if (decided?.has(item)) return decided.get(item) as Released;
     return this.#releases.load({ handle, item, purpose });
+  }
+
+  /**
+   * Decides and records `wanted` — the personal fields a page's operation selects — as ONE batch,
+   * before graphql-js asks for them one by one; `release` then answers each from here. Throws, and
+   * releases nothing, when the batch's ledger write fails.
+   */
+  async releaseAhead(wanted: readonly PersonalFieldWanted[], purpose: string): Promise<void> {
+    // A request declares one purpose; should another come, its fields are released one by one.
+    if ((this.#aheadPurpose ??= purpose) !== purpose) return;
+    const batch: Release[] = [];
+    const asked = new Map<ProvisionHandle, Set<string>>();
+    for (const { handle, item } of wanted) {
+      const items = asked.get(handle) ?? new Set<string>();
+      if (items.has(item) || this.#ahead.get(handle)?.has(item)) continue;
+      asked.set(handle, items.add(item));
+      batch.push({ handle, item, purpose });
+    }
+    if (batch.length === 0) return;
+    const results = await this.#decide(batch);
+    batch.forEach(({ handle, item }, index) => {
+      const decided = this.#ahead.get(handle) ?? new Map<string, Released>();
+      this.#ahead.set(handle, decided.set(item, results[index]));
+    });
   }
 
   /**
@@ -173,7 +213,7 @@ export class ProvisionSession {
     };
   }
 
-  async #decide(batch: readonly Release[]): Promise<(string | null | Error)[]> {
+  async #decide(batch: readonly Release[]): Promise<Released[]> {
     const now = this.ctx.clock.now();
     const ceiling = this.partner.agreement?.dailySubjectCeiling ?? null;
     const decided = batch.map((release) => {
@@ -305,6 +345,16 @@ export function provisionSession(ctx: RequestContext): ProvisionSession {
   const session = sessions.get(ctx);
   if (session === undefined) throw new Error('the partner API serves partner clients only');
   return session;
+}
+
+/**
+ * Releases `wanted` ahead (see `ProvisionSession.releaseAhead`) for a partner request that declared
+ * its purpose; nothing for any other request, whose fields then answer as they always do.
+ */
+export async function releaseAhead(ctx: RequestContext, wanted: readonly PersonalFieldWanted[]): Promise<void> {
+  const session = sessions.get(ctx);
+  if (session === undefined || ctx.purpose === null || wanted.length === 0) return;
+  await session.releaseAhead(wanted, ctx.purpose);
 }
 
 /** Ends the request's session, if it has one (see `ProvisionSession.end`); why its ledger failed, or null. */
