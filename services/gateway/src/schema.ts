@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { type GraphQLSchema, specifiedDirectives } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { adminResolvers } from '@provision/api-admin';
-import { authChecker, personalDirective, purposeDirective, scalarsMap } from '@provision/api-core';
+import { authChecker, personalDirective, purposeDirective, scalarsMap, validateArgument } from '@provision/api-core';
 import { guardPersonalFields, partnerResolvers, releasePagesAhead, releasePersonalField } from '@provision/api-partner';
 import { shopResolvers } from '@provision/api-shop';
 
@@ -19,7 +19,7 @@ export function buildResolverSchema(): Promise<GraphQLSchema> {
     directives: [...specifiedDirectives, purposeDirective, personalDirective],
     authChecker,
     scalarsMap,
-    validate: true,
+    validateFn: validateArgument,
     emitSchemaFile: false,
   });
   return built;

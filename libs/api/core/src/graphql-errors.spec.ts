@@ -8,6 +8,7 @@ import { generateKeyringConfig, Keyring } from '@provision/crypto';
 import { ManualClock } from '@provision/util';
 import { authChecker } from './auth-checker.js';
 import { formatError, INTERNAL_ERROR_MESSAGE, isUnexpectedError } from './graphql-errors.js';
+import { validateArgument } from './validation.js';
 import { type RequestContext } from './request-context.js';
 import { scalarsMap } from './scalars.js';
 
@@ -75,7 +76,7 @@ describe('GraphQL error mapping', () => {
   let schema: GraphQLSchema;
 
   beforeAll(async () => {
-    schema = await buildSchema({ resolvers: [ProbeResolver], authChecker, scalarsMap, validate: true });
+    schema = await buildSchema({ resolvers: [ProbeResolver], authChecker, scalarsMap, validateFn: validateArgument });
   });
 
   async function run(source: string, variables: Record<string, unknown> = {}, scopes = ['admin:read', 'admin:write']) {

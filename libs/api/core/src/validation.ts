@@ -1,4 +1,5 @@
-import type { ValidationError } from 'class-validator';
+import { type ValidationError, type ValidatorOptions, validateOrReject } from 'class-validator';
+import { ArgumentValidationError } from 'type-graphql';
 
 /**
  * Path of the first invalid property inside the argument, descending into nested inputs, written
@@ -19,4 +20,22 @@ export function firstInvalidPath(errors: readonly ValidationError[]): { path: st
 function joinPath(parent: string, child: string): string {
   const index = /^(\d+)(.*)$/.exec(child);
   return index ? `${parent}[${index[1]}]${index[2]}` : `${parent}.${child}`;
+}
+
+const VALIDATOR_OPTIONS: ValidatorOptions = { skipMissingProperties: true, forbidUnknownValues: false };
+const validatable = (value: unknown): value is object => value !== null && typeof value === 'object';
+
+/**
+ * The schema's argument validation (`buildSchema({ validateFn })`): what type-graphql's own
+ * `validate: true` does — class-validator on every input object, missing properties skipped — but
+ * with class-validator imported once, where type-graphql imports it dynamically on every argument
+ * of every request.
+ */
+export async function validateArgument(value: unknown): Promise<void> {
+  try {
+    if (Array.isArray(value)) await Promise.all(value.filter(validatable).map((element) => validateOrReject(element, VALIDATOR_OPTIONS)));
+    else if (validatable(value)) await validateOrReject(value, VALIDATOR_OPTIONS);
+  } catch (errors) {
+    throw new ArgumentValidationError(errors as ValidationError[]);
+  }
 }
