@@ -30,6 +30,11 @@ interface Release extends PersonalFieldWanted {
   purpose: string;
 }
 
+/** The decision's facts that every field of a request shares. */
+type RequestFacts = Pick<ProvisionFacts, 'scopes' | 'partner' | 'agreement' | 'dailyCeiling' | 'now'>;
+/** The decision's facts that every field of one view shares. */
+type ViewFacts = Pick<ProvisionFacts, 'consents' | 'consentingSubject' | 'membershipWithdrawnAt' | 'anchors' | 'suspensions' | 'corrections'>;
+
 /** What a release produced: the value, null, or the field's error (a denial, or a value that could not be read). */
 type Released = string | null | Error;
 
@@ -189,16 +194,24 @@ export class ProvisionSession {
     });
   }
 
-  #factsOf({ handle, item, purpose }: Release, now: Date): ProvisionFacts {
+  /** The facts every field of the request shares: scopes, partner, agreement, time. */
+  #requestFacts(now: Date): RequestFacts {
     const { facts, status, terminatedAt, agreement } = this.partner;
     return {
-      purpose,
-      item,
       scopes: this.ctx.principal.scopes,
       partner: { status, country: facts.country, overseasTransferBasis: facts.overseasTransferBasis, terminatedAt },
       agreement: agreement ? { grants: agreement.grants, rule: agreement.rule, consentRequired: agreement.consentRequired } : null,
+      dailyCeiling: null,
+      now,
+    };
+  }
+
+  /** The facts every field of one view shares: its subjects' consents, age, rights and the engagement's anchors. */
+  #viewFacts(handle: ProvisionHandle): ViewFacts {
+    const { grantsByAgreement } = this.partner.facts;
+    return {
       consents: handle.consentSubject.consents.map((consent) => ({
-        grants: facts.grantsByAgreement.get(consent.agreementId) ?? [],
+        grants: grantsByAgreement.get(consent.agreementId) ?? [],
         givenAt: consent.givenAt,
         withdrawnAt: consent.withdrawnAt,
         legalRepresentative: consent.legalRepresentative,
@@ -208,16 +221,19 @@ export class ProvisionSession {
       anchors: handle.anchors,
       suspensions: handle.dataSubject.suspensions,
       corrections: handle.dataSubject.corrections,
-      dailyCeiling: null,
-      now,
     };
   }
 
   async #decide(batch: readonly Release[]): Promise<Released[]> {
     const now = this.ctx.clock.now();
     const ceiling = this.partner.agreement?.dailySubjectCeiling ?? null;
+    const ofRequest = this.#requestFacts(now);
+    const ofView = new Map<ProvisionHandle, ViewFacts>();
     const decided = batch.map((release) => {
-      const facts = this.#factsOf(release, now);
+      const { handle, item, purpose } = release;
+      const view = ofView.get(handle) ?? this.#viewFacts(handle);
+      ofView.set(handle, view);
+      const facts: ProvisionFacts = { ...ofRequest, ...view, item, purpose };
       const decision = decide(facts);
       // The ceiling is the last check: a subject that every other check releases needs a place.
       const withoutPlace = decision.release && ceiling !== null ? decide({ ...facts, dailyCeiling: { ceiling, admitted: false } }) : decision;
