@@ -74,7 +74,10 @@ function csvField(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
-/** The register as CSV with a header row in `lang`, CRLF line ends, ready for a spreadsheet. */
+/**
+ * The register as CSV with a header row in `lang`, CRLF line ends, ready for a spreadsheet; it
+ * starts with a byte order mark, without which Excel reads UTF-8 Korean as the legacy code page.
+ */
 export function statutoryRegisterCsv(entries: readonly StatutoryRegisterEntry[], lang: Language): string {
   const header = [
     TERMS.disclosedAt,
@@ -102,5 +105,5 @@ export function statutoryRegisterCsv(entries: readonly StatutoryRegisterEntry[],
     entry.notifySubjectDeferredUntil ?? '',
     entry.deferralReason ?? '',
   ]);
-  return [header, ...lines].map((fields) => fields.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return `\uFEFF${[header, ...lines].map((fields) => fields.map(csvField).join(',')).join('\r\n')}\r\n`;
 }
