@@ -67,7 +67,7 @@ describe('statutory disclosures', () => {
   }
 
   async function register(query: string, token?: string) {
-    const headers = token === undefined ? {} : { authorization: `Bearer ${token}` };
+    const headers: Record<string, string> = token === undefined ? {} : { authorization: `Bearer ${token}` };
     return fetch(`${harness.base}/admin/statutory-disclosures${query}`, { headers });
   }
 
@@ -231,7 +231,7 @@ end $$`);
     );
     expect(text).not.toContain('junho.lee@example.com');
     // Korean by default, after the byte order mark Excel needs (which text() drops).
-    const korean = Buffer.from(await register('?format=csv', await officerToken(['admin:read'])).then((response) => response.arrayBuffer()));
+    const korean = Buffer.from(new Uint8Array(await (await register('?format=csv', await officerToken(['admin:read']))).arrayBuffer()));
     expect(korean.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     expect(korean.subarray(3).toString('utf8')).toMatch(/^제공 일시,요청 기관,법적 근거,/);
   });
