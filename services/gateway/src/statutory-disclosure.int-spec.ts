@@ -113,6 +113,11 @@ describe('statutory disclosures', () => {
     expect(again.body.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT' });
     expect(await em().count(ProvisionRecord, { requestId: again.requestId })).toBe(0);
     expect(await em().count(StatutoryDisclosure, { documentNumber: '2026-압-0001' })).toBe(1);
+
+    // The register is append-only for the app role (and for the owner, by trigger).
+    await expect(em().execute(`update statutory_disclosures set authority = 'x'`)).rejects.toThrow();
+    await expect(em().execute('delete from statutory_disclosures')).rejects.toThrow();
+    await expect((await db.owner()).em.fork().execute('delete from statutory_disclosures')).rejects.toThrow(/append-only/);
   });
 
   it('is approved by a person with admin:write: a machine client or a read-only token gets nothing and writes nothing', async () => {
