@@ -24,6 +24,13 @@ export {
 } from './purpose.catalog.js';
 export { describeLegalBasis } from './legal-basis.js';
 export { STATUTE_CATALOG, type StatuteEntry, type StatuteKey, isCitableStatute } from './statute.catalog.js';
+export {
+  isDisclosureNotifiable,
+  MAX_DISCLOSURE_SUBJECTS,
+  type StatutoryDisclosureDraft,
+  validateStatutoryDisclosure,
+  type ValidatedStatutoryDisclosure,
+} from './statutory-disclosure.js';
 export { type AgeFacts, bornUnder14At, isUnder14At } from './child.js';
 export { type CalendarDuration, SEOUL_OFFSET_MS, addInSeoul, isCalendarDate, seoulDayOf, startOfSeoulDay } from './seoul-time.js';
 export {

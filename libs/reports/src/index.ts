@@ -11,9 +11,11 @@ export {
   type ReportedNotice,
   type ReportedPartner,
   type ReportedRelease,
+  type ReportedStatutoryDisclosure,
   type SubjectProvisionReport,
 } from './subject-report.js';
 export { subjectReportHtml } from './subject-report.html.js';
+export { buildStatutoryRegister, type StatutoryRegisterEntry, statutoryRegisterCsv } from './statutory-register.js';
 export {
   type BreachFilter,
   type BreachScope,

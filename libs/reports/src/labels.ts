@@ -153,5 +153,17 @@ export const TERMS = {
   overseas: { en: 'overseas transfer (PIPA Art. 28-8)', ko: '개인정보의 국외 이전 (제28조의8)' },
   none: { en: 'none', ko: '없음' },
   asOf: { en: 'as in force on', ko: '기준일' },
+  statutoryTitle: {
+    en: 'Provision required by law, without your consent (PIPA Art. 18(2))',
+    ko: '법령에 따른 동의 없는 제공 (개인정보 보호법 제18조제2항)',
+  },
+  authority: { en: 'requesting authority', ko: '요청 기관' },
+  documentDate: { en: 'date of the request', ko: '요청 문서 일자' },
+  disclosedAt: { en: 'provided', ko: '제공 일시' },
+  documentNumber: { en: 'document number', ko: '문서 번호' },
+  subjects: { en: 'data subjects', ko: '정보주체' },
+  approvedBy: { en: 'approved by', ko: '승인자' },
+  notifyDeferredUntil: { en: 'notice to the subject deferred until', ko: '정보주체 통지 유예 기한' },
+  deferralReason: { en: 'ground for the deferral', ko: '유예 근거' },
 } as const satisfies Record<string, Label>;
 

@@ -1,7 +1,7 @@
 import { InputError, LANGUAGES, type Language } from '@provision/domain';
 
 /** How a report or table can be rendered. */
-export const FORMATS = ['html', 'json', 'md'] as const;
+export const FORMATS = ['html', 'json', 'md', 'csv'] as const;
 /** A rendering of a report or table. */
 export type Format = (typeof FORMATS)[number];
 

@@ -10,7 +10,7 @@ import {
 } from './labels.js';
 import { labels, page, seoulTime } from './page.html.js';
 import type { ReceiptController } from './consent-receipt.js';
-import type { ReportedNotice, ReportedPartner, SubjectProvisionReport } from './subject-report.js';
+import type { ReportedNotice, ReportedPartner, ReportedStatutoryDisclosure, SubjectProvisionReport } from './subject-report.js';
 
 function reasonLabel(reason: string, language: Language): string {
   return isOneOf(DENIAL_REASONS, reason) ? DENIAL_REASON_LABELS[reason][language] : reason;
@@ -99,6 +99,18 @@ ${notices}
 </section>`;
 }
 
+function statutorySection(disclosures: readonly ReportedStatutoryDisclosure[], lang: Language): SafeHtml | string {
+  if (disclosures.length === 0) return '';
+  return html`<section>
+<h2>${TERMS.statutoryTitle[lang]}</h2>
+<table><tr><th>${TERMS.authority[lang]}</th><th>${TERMS.legalBasis[lang]}</th><th>${TERMS.purpose[lang]}</th><th>${TERMS.documentDate[lang]}</th><th>${TERMS.disclosedAt[lang]}</th><th>${TERMS.items[lang]}</th></tr>
+${disclosures.map(
+  (disclosure) =>
+    html`<tr><td>${disclosure.authority}</td><td>${disclosure.statute[lang]}</td><td>${disclosure.purpose[lang]}</td><td>${disclosure.documentDate}</td><td>${seoulTime(disclosure.disclosedAt, lang)}</td><td>${labels(disclosure.items, lang)}</td></tr>`,
+)}</table>
+</section>`;
+}
+
 /**
  * The report as a page in Korean or English; every value escaped, item names only. It names the
  * shop as the controller and whom to ask (its privacy officer), where the deployment configures
@@ -112,6 +124,11 @@ export function subjectReportHtml(report: SubjectProvisionReport, lang: Language
   const body = html`<p>${TERMS.reportIntro[lang].replace('{shop}', controller?.name ?? TERMS.theShop[lang])}</p>
 <p class="muted">${TERMS.dataSubject[lang]}: ${report.shopSubjectId} · ${TERMS.generatedAt[lang]}: ${seoulTime(report.generatedAt, lang)}</p>
 ${contact}
-${report.partners.length === 0 ? html`<p>${TERMS.noProvision[lang]}</p>` : report.partners.map((partner) => partnerSection(partner, lang))}`;
+${
+  report.partners.length === 0 && report.statutoryDisclosures.length === 0
+    ? html`<p>${TERMS.noProvision[lang]}</p>`
+    : report.partners.map((partner) => partnerSection(partner, lang))
+}
+${statutorySection(report.statutoryDisclosures, lang)}`;
   return page(lang, TERMS.reportTitle[lang], body);
 }

@@ -69,6 +69,11 @@ describe('buildSubjectReport', () => {
 
   it('answers null for an unknown subject and an empty report for one without provision', async () => {
     expect(await buildSubjectReport(db.orm.em.fork(), 'nobody', NOW)).toBeNull();
-    expect(await buildSubjectReport(db.orm.em.fork(), 'member-0002', NOW)).toEqual({ shopSubjectId: 'member-0002', generatedAt: NOW, partners: [] });
+    expect(await buildSubjectReport(db.orm.em.fork(), 'member-0002', NOW)).toEqual({
+      shopSubjectId: 'member-0002',
+      generatedAt: NOW,
+      partners: [],
+      statutoryDisclosures: [],
+    });
   });
 });

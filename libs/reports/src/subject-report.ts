@@ -4,9 +4,11 @@ import {
   decide,
   DESTRUCTION_NOTICE_TYPES,
   InputError,
+  isDisclosureNotifiable,
   isOneOf,
   NOTICE_TYPES,
   parseRetentionRule,
+  STATUTE_CATALOG,
   statusAt,
   terminatedAt,
   windowClosesAt,
@@ -126,11 +128,27 @@ export interface ReportedPartner {
   notices: ReportedNotice[];
 }
 
+/** A provision to an authority under a statute, without consent (PIPA Art. 18(2)): what the subject is told of it. */
+export interface ReportedStatutoryDisclosure {
+  /** The requesting authority. */
+  authority: string;
+  /** The article it rests on. */
+  statute: Labelled;
+  purpose: Labelled;
+  /** The date of the authority's document (`YYYY-MM-DD`). */
+  documentDate: string;
+  disclosedAt: Date;
+  /** Items provided, in catalog order. */
+  items: Labelled[];
+}
+
 /** "Who received my data" for one subject (PIPA Art. 35): item names only, never values. */
 export interface SubjectProvisionReport {
   shopSubjectId: string;
   generatedAt: Date;
   partners: ReportedPartner[];
+  /** Provision to authorities under a statute, oldest first; one whose notice the law defers is left out until the deferral ends. */
+  statutoryDisclosures: ReportedStatutoryDisclosure[];
 }
 
 /** Raw rows carry timestamps as the driver gives them. */
@@ -316,7 +334,41 @@ select
                                                        || coalesce(n.payload->'supportCases', '[]')) e
                             where e->>'id' in (select id from engagement_ids))))) as notices`;
 
+// The register's rows naming the subject (the GIN index on subject_ids), with their deferral; the
+// domain decides which the subject may be told of now.
+const STATUTORY_SQL = `
+select authority, statute, purpose, to_char(document_date, 'YYYY-MM-DD') as "documentDate", recorded_at as "disclosedAt", items,
+       to_char(notify_deferred_until, 'YYYY-MM-DD') as "deferredUntil"
+  from statutory_disclosures
+ where subject_ids @> array[?]::uuid[]
+ order by recorded_at, id`;
+
+interface StatutoryRow {
+  authority: string;
+  statute: string;
+  purpose: string;
+  documentDate: string;
+  disclosedAt: SqlTimestamp;
+  items: string[];
+  deferredUntil: string | null;
+}
+
 const instant = (value: SqlTimestamp): Date => new Date(value);
+
+/** The subject's statutory disclosures it may be told of now. */
+async function statutoryDisclosuresOf(em: EntityManager, subjectId: string, now: Date): Promise<ReportedStatutoryDisclosure[]> {
+  const rows = await em.execute<StatutoryRow[]>(STATUTORY_SQL, [subjectId]);
+  return rows
+    .filter((row) => isDisclosureNotifiable(row.deferredUntil, now))
+    .map((row) => ({
+      authority: row.authority,
+      statute: { key: row.statute, ...(STATUTE_CATALOG.get(row.statute)?.label ?? { en: row.statute, ko: row.statute }) },
+      purpose: purposeLabel(row.purpose),
+      documentDate: row.documentDate,
+      disclosedAt: instant(row.disclosedAt),
+      items: itemsInCatalogOrder(row.items),
+    }));
+}
 const optionalInstant = (value: SqlTimestamp | null): Date | null => (value === null ? null : new Date(value));
 
 /** An engagement with the facts the decision needs about it. */
@@ -329,10 +381,11 @@ interface EngagementFacts {
 
 /**
  * Builds the report for one subject, or null when the shop never recorded it (as `shopSubject`
- * answers). Three statements whatever the size of the ledger or the subject's history: the
- * subject, one aggregate over its ledger rows, one row of facts about the partners found. Windows
- * are the domain's: the decision (`decide`) run now for every item × purpose the partner received,
- * per engagement, and the close instant from `windowClosesAt` under the agreement in force.
+ * answers). Four statements whatever the size of the ledger or the subject's history: the
+ * subject, one aggregate over its ledger rows, its statutory disclosures, one row of facts about
+ * the partners found. Windows are the domain's: the decision (`decide`) run now for every item ×
+ * purpose the partner received, per engagement, and the close instant from `windowClosesAt` under
+ * the agreement in force.
  */
 export async function buildSubjectReport(em: EntityManager, shopSubjectId: string, now: Date): Promise<SubjectProvisionReport | null> {
   assertShopSubjectId(shopSubjectId);
@@ -344,7 +397,8 @@ export async function buildSubjectReport(em: EntityManager, shopSubjectId: strin
   );
   if (!subject) return null;
   const ledger = await em.execute<LedgerRow[]>(LEDGER_SQL, [subject.id]);
-  const report: SubjectProvisionReport = { shopSubjectId, generatedAt: now, partners: [] };
+  const statutoryDisclosures = await statutoryDisclosuresOf(em, subject.id, now);
+  const report: SubjectProvisionReport = { shopSubjectId, generatedAt: now, partners: [], statutoryDisclosures };
   const partnerIds = [...new Set(ledger.filter((row) => row.kind === 'release').map((row) => row.partnerId))];
   if (partnerIds.length === 0) return report;
 

@@ -6,6 +6,7 @@ import {
   buildBreachScope,
   buildConsentReceipts,
   buildDisclosureTables,
+  buildStatutoryRegister,
   buildSubjectReport,
   disclosureHtml,
   disclosureMarkdown,
@@ -14,6 +15,7 @@ import {
   PAGE_CSP,
   parseBreachFilter,
   parseAsOf,
+  statutoryRegisterCsv,
   subjectReportHtml,
 } from '@provision/reports';
 import { renderReviewReportHtml, type ReviewReportData, ReviewReportService } from '@provision/review';
@@ -85,6 +87,9 @@ function sendHtml(res: Response, text: string): void {
  *   Receipts v1.1 (JSON array, `?lang=ko|en`) for the privacy officer (bearer token, `admin:read`).
  * - `GET /admin/breach-scope?partner=&clientId=&jti=&from=&to=` — which subjects and items the
  *   matching releases carried (from the ledger), the Art. 34 regulator test and a notice draft (`admin:read`).
+ * - `GET /admin/statutory-disclosures?format=json|csv&lang=ko|en` — the register of statutory
+ *   disclosures (PIPA Art. 18(4)) for the privacy officer (`admin:read`): JSON by default, or CSV
+ *   with headers in the language asked for; never the values released.
  * - `GET /disclosure` — public, no token: the recipients and consignees tables as HTML, JSON or
  *   Markdown, as in force now or `?asOf=`.
  */
@@ -115,6 +120,28 @@ export function reportRoutes({ orm, clock, authenticate, piiController }: Report
       if (receipts === null) return fail(res, 404, 'NOT_FOUND', 'subject not found');
       res.attachment(`consent-receipts-${shopSubjectId}.json`);
       res.json(receipts);
+    } catch (error) {
+      if (error instanceof InputError) return badInput(res, error);
+      throw error;
+    }
+  });
+
+  router.get('/admin/statutory-disclosures', async (req, res) => {
+    const ctx = await authorize(authenticate, req, res, 'admin:read');
+    if (ctx === null) return;
+    res.setHeader('cache-control', 'no-store');
+    try {
+      const language = languageOf(req.query['lang']);
+      // JSON unless CSV is asked for by name: there is no page of the register.
+      const format = formatOf(req.query['format'], 'application/json', ['json', 'csv']);
+      const register = await buildStatutoryRegister(ctx.em);
+      if (format === 'csv') {
+        res.attachment('statutory-disclosures.csv');
+        res.type('text/csv; charset=utf-8').send(statutoryRegisterCsv(register, language));
+        return;
+      }
+      res.attachment('statutory-disclosures.json');
+      res.json(register);
     } catch (error) {
       if (error instanceof InputError) return badInput(res, error);
       throw error;

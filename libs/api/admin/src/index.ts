@@ -6,6 +6,7 @@ import { NoticeResolver } from './notice.resolver.js';
 import { OverviewResolver } from './overview.resolver.js';
 import { PartnerResolver } from './partner.resolver.js';
 import { ReviewResolver } from './review.resolver.js';
+import { StatutoryDisclosureResolver } from './statutory-disclosure.resolver.js';
 import { SubjectDataResolver } from './subject-data.resolver.js';
 
 /** Resolvers of the admin API; the gateway passes them to `buildSchema`. */
@@ -19,6 +20,7 @@ export const adminResolvers = [
   SubjectDataResolver,
   AccessResolver,
   ReviewResolver,
+  StatutoryDisclosureResolver,
 ] as const;
 /** For the `clients` command line tool: the same rules and permission history as `addClient`. */
 export { AddClientInput } from './client.input.js';

@@ -41,5 +41,11 @@ export function toProvisionReportView(report: SubjectProvisionReport): Provision
     shopSubjectId: report.shopSubjectId,
     generatedAt: report.generatedAt,
     partners: report.partners.map(toPartnerView),
+    statutoryDisclosures: report.statutoryDisclosures.map((disclosure) => ({
+      ...disclosure,
+      statute: toLabelledKey(disclosure.statute),
+      purpose: toLabelledKey(disclosure.purpose),
+      items: disclosure.items.map(toLabelledKey),
+    })),
   });
 }

@@ -188,6 +188,29 @@ export class ProvisionReportPartnerView {
   notices!: ProvisionReportNoticeView[];
 }
 
+@ObjectType('ProvisionReportStatutoryDisclosure', {
+  description: 'A provision to an authority under a statute, without consent (PIPA Art. 18(2)): listed once any deferral of the notice by law has ended.',
+})
+export class ProvisionReportStatutoryDisclosureView {
+  @Field({ description: 'The requesting authority.' })
+  authority!: string;
+
+  @Field(() => LabelledKeyView, { description: 'The article it rests on (a key of `statuteCatalog`).' })
+  statute!: LabelledKeyView;
+
+  @Field(() => LabelledKeyView)
+  purpose!: LabelledKeyView;
+
+  @Field({ description: "The date of the authority's document, `YYYY-MM-DD`." })
+  documentDate!: string;
+
+  @Field()
+  disclosedAt!: Date;
+
+  @Field(() => [LabelledKeyView], { description: 'Items provided (names only), in catalog order.' })
+  items!: LabelledKeyView[];
+}
+
 @ObjectType('ProvisionReport', { description: "Who received the subject's personal data (PIPA Art. 35): partners, items, purposes, times, consents, windows, notices." })
 export class ProvisionReportView {
   @Field()
@@ -198,4 +221,9 @@ export class ProvisionReportView {
 
   @Field(() => [ProvisionReportPartnerView])
   partners!: ProvisionReportPartnerView[];
+
+  @Field(() => [ProvisionReportStatutoryDisclosureView], {
+    description: 'Provision to authorities under a statute, oldest first; one whose notice the law defers is left out until the deferral ends.',
+  })
+  statutoryDisclosures!: ProvisionReportStatutoryDisclosureView[];
 }

@@ -19,6 +19,7 @@ import { ProvisionRecord } from './provision-record.entity.js';
 import { HarvestAlert, PartnerDailyCount, PartnerDailySubject, PartnerRateBucket, PartnerRateDebit } from './quota.entity.js';
 import { ReviewReport } from './review-report.entity.js';
 import { ReviewSignOff } from './review-sign-off.entity.js';
+import { StatutoryDisclosure } from './statutory-disclosure.entity.js';
 import { Subject } from './subject.entity.js';
 import { Subscription } from './subscription.entity.js';
 import { SupportCase } from './support-case.entity.js';
@@ -45,6 +46,7 @@ export {
   ProvisionRecord,
   ReviewReport,
   ReviewSignOff,
+  StatutoryDisclosure,
   Subject,
   Subscription,
   SupportCase,
@@ -98,4 +100,5 @@ export const ENTITIES = [
   AgreementDraft,
   NoticeRequeue,
   ConsoleSession,
+  StatutoryDisclosure,
 ] as const;
