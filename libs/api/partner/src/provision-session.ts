@@ -54,9 +54,10 @@ const reasonOf = (decision: Decision): DenialReason | null => (decision.release 
  * One partner request's access to personal data: its pages, read as plain rows in its transaction,
  * and the release of every `@personal` field it selects.
  *
- * Releases are decided in batches — all the personal fields of a page come in one tick, and a
- * DataLoader gathers them — by the pure `decide` over the facts the page statement read and the
- * partner's cached facts. Each batch is then written in ONE statement: the claim of places under the
+ * Releases are decided in batches by the pure `decide` over the facts the page statement read and
+ * the partner's cached facts: a page's query field hands every personal field the operation selects
+ * beneath it to `releaseAhead` as soon as the page is read (see `releasePagesAhead`), and any field
+ * that walk could not foresee is gathered with the others of its tick by a DataLoader. Each batch is then written in ONE statement: the claim of places under the
  * daily ceiling (for the subjects every other check releases), the batch's ledger rows appended to
  * the partner's hash chain, and the rate-limit debit for the subjects released. The ledger rows are
  * prepared both ways for a subject that needs a place (released, or denied `DAILY_CEILING_REACHED`)
