@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { CONSENT_RECEIPT_VERSION, consentReceiptOf, type ReceiptPurpose } from './consent-receipt.js';
+import { CONSENT_RECEIPT_VERSION, consentReceiptOf, globalNumber, type ReceiptPurpose } from './consent-receipt.js';
 import { TEST_CONTROLLER } from './controller.harness.js';
 
 // The receipt's JSON checked against the schema written from the Kantara specification (see the
@@ -75,5 +75,15 @@ describe('consentReceiptOf (Kantara Consent Receipt v1.1)', () => {
     expect(problems({ ...receipt, services: [{ ...receipt.services[0]!, purposes: [nameless] }] })).not.toEqual([]);
     expect(problems({ ...receipt, services: [{ ...receipt.services[0]!, purposes: [{ ...nameless, thirdPartyDisclosure: false }] }] })).toEqual([]);
     expect(problems({ ...receipt, piiControllers: [] })).toEqual(['piiControllers']);
+    // 4.5.13: sensitive PII names its categories; 4.4.8: the telephone is an RFC 3966 global number.
+    expect(problems({ ...receipt, spiCat: [] })).not.toEqual([]);
+    expect(problems({ ...receipt, sensitive: false, spiCat: [] })).toEqual([]);
+    expect(problems({ ...receipt, piiControllers: [{ ...receipt.piiControllers[0]!, phone: '02-123-4567' }] })).toEqual(['piiControllers.0.phone']);
+  });
+
+  it("gives the controller's domestic telephone number as a global one", () => {
+    expect(globalNumber('02-123-4567')).toBe('+82-2-123-4567');
+    expect(globalNumber('+82-2-123-4567')).toBe('+82-2-123-4567');
+    expect(consentReceiptOf(row, 'member-0001', { ...controller, phone: '1588-0000' }, 'en').piiControllers[0]!.phone).toBe('+82-1588-0000');
   });
 });

@@ -109,6 +109,14 @@ select c.id, c.channel, c.given_at as "givenAt", c.withdrawn_at as "withdrawnAt"
  where s.shop_subject_id = ?
  order by c.given_at, c.id`;
 
+/**
+ * The controller's telephone as the specification asks (4.4.8: RFC 3966), a global number: a domestic
+ * number (configuration takes `02-123-4567`) gets Korea's country code in place of its trunk 0.
+ */
+export function globalNumber(phone: string): string {
+  return phone.startsWith('+') ? phone : `+82-${phone.replace(/^0/, '')}`;
+}
+
 /** The receipt of one consent: one service (the provision to the partner), one purpose per purpose granted. */
 export function consentReceiptOf(row: ConsentRow, shopSubjectId: string, controller: ReceiptController, language: Language): ConsentReceipt {
   const partnerName = language === 'ko' ? row.partnerNameKo : row.partnerNameEn;
@@ -138,7 +146,7 @@ export function consentReceiptOf(row: ConsentRow, shopSubjectId: string, control
         contact: controller.contact,
         address: { streetAddress: controller.address, addressCountry: 'KR' },
         email: controller.email,
-        phone: controller.phone,
+        phone: globalNumber(controller.phone),
       },
     ],
     policyUrl: controller.policyUrl,
