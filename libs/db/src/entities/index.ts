@@ -1,4 +1,5 @@
 import { AccessChange } from './access-change.entity.js';
+import { AnnualProvisionNotice } from './annual-provision-notice.entity.js';
 import { AgreementDraft } from './agreement-draft.entity.js';
 import { AgreementGrant } from './agreement-grant.entity.js';
 import { Agreement } from './agreement.entity.js';
@@ -26,6 +27,7 @@ import { WindowClosure } from './window-closure.entity.js';
 
 export {
   AccessChange,
+  AnnualProvisionNotice,
   Agreement,
   AgreementDraft,
   AgreementGrant,
@@ -98,4 +100,5 @@ export const ENTITIES = [
   AgreementDraft,
   NoticeRequeue,
   ConsoleSession,
+  AnnualProvisionNotice,
 ] as const;
