@@ -178,7 +178,9 @@ const ANNUAL_TERMS = {
     ko: '{shop}이(가) {from}부터 {to}까지(한국 시간) 귀하의 개인정보를 제공한 내역입니다. 항목의 이름만 표시하며 값은 표시하지 않습니다.',
   },
   providedTo: { en: 'provided to', ko: '제공받은 자' },
+  provided: { en: 'provided', ko: '제공' },
   releases: { en: '{n} times, {first} – {last}', ko: '{n}회, {first} ~ {last}' },
+  once: { en: 'once, {first}', ko: '1회, {first}' },
 } as const;
 
 const fill = (text: string, values: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? `{${key}}`));
@@ -204,7 +206,7 @@ export function annualNoticeText(content: AnnualNoticeContent, lang: Language, c
     lines.push(
       `  - ${TERMS.purpose[lang]}: ${purposeLabel(provision.purpose)[lang]}`,
       `    ${TERMS.items[lang]}: ${itemsInCatalogOrder(provision.items).map((item) => item[lang]).join(', ')}`,
-      `    ${TERMS.times[lang]}: ${fill(ANNUAL_TERMS.releases[lang], { n: provision.releases, first: day(provision.firstProvidedAt), last: day(provision.lastProvidedAt) })}`,
+      `    ${ANNUAL_TERMS.provided[lang]}: ${fill(ANNUAL_TERMS[provision.releases === 1 ? 'once' : 'releases'][lang], { n: provision.releases, first: day(provision.firstProvidedAt), last: day(provision.lastProvidedAt) })}`,
     );
   }
   if (controller !== null) lines.push('', `${TERMS.questions[lang]}: ${controller.contact} · ${controller.email} · ${controller.phone}`);
