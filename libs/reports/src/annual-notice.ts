@@ -115,7 +115,7 @@ export async function produceAnnualNotices(em: EntityManager, options: AnnualNot
       'select id from subjects where (?::uuid is null or id > ?::uuid) order by id offset ? limit 1',
       [after, after, batchSize - 1],
     );
-    const through = bound?.id ?? null;
+    const through: string | null = bound?.id ?? null;
     const [{ produced }] = await em.execute<{ produced: number }[]>(PRODUCE_BATCH, [
       after, after, through, through, from, to,
       period, options.now, period, from.toISOString(), to.toISOString(),

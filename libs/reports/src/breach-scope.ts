@@ -98,8 +98,8 @@ function noticeDraft(scope: Omit<BreachScope, 'noticeDraft'>, controller: Receip
  * a partner its `(partner_id, occurred_at)`; a client the same, through the partner the client acts
  * for (a client never changes partner, so no index of its own is needed; an admin's or the shop's
  * client has none and matches no partner row); a token `token_id`; a period alone the BRIN on
- * `occurred_at`. Parameters are bound to an unnamed statement, so PostgreSQL plans with their
- * values and the conditions of the parties not named fold away.
+ * `occurred_at`. The ORM sends the values inlined in the statement, so PostgreSQL plans with them
+ * and the conditions of the parties not named fold away.
  * @throws InputError on `partner` for an unknown partner code
  */
 export async function buildBreachScope(em: EntityManager, filter: BreachFilter, controller: ReceiptController): Promise<BreachScope> {
