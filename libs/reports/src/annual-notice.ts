@@ -111,11 +111,11 @@ export async function produceAnnualNotices(em: EntityManager, options: AnnualNot
   for (;;) {
     if (options.signal?.aborted) return { ...run, stopped: true };
     // The batch's upper bound: its last subject, or none when fewer than batchSize are left.
-    const [bound] = await em.execute<{ id: string }[]>(
+    const bounds: { id: string }[] = await em.execute<{ id: string }[]>(
       'select id from subjects where (?::uuid is null or id > ?::uuid) order by id offset ? limit 1',
       [after, after, batchSize - 1],
     );
-    const through: string | null = bound?.id ?? null;
+    const through = bounds[0]?.id ?? null;
     const [{ produced }] = await em.execute<{ produced: number }[]>(PRODUCE_BATCH, [
       after, after, through, through, from, to,
       period, options.now, period, from.toISOString(), to.toISOString(),
