@@ -4,10 +4,10 @@
 // generate_series: a year of partner requests of 100 rows each, appended in time order as the
 // gateway appends them, over 200,000 subjects and 50 sellers with one client each. Then times
 // `buildBreachScope` for each kind of question — a token's `jti`, a client, a partner, a period of
-// an hour, a day and a week, a partner within a week — and reports, from PostgreSQL's own counters,
-// which indexes of the ledger each answer used (or whether it read the whole table).
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { openOrm } from '@provision/db';
+// an hour, a day and a week, a partner within a week — and reports, from PostgreSQL's plan of the
+// statement as sent, which indexes of the ledger each answer uses (or whether it reads the whole table).
+import { MikroORM } from '@mikro-orm/postgresql';
+import { createOrmConfig } from '@provision/db';
 import { buildBreachScope, type BreachFilter } from '@provision/reports';
 import { benchCount, insertPartners, integer, say, seconds, table, timed, withBenchDatabase, type Server } from './harness.js';
 
@@ -56,19 +56,22 @@ async function generate(orm: MikroORM, now: Date): Promise<void> {
   await em.execute('vacuum analyze');
 }
 
-/**
- * Scans of the ledger by index, and whole-table scans, as PostgreSQL counts them, including those of
- * the statements `em`'s one connection ran until now (its statistics reach the shared counters once
- * it is idle after the flush is forced).
- */
-async function ledgerScans(em: EntityManager): Promise<Map<string, number>> {
-  await em.execute('select pg_stat_force_next_flush()');
-  await em.execute('select pg_stat_clear_snapshot()');
-  const rows = await em.execute<{ name: string; scans: string }[]>(
-    `select indexrelname as name, idx_scan as scans from pg_stat_user_indexes where relname = 'provision_records'
-     union all select '(whole table)', seq_scan from pg_stat_user_tables where relname = 'provision_records'`,
-  );
-  return new Map(rows.map((row) => [row.name, Number(row.scans)]));
+/** A plan node of `EXPLAIN (FORMAT JSON)`, as far as this scenario reads it. */
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  Plans?: PlanNode[];
+}
+
+/** How a plan reads the ledger: the indexes it scans, or a whole-table scan. */
+function ledgerAccess(node: PlanNode): string[] {
+  const own = node['Index Name']?.startsWith('provision_records')
+    ? [node['Index Name'].replace(/^provision_records_/, '')]
+    : node['Relation Name'] === 'provision_records' && node['Node Type'].includes('Seq Scan')
+      ? ['(whole table)']
+      : [];
+  return [...own, ...(node.Plans ?? []).flatMap(ledgerAccess)];
 }
 
 interface Question {
@@ -83,22 +86,27 @@ interface Answer extends Question {
   used: string[];
 }
 
-/** `RUNS` timed answers after one warm-up, with the scans they made; `single` has one connection. */
-async function ask(single: MikroORM, question: Question): Promise<Answer> {
-  const em = single.em.fork();
+/**
+ * `RUNS` timed answers after one warm-up, and the plan of the statement as sent: `logged` is an ORM
+ * that logs statements with their values (`statements`), so the plan is PostgreSQL's for exactly
+ * what `buildBreachScope` ran.
+ */
+async function ask(logged: MikroORM, statements: string[], question: Question): Promise<Answer> {
+  const em = logged.em.fork();
   await buildBreachScope(em, question.filter, CONTROLLER);
+  const statement = statements
+    .map((line) => line.replace(/^\[query\] /, '').replace(/ \[took [^\]]*\]$/, ''))
+    .findLast((sql) => sql.includes('from provision_records r'));
+  const [{ 'QUERY PLAN': [{ Plan: plan }] }] = await em.execute<{ 'QUERY PLAN': { Plan: PlanNode }[] }[]>(`explain (format json) ${statement}`);
   const times: number[] = [];
-  const before = await ledgerScans(em);
   let scope;
   for (let run = 0; run < RUNS; run += 1) {
     const answer = await timed(() => buildBreachScope(em, question.filter, CONTROLLER));
     times.push(answer.seconds);
     scope = answer.result;
   }
-  const after = await ledgerScans(em);
-  const used = [...after].filter(([name, scans]) => scans > (before.get(name) ?? 0)).map(([name]) => name.replace(/^provision_records_/, ''));
   times.sort((a, b) => a - b);
-  return { ...question, median: times[Math.floor(RUNS / 2)], subjects: scope?.subjects ?? 0, releases: scope?.releases ?? 0, used };
+  return { ...question, median: times[Math.floor(RUNS / 2)], subjects: scope?.subjects ?? 0, releases: scope?.releases ?? 0, used: [...new Set(ledgerAccess(plan))] };
 }
 
 /** The breach-scope scenario: true when the answers add up and every question meets the target. */
@@ -121,14 +129,19 @@ export async function breachScopeScenario(server: Server): Promise<boolean> {
       { label: 'partner, 1 week', filter: { partnerCode: 'bench-breach-seller-7', ...period(7 * 24) } },
     ];
     const answers: Answer[] = [];
-    const single = await openOrm(orm.config.get('clientUrl') as string, { poolSize: 1 });
+    const statements: string[] = [];
+    const logged = await MikroORM.init({
+      ...createOrmConfig({ clientUrl: orm.config.get('clientUrl') as string, poolSize: 1, onQuery: (line) => statements.push(line) }),
+      debug: ['query', 'query-params'],
+    });
     try {
       for (const question of questions) {
-        answers.push(await ask(single, question));
+        answers.push(await ask(logged, statements, question));
         say(`${question.label}: ${seconds(answers.at(-1)!.median)}`);
+        statements.length = 0;
       }
     } finally {
-      await single.close(true);
+      await logged.close(true);
     }
     const [token, client, partner, hour] = answers;
     const [{ inHour }] = await orm.em.fork().execute<{ inHour: number }[]>(
