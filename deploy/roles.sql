@@ -12,7 +12,7 @@
 -- Run this before the first migration: the ledger migration (Migration20261122084647_ledger_chain)
 -- creates provision_app only where it does not exist yet (NOLOGIN, for development), then grants it
 -- SELECT, INSERT, UPDATE, DELETE on the tables and USAGE on the sequences, but on the append-only
--- tables (provision_records, ledger_purges) only SELECT and INSERT: it revokes UPDATE, DELETE and
+-- tables (provision_records, ledger_purges; annual_provision_notices since its own migration) only SELECT and INSERT: it revokes UPDATE, DELETE and
 -- TRUNCATE there, overriding the default privileges below. Old ledger rows go only through
 -- purge_provision_records(), on which provision_app alone has EXECUTE. The job queue's schema
 -- (pgboss) is created by a migration too, with the same grants to provision_app.
