@@ -136,8 +136,9 @@ export async function breachScopeScenario(server: Server): Promise<boolean> {
     });
     try {
       for (const question of questions) {
-        answers.push(await ask(logged, statements, question));
-        say(`${question.label}: ${seconds(answers.at(-1)!.median)}`);
+        const answer = await ask(logged, statements, question);
+        answers.push(answer);
+        say(`${question.label}: ${seconds(answer.median)}`);
         statements.length = 0;
       }
     } finally {
