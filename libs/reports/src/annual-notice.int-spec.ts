@@ -71,7 +71,7 @@ describe('annual provision notices', () => {
       }
     }
     // An admin's read for the subject's own access request is not a provision.
-    const admin = new RequestLedger({ actorKind: 'ADMIN', partnerId: null, clientId: 'privacy-admin', tokenId: null, requestId: 'annual-admin' });
+    const admin = new RequestLedger({ actorKind: 'ADMIN', clientId: 'privacy-admin', tokenId: null, requestId: 'annual-admin', person: null });
     admin.record({ purpose: 'subject-rights.access', subjectId: subjects[0]!.id, orderId: null, item: 'email', denied: null });
     await admin.flush(pool, new Date('2026-05-01T00:00:00Z'));
   });

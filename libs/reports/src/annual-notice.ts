@@ -170,19 +170,6 @@ export async function findAnnualNotice(em: EntityManager, shopSubjectId: string,
   return row ? { shopSubjectId, period: String(year), producedAt: new Date(row.producedAt), content: row.content } : null;
 }
 
-const ANNUAL_TERMS = {
-  title: { en: 'Annual notice of the provision of your personal information', ko: '개인정보 이용·제공 내역 통지' },
-  basis: { en: 'PIPA Art. 20-2', ko: '개인정보 보호법 제20조의2' },
-  intro: {
-    en: 'Which of your personal information {shop} provided to whom, and why, from {from} to {to} (Korean time). Items are named, never shown.',
-    ko: '{shop}이(가) {from}부터 {to}까지(한국 시간) 귀하의 개인정보를 제공한 내역입니다. 항목의 이름만 표시하며 값은 표시하지 않습니다.',
-  },
-  providedTo: { en: 'provided to', ko: '제공받은 자' },
-  provided: { en: 'provided', ko: '제공' },
-  releases: { en: '{n} times, {first} – {last}', ko: '{n}회, {first} ~ {last}' },
-  once: { en: 'once, {first}', ko: '1회, {first}' },
-} as const;
-
 const fill = (text: string, values: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? `{${key}}`));
 
 /** The notice as plain text in `lang` (a notice has at least one provision), rendered from its stored content (labels from the catalogs, dates on the Seoul calendar). */
@@ -190,10 +177,10 @@ export function annualNoticeText(content: AnnualNoticeContent, lang: Language, c
   const day = (instant: string) => seoulDayOf(new Date(instant));
   const lastDay = seoulDayOf(new Date(Date.parse(content.to) - 1));
   const lines = [
-    `${ANNUAL_TERMS.title[lang]} (${ANNUAL_TERMS.basis[lang]}) — ${content.period}`,
+    `${TERMS.annualNoticeTitle[lang]} (${TERMS.annualNoticeBasis[lang]}) — ${content.period}`,
     `${TERMS.dataSubject[lang]}: ${content.shopSubjectId}`,
     '',
-    fill(ANNUAL_TERMS.intro[lang], { shop: controller?.name ?? TERMS.theShop[lang], from: day(content.from), to: lastDay }),
+    fill(TERMS.annualNoticeIntro[lang], { shop: controller?.name ?? TERMS.theShop[lang], from: day(content.from), to: lastDay }),
     '',
   ];
   let partnerCode: string | null = null;
@@ -201,12 +188,12 @@ export function annualNoticeText(content: AnnualNoticeContent, lang: Language, c
     if (provision.partner.code !== partnerCode) {
       partnerCode = provision.partner.code;
       const name = lang === 'ko' ? provision.partner.nameKo : provision.partner.nameEn;
-      lines.push(`${ANNUAL_TERMS.providedTo[lang]}: ${name} (${PARTNER_KIND_LABELS[provision.partner.kind][lang]})`);
+      lines.push(`${TERMS.providedTo[lang]}: ${name} (${PARTNER_KIND_LABELS[provision.partner.kind][lang]})`);
     }
     lines.push(
       `  - ${TERMS.purpose[lang]}: ${purposeLabel(provision.purpose)[lang]}`,
       `    ${TERMS.items[lang]}: ${itemsInCatalogOrder(provision.items).map((item) => item[lang]).join(', ')}`,
-      `    ${ANNUAL_TERMS.provided[lang]}: ${fill(ANNUAL_TERMS[provision.releases === 1 ? 'once' : 'releases'][lang], { n: provision.releases, first: day(provision.firstProvidedAt), last: day(provision.lastProvidedAt) })}`,
+      `    ${TERMS.provided[lang]}: ${fill(TERMS[provision.releases === 1 ? 'providedOnce' : 'providedTimes'][lang], { n: provision.releases, first: day(provision.firstProvidedAt), last: day(provision.lastProvidedAt) })}`,
     );
   }
   if (controller !== null) lines.push('', `${TERMS.questions[lang]}: ${controller.contact} · ${controller.email} · ${controller.phone}`);
