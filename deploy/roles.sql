@@ -13,8 +13,8 @@
 -- creates provision_app only where it does not exist yet (NOLOGIN, for development), then grants it
 -- SELECT, INSERT, UPDATE, DELETE on the tables and USAGE on the sequences, but on the append-only
 -- tables (provision_records, ledger_purges) only SELECT and INSERT: it revokes UPDATE, DELETE and
--- TRUNCATE there, overriding the default privileges below (as the migration of the append-only
--- statutory_disclosures does for that table). Old ledger rows go only through
+-- TRUNCATE there, overriding the default privileges below (as the migrations of the append-only
+-- statutory_disclosures and annual_provision_notices do for those tables). Old ledger rows go only through
 -- purge_provision_records(), on which provision_app alone has EXECUTE. The job queue's schema
 -- (pgboss) is created by a migration too, with the same grants to provision_app.
 --

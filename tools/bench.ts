@@ -6,10 +6,14 @@
 //   subject-report  one subject's provision report (1,000 ledger rows) in a 10,000,000-row ledger
 //                   against the same report in a 100,000-row ledger; target < 100 ms
 //   ledger          chained against unchained ledger flushes, and verifyLedger over 200,000 rows
+//   breach-scope    each kind of breach-scope question over a 10,000,000-row ledger (BENCH_ROWS)
+//   annual-notice   the annual provision notices of 1,000,000 subjects (BENCH_SUBJECTS)
 //   partner-page    the seller page at N = 1, 10, 100: the gateway as deployed against a bare
 //                   node:http + pg + jose server and against itself with the policy bypassed
 import { availableParallelism } from 'node:os';
 import { say, startServer, type Server } from './bench/harness.js';
+import { annualNoticeScenario } from './bench/annual-notice.js';
+import { breachScopeScenario } from './bench/breach-scope.js';
 import { ledgerScenario } from './bench/ledger.js';
 import { partnerPageScenario } from './bench/partner-page.js';
 import { subjectReportScenario } from './bench/subject-report.js';
@@ -20,6 +24,8 @@ const SCENARIOS: Record<string, (server: Server) => Promise<boolean>> = {
   'window-sweep': windowSweepScenario,
   'subject-report': subjectReportScenario,
   ledger: ledgerScenario,
+  'breach-scope': breachScopeScenario,
+  'annual-notice': annualNoticeScenario,
   'partner-page': partnerPageScenario,
 };
 

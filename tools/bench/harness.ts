@@ -31,6 +31,14 @@ export async function timed<T>(work: () => Promise<T>): Promise<{ result: T; sec
   return { result, seconds: (performance.now() - started) / 1000 };
 }
 
+/** A whole number from the environment variable `name` (to scale a data set down), else `fallback`. */
+export function benchCount(name: string, fallback: number): number {
+  const value = process.env[name];
+  if (value === undefined || value === '') return fallback;
+  if (!/^[1-9]\d*$/.test(value)) throw new Error(`${name} must be a positive whole number`);
+  return Number(value);
+}
+
 export const integer = (value: number) => Math.round(value).toLocaleString('en-US');
 export const seconds = (value: number) => `${value.toFixed(2)} s`;
 

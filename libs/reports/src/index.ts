@@ -1,5 +1,5 @@
 // The public surface of @provision/reports: the subject's provision report (PIPA Art. 35) and the
-// published disclosure tables (Art. 17(2), 26(2)), the subject's consents as Kantara Consent Receipts
+// published disclosure tables (Art. 17(2), 26(2)), the annual provision notice (Art. 20-2), the subject's consents as Kantara Consent Receipts
 // v1.1, their builders and renderings.
 export {
   assertShopSubjectId,
@@ -24,6 +24,18 @@ export {
   REGULATOR_DEADLINE_HOURS,
   REGULATOR_THRESHOLD_SUBJECTS,
 } from './breach-scope.js';
+export {
+  ANNUAL_NOTICE_BATCH_SIZE,
+  type AnnualNotice,
+  type AnnualNoticeContent,
+  type AnnualNoticeProvision,
+  type AnnualNoticeRun,
+  annualNoticeText,
+  findAnnualNotice,
+  parseNoticeYear,
+  previousSeoulYear,
+  produceAnnualNotices,
+} from './annual-notice.js';
 export { buildConsentReceipts, CONSENT_RECEIPT_VERSION, type ConsentReceipt, type ReceiptController } from './consent-receipt.js';
 export {
   buildDisclosureTables,

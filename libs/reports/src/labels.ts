@@ -165,5 +165,15 @@ export const TERMS = {
   approvedBy: { en: 'approved by', ko: '승인자' },
   notifyDeferredUntil: { en: 'notice to the subject deferred until', ko: '정보주체 통지 유예 기한' },
   deferralReason: { en: 'ground for the deferral', ko: '유예 근거' },
+  annualNoticeTitle: { en: 'Annual notice of the provision of your personal information', ko: '개인정보 이용·제공 내역 통지' },
+  annualNoticeBasis: { en: 'PIPA Art. 20-2', ko: '개인정보 보호법 제20조의2' },
+  annualNoticeIntro: {
+    en: 'Which of your personal information {shop} provided to whom, and why, from {from} to {to} (Korean time). Items are named, never shown.',
+    ko: '{shop}이(가) {from}부터 {to}까지(한국 시간) 귀하의 개인정보를 제공한 내역입니다. 항목의 이름만 표시하며 값은 표시하지 않습니다.',
+  },
+  providedTo: { en: 'provided to', ko: '제공받은 자' },
+  provided: { en: 'provided', ko: '제공' },
+  providedTimes: { en: '{n} times, {first} – {last}', ko: '{n}회, {first} ~ {last}' },
+  providedOnce: { en: 'once, {first}', ko: '1회, {first}' },
 } as const satisfies Record<string, Label>;
 

@@ -38,6 +38,8 @@ describe('languageOf and formatOf', () => {
     expect(formatOf(undefined, 'application/json', ['html', 'json'])).toBe('json');
     expect(formatOf(undefined, 'text/html,application/xhtml+xml,application/json;q=0.9', ['html', 'json'])).toBe('html');
     expect(formatOf(undefined, undefined, ['html', 'json'])).toBe('html');
+    expect(formatOf(undefined, 'text/plain', ['json', 'text'])).toBe('text');
+    expect(formatOf(undefined, 'text/plain', ['html', 'json'])).toBe('html');
     expect(() => formatOf('md', undefined, ['html', 'json'])).toThrow('must be one of html, json');
   });
 });

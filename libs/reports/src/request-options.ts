@@ -1,7 +1,7 @@
 import { InputError, LANGUAGES, type Language } from '@provision/domain';
 
 /** How a report or table can be rendered. */
-export const FORMATS = ['html', 'json', 'md', 'csv'] as const;
+export const FORMATS = ['html', 'json', 'md', 'csv', 'text'] as const;
 /** A rendering of a report or table. */
 export type Format = (typeof FORMATS)[number];
 
@@ -21,7 +21,8 @@ export function languageOf(value: unknown): Language {
 
 /**
  * The rendering asked for: `?format=` wins; otherwise JSON when the client accepts
- * `application/json` and not HTML, else HTML (a browser sends `text/html` first).
+ * `application/json` and not HTML, plain text when it accepts `text/plain` and not HTML and the
+ * endpoint offers text, else HTML (a browser sends `text/html` first).
  * `allowed` lists what the endpoint offers.
  * @throws InputError on `format`
  */
@@ -29,5 +30,7 @@ export function formatOf(query: unknown, accept: string | undefined, allowed: re
   const explicit = oneOf('format', allowed, query, 'html');
   if (query !== undefined && query !== '') return explicit;
   const types = (accept ?? '').split(',').map((part) => part.split(';')[0].trim().toLowerCase());
-  return types.includes('application/json') && !types.includes('text/html') ? 'json' : 'html';
+  if (types.includes('text/html')) return 'html';
+  if (types.includes('application/json')) return 'json';
+  return allowed.includes('text') && types.includes('text/plain') ? 'text' : 'html';
 }

@@ -55,6 +55,25 @@ describe('breach scope (PIPA Art. 34)', () => {
     expect([nothing.subjects, nothing.regulatorNotificationRequired]).toEqual([0, false]);
   });
 
+  it('answers by client id and by period alone, each from the ledger rows it names', async () => {
+    const token = await suite.harness.token(DEMO_CLIENT_IDS.hanbokHouse, SELLER_SCOPES);
+    const { body } = await suite.harness.post({ query: loadOperation('partner/seller-orders') }, token, { 'x-request-id': 'req-breach-2' });
+    expect(body.errors).toBeUndefined();
+    const released = (await suite.db.orm.em.fork().find(ProvisionRecord, { requestId: 'req-breach-2' }, { populate: ['subject'] }))
+      .filter((row) => row.itemsReleased.length > 0);
+    const shopIds = released.map((row) => row.subject.getEntity().shopSubjectId);
+    const subjectsOf = async (query: string) => ((await (await scope(query)).json()) as Scope).perSubject.map((entry) => entry.shopSubjectId);
+
+    expect(await subjectsOf(`clientId=${DEMO_CLIENT_IDS.hanbokHouse}`)).toEqual(expect.arrayContaining(shopIds));
+    expect(await subjectsOf(`clientId=${DEMO_CLIENT_IDS.seoulSneakers}`)).toEqual(expect.not.arrayContaining(shopIds));
+    // An admin's client reads for subjects, never provides to a partner.
+    expect(await subjectsOf(`clientId=${DEMO_CLIENT_IDS.privacyAdmin}`)).toEqual([]);
+    const at = Date.parse(NOW);
+    const period = (from: number, to: number) => `from=${new Date(from).toISOString()}&to=${new Date(to).toISOString()}`;
+    expect(await subjectsOf(period(at - 60_000, at + 60_000))).toEqual(expect.arrayContaining(shopIds));
+    expect(await subjectsOf(period(at - 120_000, at - 60_000))).toEqual([]);
+  });
+
   it('refuses a question without bounds, an unknown partner, and a caller without admin:read', async () => {
     const unbounded = await scope('');
     expect(unbounded.status).toBe(400);

@@ -3,6 +3,8 @@ import express, { type Request, type Response, type Router } from 'express';
 import { GraphQLError } from 'graphql';
 import { InputError } from '@provision/domain';
 import {
+  annualNoticeText,
+  assertShopSubjectId,
   buildBreachScope,
   buildConsentReceipts,
   buildDisclosureTables,
@@ -10,12 +12,14 @@ import {
   buildSubjectReport,
   disclosureHtml,
   disclosureMarkdown,
+  findAnnualNotice,
   formatOf,
   languageOf,
   PAGE_CSP,
   parseBreachFilter,
   parseAsOf,
   statutoryRegisterCsv,
+  parseNoticeYear,
   subjectReportHtml,
 } from '@provision/reports';
 import { renderReviewReportHtml, type ReviewReportData, ReviewReportService } from '@provision/review';
@@ -85,6 +89,10 @@ function sendHtml(res: Response, text: string): void {
  *   month's report was not generated.
  * - `GET /admin/subjects/:shopSubjectId/consent-receipts` — the subject's consents as Kantara Consent
  *   Receipts v1.1 (JSON array, `?lang=ko|en`) for the privacy officer (bearer token, `admin:read`).
+ * - `GET /admin/subjects/:shopSubjectId/annual-notice?year=` — the subject's annual provision notice
+ *   (PIPA Art. 20-2) for that Seoul year as the worker produced it (`admin:read`): JSON with the
+ *   Korean and English texts, or one text (`?format=text` or `Accept: text/plain`, `?lang=ko|en`);
+ *   404 when none was produced.
  * - `GET /admin/breach-scope?partner=&clientId=&jti=&from=&to=` — which subjects and items the
  *   matching releases carried (from the ledger), the Art. 34 regulator test and a notice draft (`admin:read`).
  * - `GET /admin/statutory-disclosures?format=json|csv&lang=ko|en` — the register of statutory
@@ -142,6 +150,31 @@ export function reportRoutes({ orm, clock, authenticate, piiController }: Report
       }
       res.attachment('statutory-disclosures.json');
       res.json(register);
+    } catch (error) {
+      if (error instanceof InputError) return badInput(res, error);
+      throw error;
+    }
+  });
+
+  router.get('/admin/subjects/:shopSubjectId/annual-notice', async (req, res) => {
+    const ctx = await authorize(authenticate, req, res, 'admin:read');
+    if (ctx === null) return;
+    res.setHeader('cache-control', 'no-store');
+    res.setHeader('vary', 'Accept, Authorization');
+    const shopSubjectId = req.params['shopSubjectId'] ?? '';
+    try {
+      assertShopSubjectId(shopSubjectId);
+      const year = parseNoticeYear(req.query['year']);
+      const language = languageOf(req.query['lang']);
+      const format = formatOf(req.query['format'], req.get('accept'), ['json', 'text']);
+      const notice = await findAnnualNotice(ctx.em, shopSubjectId, year);
+      if (notice === null) return fail(res, 404, 'NOT_FOUND', 'No annual notice of this subject for this year; the worker produces them in January');
+      if (format === 'text') {
+        res.type('text/plain; charset=utf-8').send(annualNoticeText(notice.content, language, piiController));
+        return;
+      }
+      const text = { ko: annualNoticeText(notice.content, 'ko', piiController), en: annualNoticeText(notice.content, 'en', piiController) };
+      res.json({ ...notice, text });
     } catch (error) {
       if (error instanceof InputError) return badInput(res, error);
       throw error;

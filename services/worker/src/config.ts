@@ -13,6 +13,8 @@ export interface WorkerConfig {
   sweepCron: string;
   /** When the monthly review reports are generated (cron, Seoul time). */
   reviewCron: string;
+  /** When the annual provision notices of the year before are produced (cron, Seoul time). */
+  annualNoticeCron: string;
   /** How often each replica asks for a delivery pass. */
   deliveryIntervalSeconds: number;
   /** How long provision ledger rows are kept before the purge deletes them; at least 24 months. */
@@ -71,6 +73,7 @@ const env = z.object({
   NOTICE_MAX_ATTEMPTS: integer(1, 100).default(8),
   SWEEP_CRON: cron('* * * * *'),
   REVIEW_CRON: cron('30 0 1 * *'),
+  ANNUAL_NOTICE_CRON: cron('0 2 10 1 *'),
   DELIVERY_INTERVAL_SECONDS: integer(1, 3600).default(5),
   // Safety Standard 8 keeps the provision ledger at least 2 years; the database refuses less too.
   LEDGER_RETENTION_MONTHS: integer(MIN_RETENTION_MONTHS, 1200).default(MIN_RETENTION_MONTHS),
@@ -126,6 +129,7 @@ export function loadWorkerConfig(source: Record<string, string | undefined>): Wo
     noticeMaxAttempts: vars.NOTICE_MAX_ATTEMPTS,
     sweepCron: vars.SWEEP_CRON,
     reviewCron: vars.REVIEW_CRON,
+    annualNoticeCron: vars.ANNUAL_NOTICE_CRON,
     deliveryIntervalSeconds: vars.DELIVERY_INTERVAL_SECONDS,
     ledgerRetentionMonths: vars.LEDGER_RETENTION_MONTHS,
     ledgerPurgeCron: vars.LEDGER_PURGE_CRON,

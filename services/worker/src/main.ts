@@ -52,6 +52,7 @@ const worker = createWorker({
     ledgerPurgeCron: config.ledgerPurgeCron,
     ledgerRetentionMonths: config.ledgerRetentionMonths,
     reviewCron: config.reviewCron,
+    annualNoticeCron: config.annualNoticeCron,
     delivery: { maxAttempts: config.noticeMaxAttempts },
     pgBossPoolSize: config.poolSizes.pgBoss,
   },

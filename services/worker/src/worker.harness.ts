@@ -8,6 +8,7 @@ export const TEST_WORKER_OPTIONS: WorkerOptions = {
   ledgerPurgeCron: '30 3 * * *',
   ledgerRetentionMonths: 24,
   reviewCron: '30 0 1 * *',
+  annualNoticeCron: '0 2 10 1 *',
   pollingIntervalSeconds: 0.5,
   stopTimeoutMs: 5000,
 };

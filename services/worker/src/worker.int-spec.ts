@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { RequestLedger, verifyLedger } from '@provision/audit';
-import { HarvestAlert, JOB_SCHEMA, nativePool, Notice, Partner, ProvisionRecord, ReviewReport, sealWebhookSecret, seedDemo, Subject } from '@provision/db';
+import { AnnualProvisionNotice, HarvestAlert, JOB_SCHEMA, nativePool, Notice, Partner, ProvisionRecord, ReviewReport, sealWebhookSecret, seedDemo, Subject } from '@provision/db';
 import { MONTHLY_REVIEW_ACTOR } from '@provision/review';
 import { enqueueNotice } from '@provision/notices';
 import {
@@ -16,6 +16,7 @@ import { ManualClock } from '@provision/util';
 import { PgBoss } from 'pg-boss';
 import { createLogger } from '@provision/runtime';
 import {
+  ANNUAL_NOTICE_QUEUE,
   createWorker,
   HARVEST_CHECK_QUEUE,
   LEDGER_PURGE_QUEUE,
@@ -135,6 +136,7 @@ describe('the worker', () => {
       .getConnection()
       .execute<{ name: string; cron: string; timezone: string }[]>(`select name, cron, timezone from ${JOB_SCHEMA}.schedule order by name`);
     expect(rows).toEqual([
+      { name: ANNUAL_NOTICE_QUEUE, cron: '0 2 10 1 *', timezone: 'Asia/Seoul' },
       { name: HARVEST_CHECK_QUEUE, cron: '*/15 * * * *', timezone: 'UTC' },
       { name: LEDGER_PURGE_QUEUE, cron: '30 3 * * *', timezone: 'UTC' },
       { name: MONTHLY_REVIEW_QUEUE, cron: '30 0 1 * *', timezone: 'Asia/Seoul' },
@@ -258,6 +260,23 @@ describe('the worker', () => {
     const second = await runJob(MONTHLY_REVIEW_QUEUE, 'monthly review finished', 1);
     expect(second).toMatchObject({ month: '2026-10', generated: 0, skipped: 2 });
     expect(await reports()).toEqual(written);
+  });
+
+  it("produces last year's annual provision notices from its queue, and a second run records nothing twice", async () => {
+    const em = db.orm.em.fork();
+    const subjects = await em.find(Subject, { shopSubjectId: { $in: ['member-0001', 'receiver-0001'] } });
+    const ledger = new RequestLedger({ actorKind: 'PARTNER', partnerId: hanbokHouse.id, clientId: 'seller-hanbok-house', tokenId: null, requestId: 'annual-2025' });
+    for (const subject of subjects) ledger.record({ purpose: 'order.delivery', subjectId: subject.id, orderId: null, item: 'receiver.name', denied: null });
+    await ledger.flush(await nativePool(db.orm.em), new Date('2025-06-01T00:00:00Z'));
+    await startWorker();
+    // The clock says 22 November 2026 (Seoul): the job notifies 2025.
+    const first = await runJob(ANNUAL_NOTICE_QUEUE, 'annual notice finished');
+    expect(first).toMatchObject({ period: '2025', produced: 2, resumed: false });
+    const second = await runJob(ANNUAL_NOTICE_QUEUE, 'annual notice finished', 1);
+    expect(second).toMatchObject({ period: '2025', produced: 0, resumed: true });
+    const notices = await db.orm.em.fork().find(AnnualProvisionNotice, { period: '2025' }, { populate: ['subject'] });
+    expect(notices.map((notice) => notice.subject.getEntity().shopSubjectId).sort()).toEqual(['member-0001', 'receiver-0001']);
+    expect(notices[0]!.content).toMatchObject({ provisions: [{ partner: { code: 'hanbok-house' }, purpose: 'order.delivery', items: ['receiver.name'], releases: 1 }] });
   });
 
   it('closes its database connections when stopped', async () => {

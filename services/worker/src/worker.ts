@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { purgeLedger, retentionCutoff } from '@provision/audit';
 import { JOB_SCHEMA, nativePool, Notice } from '@provision/db';
 import { runWindowSweep } from '@provision/lifecycle';
+import { previousSeoulYear, produceAnnualNotices } from '@provision/reports';
 import { ReviewReportService } from '@provision/review';
 import { deliverDueNotices, DELIVERY_DEFAULTS, type DeliveryOptions, type DeliveryReport } from '@provision/notices';
 import type { HarvestThresholds } from '@provision/quotas';
@@ -23,12 +24,14 @@ export const HARVEST_CHECK_QUEUE = 'harvest-check';
 export const LEDGER_PURGE_QUEUE = 'ledger-purge';
 /** Queue of the monthly access-review reports. */
 export const MONTHLY_REVIEW_QUEUE = 'monthly-review';
-/** The time zone the monthly review's cron is read in: months are Seoul calendar months. */
+/** Queue of the annual provision notices (PIPA Art. 20-2). */
+export const ANNUAL_NOTICE_QUEUE = 'annual-notice';
+/** The time zone the monthly review's and the annual notice's crons are read in: Seoul calendar months and years. */
 export const MONTHLY_REVIEW_TIME_ZONE = 'Asia/Seoul';
 /** The delivery backstop schedule: a pass every minute even if no replica's timer fires. */
 export const DELIVERY_BACKSTOP_CRON = '* * * * *';
 /** Every job the worker runs: the label values of its job metrics, each there from the start. */
-export const WORKER_JOBS = [NOTICE_DELIVERY_QUEUE, WINDOW_SWEEP_QUEUE, HARVEST_CHECK_QUEUE, LEDGER_PURGE_QUEUE, MONTHLY_REVIEW_QUEUE] as const;
+export const WORKER_JOBS = [NOTICE_DELIVERY_QUEUE, WINDOW_SWEEP_QUEUE, HARVEST_CHECK_QUEUE, LEDGER_PURGE_QUEUE, MONTHLY_REVIEW_QUEUE, ANNUAL_NOTICE_QUEUE] as const;
 
 /** Tuning of {@link createWorker}; the entry points fill it from configuration. */
 export interface WorkerOptions {
@@ -44,6 +47,8 @@ export interface WorkerOptions {
   ledgerRetentionMonths: number;
   /** Cron (Seoul time) of the monthly review reports. */
   reviewCron: string;
+  /** Cron (Seoul time) of the annual provision notices of the year before. */
+  annualNoticeCron: string;
   /** Delivery settings (maxAttempts from NOTICE_MAX_ATTEMPTS; the rest default). */
   delivery?: Omit<DeliveryOptions, 'orm' | 'clock' | 'keyring' | 'signal'>;
   /** How often pg-boss looks for jobs; default 2 s (pg-boss's minimum is 0.5). */
@@ -99,6 +104,9 @@ const errorType = (err: unknown) => (err instanceof Error ? err.name : typeof er
  *   access-review report for every partner with ledger records or access changes in it. One job per
  *   occurrence like the sweep; reports already there are skipped, so a retry or a second job writes
  *   nothing twice.
+ * - `annual-notice`, scheduled by cron in Seoul time (default early in January): the annual provision
+ *   notices of the year before (or of the job's `{ year }`), resumable like the review: a run stopped
+ *   midway fails, and its retry carries on after the subjects already recorded.
  */
 export function createWorker({ databaseUrl, orm, clock, logger, keyring, options }: WorkerDependencies): Worker {
   const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2;
@@ -159,6 +167,16 @@ export function createWorker({ databaseUrl, orm, clock, logger, keyring, options
     log.info({ month: run.month, generated: run.generated.length, skipped: run.skipped.length }, 'monthly review finished');
   };
 
+  const annualNotice = async (data: unknown) => {
+    const asked = (data as { year?: unknown } | null)?.year;
+    const year = typeof asked === 'number' ? asked : previousSeoulYear(clock.now());
+    const run = await produceAnnualNotices(orm.em.fork(), { year, now: clock.now(), signal: stopping.signal });
+    const fields = { period: run.period, batches: run.batches, produced: run.produced, resumed: run.resumed };
+    // A stopping worker ends between batches; failing the job makes pg-boss retry it, and the retry resumes.
+    if (run.stopped) throw Object.assign(new Error(`stopped after ${run.batches} batches; the retry resumes`), { name: 'AnnualNoticeStopped' });
+    log.info(fields, 'annual notice finished');
+  };
+
   const sweep = async () => {
     const stopTimer = metrics.sweepDuration.startTimer();
     let result;
@@ -185,12 +203,12 @@ export function createWorker({ databaseUrl, orm, clock, logger, keyring, options
     log.info({ chains: report.chains, rows: report.rows, cutoff: report.cutoff.toISOString() }, 'ledger purge finished');
   };
 
-  /** pg-boss hands a batch (an array) of jobs; a pass or a sweep does not care how many. */
-  const handler = (name: string, run: () => Promise<void>) => async () => {
+  /** pg-boss hands a batch (an array) of jobs; a pass or a sweep does not care how many, a job with data reads the first's. */
+  const handler = (name: string, run: (data: unknown) => Promise<void>) => async (jobs: { data: unknown }[]) => {
     metrics.jobRuns.inc({ job: name });
     try {
       // Every line the job writes names it.
-      await withLogContext({ job: name }, run);
+      await withLogContext({ job: name }, () => run(jobs[0]?.data));
     } catch (err) {
       metrics.jobFailures.inc({ job: name });
       // Class and SQLSTATE only: messages may quote row values.
@@ -249,6 +267,14 @@ export function createWorker({ databaseUrl, orm, clock, logger, keyring, options
           run: monthlyReview,
           queue: { retryLimit: 5, retryDelay: 300, retryBackoff: true, expireInSeconds: 3600, deleteAfterSeconds: 90 * 24 * 3600 },
         },
+        // Once a year, like the review: a retry resumes after the subjects already recorded.
+        {
+          name: ANNUAL_NOTICE_QUEUE,
+          cron: options.annualNoticeCron,
+          tz: MONTHLY_REVIEW_TIME_ZONE,
+          run: annualNotice,
+          queue: { retryLimit: 5, retryDelay: 300, retryBackoff: true, expireInSeconds: 4 * 3600, deleteAfterSeconds: 400 * 24 * 3600 },
+        },
       ];
       for (const job of scheduledJobs) {
         await boss.createQueue(job.name, { policy: 'stately', ...job.queue });
@@ -269,6 +295,7 @@ export function createWorker({ databaseUrl, orm, clock, logger, keyring, options
           ledgerPurgeCron: options.ledgerPurgeCron,
           ledgerRetentionMonths: options.ledgerRetentionMonths,
           reviewCron: options.reviewCron,
+          annualNoticeCron: options.annualNoticeCron,
         },
         'worker started',
       );

@@ -1,4 +1,5 @@
 import { AccessChange } from './access-change.entity.js';
+import { AnnualProvisionNotice } from './annual-provision-notice.entity.js';
 import { AgreementDraft } from './agreement-draft.entity.js';
 import { AgreementGrant } from './agreement-grant.entity.js';
 import { Agreement } from './agreement.entity.js';
@@ -27,6 +28,7 @@ import { WindowClosure } from './window-closure.entity.js';
 
 export {
   AccessChange,
+  AnnualProvisionNotice,
   Agreement,
   AgreementDraft,
   AgreementGrant,
@@ -101,4 +103,5 @@ export const ENTITIES = [
   NoticeRequeue,
   ConsoleSession,
   StatutoryDisclosure,
+  AnnualProvisionNotice,
 ] as const;

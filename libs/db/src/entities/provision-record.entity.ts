@@ -21,6 +21,14 @@ export interface DeniedItem {
 @Entity({ tableName: 'provision_records' })
 @Index({ properties: ['subject', 'occurredAt'] })
 @Index({ properties: ['partner', 'occurredAt'] })
+// A breach by token (`jti`) finds its rows here; by client through the client's partner above.
+@Index({ properties: ['tokenId'] })
+// A breach by period alone: the ledger is appended in time order, so a BRIN summary of each 32
+// pages' time range finds a period's pages at a fraction of a B-tree's size and insert cost.
+@Index({
+  name: 'provision_records_occurred_at_brin',
+  expression: 'create index "provision_records_occurred_at_brin" on "provision_records" using brin ("occurred_at") with (pages_per_range = 32, autosummarize = on)',
+})
 @Unique({ properties: ['chainKey', 'chainSeq'] })
 @Check({ name: 'provision_records_hash_version_check', expression: 'hash_version in (1, 2)' })
 @Check({
