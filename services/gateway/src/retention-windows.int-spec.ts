@@ -6,7 +6,7 @@ import { startWebhookReceiver, type TestDatabase, type WebhookReceiver } from '@
 import { type GatewayHarness, type GraphQLBody, useSeededGateway } from './gateway.harness.js';
 import { loadOperation } from './operations.harness.js';
 
-// Dr.esthetique+ Art. 4 end to end: shipping data is kept until delivery completes. The demo's
+// Windows that end at an event of the engagement, end to end. Dr.esthetique+ Art. 4: shipping data is kept until delivery completes. The demo's
 // Skin Dermatech keeps it `P1D after delivery-completion`: the shop records the delivery over HTTP,
 // the seller reads the receiver until a day later and is refused WINDOW_CLOSED from then on, and
 // the sweep's window-closed notice reaches its webhook, signed.
@@ -19,6 +19,8 @@ const ORDER = 'MIK-DLV-0001';
 const RECORD_ORDER = loadOperation('shop/record-order');
 const CONFIRM_DELIVERY = loadOperation('shop/confirm-delivery');
 const SELLER_ORDERS = loadOperation('partner/seller-orders');
+const CUSTOMS_CLEARANCE = loadOperation('partner/customs-clearance');
+const PUBLISH_AGREEMENT = loadOperation('admin/publish-agreement');
 const SELLER_SCOPES = ['partner:read', 'pii:receiver.name', 'pii:receiver.phone', 'pii:receiver.address'];
 
 interface OrderNode {
@@ -113,6 +115,61 @@ describe('a window that ends at delivery completion, over HTTP', () => {
     // Ids only: none of the receiver's values travel with the notice.
     expect(received!.rawBody).not.toMatch(/정다은|샘플길|010-0000-0012/);
     expect(await db.orm.em.fork().count(Notice, { id: received!.id, status: 'DELIVERED' })).toBe(1);
+  });
+});
+
+describe('a window that ends a period after provision, over HTTP', () => {
+  let db: TestDatabase;
+  let harness: GatewayHarness;
+  const suite = useSeededGateway(NOW);
+  beforeAll(() => ({ db, harness } = suite));
+
+  /** The customs broker's orders, with the denial reasons at their receivers' fields. */
+  async function brokerReads(): Promise<{ listed: string[]; reasons: string[] }> {
+    const token = await harness.token(DEMO_CLIENT_IDS.customsBroker, ['partner:read', 'pii:receiver.name', 'pii:receiver.address', 'pii:customsCode']);
+    const { body } = await harness.post<{ orders: { nodes: { shopOrderId: string }[] } }>({ query: CUSTOMS_CLEARANCE }, token);
+    const listed = dataOf(body).orders.nodes.map((node) => node.shopOrderId);
+    const reasons = (body.errors ?? []).map((error) => `${listed[(error.path as number[])[2]!]} ${String(error.extensions?.['item'])}:${String(error.extensions?.['reason'])}`);
+    return { listed, reasons: reasons.sort() };
+  }
+
+  it("refuses WINDOW_CLOSED 30 days after the partner's first release, the instant the sweep closes the orders", async () => {
+    const broker = await db.orm.em.fork().findOneOrFail(Partner, { code: 'incheon-customs-brokerage' });
+    const admin = await harness.token(DEMO_CLIENT_IDS.privacyAdmin, ['admin:read', 'admin:write']);
+    const grants = ['customsCode', 'receiver.name', 'receiver.address'].map((item) => ({ item, purpose: 'customs.clearance' }));
+    const { body } = await harness.post(
+      {
+        query: PUBLISH_AGREEMENT,
+        variables: {
+          input: { partnerId: broker.id, grants, retentionRule: 'P30D after provision', legalBasis: 'STATUTE', statute: 'customs-act.art-241', consentRequired: false },
+        },
+      },
+      admin,
+    );
+    expect(body.errors).toBeUndefined();
+
+    harness.clock.set(at(HOUR));
+    const first = await brokerReads();
+    expect(first).toEqual({ listed: ['MIK-DEMO-0003', 'MIK-DEMO-0001'], reasons: [] });
+    const closesAt = windowClosesAt(parseRetentionRule('P30D after provision'), { providedAt: new Date(at(HOUR)) }) as Date;
+
+    // Reading again does not move the anchor: the first release does.
+    harness.clock.set(new Date(closesAt.getTime() - 1));
+    expect((await brokerReads()).reasons).toEqual([]);
+    harness.clock.set(closesAt);
+    const items = ['customsCode', 'receiver.address', 'receiver.name'];
+    expect((await brokerReads()).reasons).toEqual(
+      ['MIK-DEMO-0001', 'MIK-DEMO-0003'].flatMap((order) => items.map((item) => `${order} ${item}:WINDOW_CLOSED`)),
+    );
+
+    await runWindowSweep(db.orm, harness.clock);
+    const notices = await db.orm.em.fork().find(Notice, { partner: broker, type: 'window-closed' });
+    expect(notices.map((notice) => (notice.payload as unknown as WindowClosedPayload).orders.map((order) => [order.shopId, order.windowClosedAt]))).toEqual([
+      [
+        ['MIK-DEMO-0001', closesAt.toISOString()],
+        ['MIK-DEMO-0003', closesAt.toISOString()],
+      ],
+    ]);
   });
 });
 
