@@ -133,13 +133,13 @@ function openEngagements(source: EngagementSource, anchor: SweptAnchor, lateral:
     and not exists (select 1 from window_closures w where w.partner_id = r.partner_id and w.${source.closureColumn} = e.id)`;
 }
 
-/** The `due` rows of one source: one select per event its engagements carry, one for first release, one for a fixed day. */
-function dueOf(source: EngagementSource): string[] {
+/** The `due` selects of one source, by the anchor each serves: one per event its engagements carry, one for first release, one for a fixed day. */
+function dueOf(source: EngagementSource): [SweptAnchor, string][] {
   const select = (closedAt: string) => `  select r.partner_id, '${source.kind}'::text as kind, e.id as engagement_id, ${closedAt} as closed_at`;
-  const byEvent = Object.entries(source.anchorColumns).map(
-    ([anchor, column]) =>
-      `${select(plusDuration(`e.${column}`))}\n${openEngagements(source, anchor as RetentionAnchor, '', ` and e.${column} <= r.latest_anchor`)}`,
-  );
+  const byEvent = Object.entries(source.anchorColumns).map(([anchor, column]): [SweptAnchor, string] => [
+    anchor as RetentionAnchor,
+    `${select(plusDuration(`e.${column}`))}\n${openEngagements(source, anchor as RetentionAnchor, '', ` and e.${column} <= r.latest_anchor`)}`,
+  ]);
   // The partner's first release of any of the engagement's data subjects, an index probe on
   // (subject_id, occurred_at) each; an engagement of which it received nothing has no window running.
   const firstRelease = `
@@ -148,7 +148,7 @@ function dueOf(source: EngagementSource): string[] {
                          and x.partner_id = r.partner_id and cardinality(x.items_released) > 0) p`;
   const byProvision = `${select(plusDuration('p.first_provided_at'))}\n${openEngagements(source, 'provision', firstRelease, ' and p.first_provided_at <= r.latest_anchor')}`;
   const byDate = `${select(`(r.until_date::timestamp at time zone 'Asia/Seoul')`)}\n${openEngagements(source, 'until', '', '')}`;
-  return [...byEvent, byProvision, byDate];
+  return [...byEvent, ['provision', byProvision], ['until', byDate]];
 }
 
 /**
@@ -166,6 +166,8 @@ function dueOf(source: EngagementSource): string[] {
  * reading their rows; the shop ids are looked up for the new closures alone. `union` (not
  * `union all`) folds an order whose seller is also its customs broker into one row.
  */
+const DUE_PLACEHOLDER = '-- the due selects';
+
 const DUE_SQL = `
 with rules as (
   select r.partner_id, r.anchor, r.latest_anchor, r.until_date,
@@ -174,7 +176,7 @@ with rules as (
   from jsonb_to_recordset(?::jsonb) as r(partner_id uuid, anchor text, latest_anchor timestamptz, until_date date,
        years int, months int, weeks int, days int, hours int, minutes int, seconds int)
 ), due as (
-${ENGAGEMENT_SOURCES.flatMap(dueOf).join('\n  union\n')}
+${DUE_PLACEHOLDER}
 )
 select partner_id, kind, engagement_id, closed_at,
        case kind
@@ -184,6 +186,21 @@ ${KINDS.map((source) => `         when '${source.kind}' then (select x.${source.
 from due
 where closed_at <= ?
 order by partner_id, part, closed_at, kind, engagement_id`;
+
+const DUE_SELECTS = ENGAGEMENT_SOURCES.flatMap(dueOf);
+
+/**
+ * The search of DUE_SQL over the anchors some swept rule has: the planner cannot know that a select
+ * for an anchor nobody uses finds nothing, and would plan (and might scan) it all the same.
+ */
+function dueSql(anchors: ReadonlySet<SweptAnchor>): string {
+  return DUE_SQL.replace(
+    DUE_PLACEHOLDER,
+    DUE_SELECTS.filter(([anchor]) => anchors.has(anchor))
+      .map(([, select]) => select)
+      .join('\n  union\n'),
+  );
+}
 
 /**
  * The due rows come back as parallel arrays (one parameter each, whatever their number), each row
@@ -227,7 +244,7 @@ export async function runWindowSweep(orm: MikroORM, clock: Clock): Promise<Windo
     const rules = await sweptRules(em, now);
     if (rules.size === 0) return { closures: 0, notices: 0 };
 
-    const rows = await em.execute<DueRow[]>(DUE_SQL, [JSON.stringify([...rules.values()].map(toSqlRule)), now]);
+    const rows = await em.execute<DueRow[]>(dueSql(new Set([...rules.values()].map((rule) => rule.anchor))), [JSON.stringify([...rules.values()].map(toSqlRule)), now]);
     if (rows.length === 0) return { closures: 0, notices: 0 };
 
     const noticeOf: string[] = [];
