@@ -28,7 +28,7 @@ describe('seedDemo', () => {
 
   it('seeds once, and a second run (even days later) adds nothing', async () => {
     const first = await seedDemo(db.orm.em.fork(), clock, db.keyring);
-    expect(first).toMatchObject({ partners: 8, clients: 9, orders: 3 });
+    expect(first).toMatchObject({ partners: 9, clients: 10, orders: 5 });
     const afterFirst = await rowCounts();
 
     clock.advance(3 * DAY);
@@ -57,10 +57,17 @@ describe('seedDemo', () => {
     const confirmedDaysAgo = orders.map((order) =>
       order.purchaseConfirmedAt ? (seededAt - order.purchaseConfirmedAt.getTime()) / DAY : null,
     );
-    expect(confirmedDaysAgo).toEqual([10, 100, null]);
-    expect(orders.map((order) => order.status)).toEqual(['PURCHASE_CONFIRMED', 'PURCHASE_CONFIRMED', 'SHIPPED']);
+    expect(confirmedDaysAgo).toEqual([10, 100, null, null, null]);
+    expect(orders.map((order) => order.status)).toEqual(['PURCHASE_CONFIRMED', 'PURCHASE_CONFIRMED', 'SHIPPED', 'DELIVERED', 'SHIPPED']);
     const timeline = orders[0].statusEvents.getItems().sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
     expect(timeline.map((event) => event.status)).toEqual(['PLACED', 'PAID', 'SHIPPED', 'DELIVERED', 'PURCHASE_CONFIRMED']);
+    // Delivery completion is the DELIVERED step of each timeline: MIK-DEMO-0004 (Skin Dermatech, whose
+    // window closes a day after delivery) was delivered on the day 3 days ago, at its fourth step's hour.
+    for (const order of orders) {
+      const step = order.statusEvents.getItems().find((event) => event.status === 'DELIVERED');
+      expect(order.deliveredAt).toEqual(step?.occurredAt ?? null);
+    }
+    expect(seededAt - orders[3].deliveredAt!.getTime()).toBe(3 * DAY - 3 * 60 * 60 * 1000);
   });
 
   it('keeps consignees and re-usable partner data consistent', async () => {

@@ -33,6 +33,7 @@ import { agreementPublished, clientAdded, partnerRegistered, recordAccessChange,
 export const DEMO_CLIENT_IDS = {
   hanbokHouse: 'seller-hanbok-house',
   seoulSneakers: 'seller-seoul-sneakers',
+  skinDermatech: 'seller-skin-dermatech',
   ktMhows: 'kt-mhows-giftishow',
   sisWebfax: 'sis-webfax',
   customsBroker: 'customs-broker-incheon',
@@ -104,6 +105,24 @@ const PARTNERS: readonly DemoPartner[] = [
     privacyContact: { name: 'Oh Tae-yang', email: 'privacy@seoul-sneakers.example', phone: '02-0000-1002' },
     clientId: DEMO_CLIENT_IDS.seoulSneakers,
     agreement: MIKMIK_SELLER_AGREEMENT,
+  },
+  {
+    // Keeps shipping data only until the goods are delivered (seed Dr.esthetique+ Art. 4), plus the
+    // day the courier's proof of delivery may take: what it needs is the address, not the buyer.
+    code: 'skin-dermatech',
+    name: { ko: '스킨더마테크', en: 'Skin Dermatech' },
+    kind: 'RECIPIENT',
+    role: 'SELLER',
+    privacyContact: { name: 'Yeon Bo-kyoung', email: 'privacy@skin-dermatech.example', phone: '02-0000-1003' },
+    clientId: DEMO_CLIENT_IDS.skinDermatech,
+    agreement: {
+      items: ['receiver.name', 'receiver.phone', 'receiver.address'],
+      purposes: ['order.delivery'],
+      retentionRule: 'P1D after delivery-completion',
+      legalBasis: 'CONSENT',
+      consentRequired: true,
+      dailySubjectCeiling: 2_000,
+    },
   },
   {
     code: 'kt-mhows',
@@ -294,6 +313,22 @@ const ORDERS: readonly DemoOrder[] = [
     customsBroker: 'incheon-customs-brokerage',
     timeline: [['PLACED', 3], ['PAID', 3], ['SHIPPED', 1]],
   },
+  {
+    // Delivered 3 days ago: Skin Dermatech's window closed a day after delivery.
+    shopOrderId: 'MIK-DEMO-0004',
+    buyer: 'member-0001',
+    receiver: 'receiver-0001',
+    seller: 'skin-dermatech',
+    timeline: [['PLACED', 6], ['PAID', 6], ['SHIPPED', 5], ['DELIVERED', 3]],
+  },
+  {
+    // Shipped yesterday, not delivered yet: Skin Dermatech's window has not started to run.
+    shopOrderId: 'MIK-DEMO-0005',
+    buyer: 'guest-0001',
+    receiver: 'receiver-0002',
+    seller: 'skin-dermatech',
+    timeline: [['PLACED', 2], ['PAID', 2], ['SHIPPED', 1]],
+  },
 ];
 
 const SUBSCRIPTIONS = [
@@ -311,6 +346,8 @@ const CONSENTS = [
   { subject: 'member-0001', partner: 'hanbok-house', givenDaysAgo: 20 },
   { subject: 'member-0002', partner: 'seoul-sneakers', givenDaysAgo: 110 },
   { subject: 'guest-0001', partner: 'hanbok-house', givenDaysAgo: 3 },
+  { subject: 'member-0001', partner: 'skin-dermatech', givenDaysAgo: 6 },
+  { subject: 'guest-0001', partner: 'skin-dermatech', givenDaysAgo: 2 },
   { subject: 'member-0001', partner: 'kt-mhows', givenDaysAgo: 200 },
   { subject: 'member-0002', partner: 'seoul-information-system', givenDaysAgo: 300 },
 ] as const;
@@ -453,6 +490,9 @@ export async function seedDemo(em: EntityManager, clock: Clock, keyring: Keyring
       const [first] = demo.timeline;
       const [lastStatus] = demo.timeline[demo.timeline.length - 1];
       const confirmed = demo.timeline.find(([status]) => status === 'PURCHASE_CONFIRMED');
+      // Same-day steps (placed, paid) are an hour apart so the timeline keeps its order.
+      const stepTimes = demo.timeline.map(([, daysAgo], step) => new Date(ago(daysAgo).getTime() + step * 60 * 60 * 1000));
+      const delivered = demo.timeline.findIndex(([status]) => status === 'DELIVERED');
       const order = tx.create(Order, {
         shopOrderId: demo.shopOrderId,
         buyer: subject(demo.buyer),
@@ -461,13 +501,13 @@ export async function seedDemo(em: EntityManager, clock: Clock, keyring: Keyring
         customsBroker: demo.customsBroker ? partner(demo.customsBroker) : null,
         status: lastStatus,
         orderedAt: ago(first[1]),
+        // The first DELIVERED step of the timeline, as confirmDelivery records it.
+        deliveredAt: delivered < 0 ? null : stepTimes[delivered],
         purchaseConfirmedAt: confirmed ? ago(confirmed[1]) : null,
         createdAt: ago(first[1]),
       });
-      demo.timeline.forEach(([status, daysAgo], step) => {
-        // Same-day steps (placed, paid) are an hour apart so the timeline keeps its order.
-        const occurredAt = new Date(ago(daysAgo).getTime() + step * 60 * 60 * 1000);
-        tx.create(OrderStatusEvent, { order, status, occurredAt, recordedAt: occurredAt });
+      demo.timeline.forEach(([status], step) => {
+        tx.create(OrderStatusEvent, { order, status, occurredAt: stepTimes[step], recordedAt: stepTimes[step] });
       });
       orders.set(demo.shopOrderId, order);
       result.orders += 1;

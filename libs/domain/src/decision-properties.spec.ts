@@ -15,6 +15,7 @@ const params = {
 
 const RULES = [
   'P3M after purchase-confirmation',
+  'P1D after delivery-completion',
   'P6M after subscription-end',
   'P1Y after case-closure',
   'P30D after provision',
@@ -58,7 +59,13 @@ const anyFacts: fc.Arbitrary<ProvisionFacts> = fc.record({
   }),
   membershipWithdrawnAt: maybeInstant,
   anchors: fc.record(
-    { purchaseConfirmedAt: maybeInstant, subscriptionEndedAt: maybeInstant, caseClosedAt: maybeInstant, providedAt: maybeInstant },
+    {
+      purchaseConfirmedAt: maybeInstant,
+      deliveredAt: maybeInstant,
+      subscriptionEndedAt: maybeInstant,
+      caseClosedAt: maybeInstant,
+      providedAt: maybeInstant,
+    },
     { requiredKeys: [] },
   ),
   suspensions: fc.array(fc.record({ requestedAt: instant, resumedAt: maybeInstant }), { maxLength: 2 }),

@@ -435,6 +435,20 @@ describe('decide', () => {
       expect(decideWith(confirmed, set({ now: close }))).toEqual(denied('WINDOW_CLOSED'));
     });
 
+    it('under a rule anchored on delivery completion, is open until a day after delivery and closed from then on', () => {
+      // Dr.esthetique+ Art. 4: shipping information is kept until the goods are delivered.
+      const onDelivery = set({
+        agreement: { grants: sellerGrants, rule: parseRetentionRule('P1D after delivery-completion'), consentRequired: true },
+      });
+      const deliveredAt = at('2026-02-27T23:30:00Z');
+      const delivered = set({ anchors: { purchaseConfirmedAt: null, deliveredAt } });
+      const close = at('2026-02-28T23:30:00Z');
+      expect(decideWith(onDelivery, delivered, set({ now: ms(close, -1) }))).toEqual(released);
+      expect(decideWith(onDelivery, delivered, set({ now: close }))).toEqual(denied('WINDOW_CLOSED'));
+      // Purchase confirmation is not the anchor of this rule; undelivered, the window has not started.
+      expect(decideWith(onDelivery, set({ anchors: { purchaseConfirmedAt: deliveredAt }, now: ms(close, 1) }))).toEqual(released);
+    });
+
     it('stays open while the purchase is not confirmed', () => {
       const later = set({ now: at('2027-01-01T00:00:00Z') });
       expect(decideWith(set({ anchors: {} }), later)).toEqual(released);

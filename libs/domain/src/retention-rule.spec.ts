@@ -30,6 +30,7 @@ describe('parseRetentionRule', () => {
         { kind: 'after-event', anchor: 'purchase-confirmation', duration: { ...ZERO, months: 3 } },
       ],
       ['P6M after subscription-end', { kind: 'after-event', anchor: 'subscription-end', duration: { ...ZERO, months: 6 } }],
+      ['P1D after delivery-completion', { kind: 'after-event', anchor: 'delivery-completion', duration: { ...ZERO, days: 1 } }],
       ['P1Y6M after case-closure', { kind: 'after-event', anchor: 'case-closure', duration: { ...ZERO, years: 1, months: 6 } }],
       ['P2W after provision', { kind: 'after-event', anchor: 'provision', duration: { ...ZERO, weeks: 2 } }],
       ['P1DT12H after provision', { kind: 'after-event', anchor: 'provision', duration: { ...ZERO, days: 1, hours: 12 } }],
@@ -70,7 +71,7 @@ describe('parseRetentionRule', () => {
       ['P3M', 'expected "after" following the duration'],
       ['P3M After purchase-confirmation', 'expected "after" following the duration, found "After"'],
       ['P3M before purchase-confirmation', 'found "before"'],
-      ['P3M after', 'expected an anchor after "after": expected one of purchase-confirmation, subscription-end, case-closure, provision'],
+      ['P3M after', 'expected an anchor after "after": expected one of purchase-confirmation, delivery-completion, subscription-end, case-closure, provision'],
       ['P3M after Purchase-Confirmation', 'unknown anchor "Purchase-Confirmation"; expected one of purchase-confirmation'],
       ['P3M after purchase confirmation', 'unknown anchor "purchase"'],
       ['P3M after purchase-confirmation please', 'unexpected "please" after "purchase-confirmation"'],
@@ -165,6 +166,8 @@ describe('describeRetentionRule', () => {
   it.each([
     ['P3M after purchase-confirmation', '3 months after purchase confirmation', '구매확정 후 3개월'],
     ['P6M after subscription-end', '6 months after subscription end', '서비스 해지 후 6개월'],
+    ['P1D after delivery-completion', '1 day after delivery completion', '배송 완료 후 1일'],
+    ['P2W after delivery-completion', '2 weeks after delivery completion', '배송 완료 후 2주'],
     ['P1Y after case-closure', '1 year after case closure', '해당 건 종결 후 1년'],
     ['P1M after provision', '1 month after provision', '제공 후 1개월'],
     ['P1Y6M after purchase-confirmation', '1 year 6 months after purchase confirmation', '구매확정 후 1년 6개월'],
@@ -213,7 +216,7 @@ describe('windowClosesAt and isWindowOpen', () => {
 
     it('ignores anchors of other events', () => {
       expect(
-        windowClosesAt(threeMonths, { subscriptionEndedAt: confirmed, caseClosedAt: confirmed, providedAt: confirmed }),
+        windowClosesAt(threeMonths, { deliveredAt: confirmed, subscriptionEndedAt: confirmed, caseClosedAt: confirmed, providedAt: confirmed }),
       ).toBeNull();
     });
 
@@ -266,6 +269,7 @@ describe('windowClosesAt and isWindowOpen', () => {
 
     it.each([
       ['P1M after purchase-confirmation', { purchaseConfirmedAt: anchor }],
+      ['P1M after delivery-completion', { deliveredAt: anchor }],
       ['P1M after subscription-end', { subscriptionEndedAt: anchor }],
       ['P1M after case-closure', { caseClosedAt: anchor }],
       ['P1M after provision', { providedAt: anchor }],

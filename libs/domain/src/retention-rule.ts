@@ -3,7 +3,7 @@ import type { Label } from './catalog.js';
 import { addInSeoul, isCalendarDate, startOfSeoulDay, type CalendarDuration } from './seoul-time.js';
 
 /** Business events a provision window can be anchored on. */
-export const RETENTION_ANCHORS = ['purchase-confirmation', 'subscription-end', 'case-closure', 'provision'] as const;
+export const RETENTION_ANCHORS = ['purchase-confirmation', 'delivery-completion', 'subscription-end', 'case-closure', 'provision'] as const;
 /** A business event that starts the countdown of a provision window. */
 export type RetentionAnchor = (typeof RETENTION_ANCHORS)[number];
 
@@ -151,6 +151,7 @@ export function formatRetentionRule(rule: RetentionRule): string {
 
 const ANCHOR_LABELS: Record<RetentionAnchor, Label> = {
   'purchase-confirmation': { en: 'purchase confirmation', ko: '구매확정' },
+  'delivery-completion': { en: 'delivery completion', ko: '배송 완료' },
   'subscription-end': { en: 'subscription end', ko: '서비스 해지' },
   'case-closure': { en: 'case closure', ko: '해당 건 종결' },
   provision: { en: 'provision', ko: '제공' },
@@ -200,14 +201,21 @@ export function describeRetentionRule(rule: RetentionRule, language: Language): 
 /** The business events a window depends on; null or absent when the event has not happened (yet). */
 export interface RetentionAnchors {
   readonly purchaseConfirmedAt?: Date | null;
+  /** When the order's delivery completed (the first DELIVERED step of its status timeline). */
+  readonly deliveredAt?: Date | null;
   readonly subscriptionEndedAt?: Date | null;
   readonly caseClosedAt?: Date | null;
+  /**
+   * When the partner first received any personal item of the engagement's data subjects (its
+   * provision ledger); the anchor of `… after provision`.
+   */
   readonly providedAt?: Date | null;
   readonly partnershipTerminatedAt?: Date | null;
 }
 
 const ANCHOR_FIELDS: Record<RetentionAnchor, keyof RetentionAnchors> = {
   'purchase-confirmation': 'purchaseConfirmedAt',
+  'delivery-completion': 'deliveredAt',
   'subscription-end': 'subscriptionEndedAt',
   'case-closure': 'caseClosedAt',
   provision: 'providedAt',

@@ -33,7 +33,7 @@ export const SUBJECT_KINDS = ['MEMBER', 'NON_MEMBER', 'RECEIVER'] as const;
 /** Kind of a data subject. */
 export type SubjectKind = (typeof SUBJECT_KINDS)[number];
 
-/** Where an order stands; PURCHASE_CONFIRMED anchors the sellers' 3-month window. */
+/** Where an order stands; DELIVERED and PURCHASE_CONFIRMED anchor provision windows (`… after delivery-completion`, the sellers' 3 months). */
 export const ORDER_STATUSES = [
   'PLACED',
   'PAID',

@@ -123,6 +123,21 @@ function addAgreement(em: EntityManager, partner: Partner, version: number, rete
   });
 }
 
+/** One ledger row of `partner` about `subject` (its own chain, placeholder hash: the sweep reads no chain column). */
+async function addLedgerRow(
+  orm: MikroORM,
+  row: { partner: string; subject: string; order: string | null; at: Date; released: readonly string[] },
+): Promise<void> {
+  const denied = row.released.length === 0 ? '[{"item": "customsCode", "reason": "CONSENT_MISSING"}]' : '[]';
+  await orm.em.fork().execute(
+    `insert into provision_records (occurred_at, partner_id, client_id, purpose, subject_id, order_id, items_released, items_denied,
+                                    request_id, chain_key, chain_seq, hash)
+     select ?::timestamptz, ?, 'test', 'order.delivery', ?, ?, ?::text[], ?::jsonb, r.id, 'test:' || r.id, 1, sha256(r.id::bytea)
+       from (select gen_random_uuid()::text as id) r`,
+    [row.at.toISOString(), row.partner, row.subject, row.order, `{${row.released.join(',')}}`, denied],
+  );
+}
+
 async function changeStatus(orm: MikroORM, code: string, status: PartnerStatus): Promise<void> {
   const em = orm.em.fork();
   const partner = await em.findOneOrFail(Partner, { code });
@@ -134,11 +149,14 @@ describe('runWindowSweep on the demo data', () => {
   it('closes the order confirmed 100 days ago with one window-closed notice to its seller, and a second sweep adds nothing', async () => {
     const orm = await seeded();
 
-    expect(await runWindowSweep(orm, clock)).toEqual({ closures: 1, notices: 1 });
+    // MIK-DEMO-0002's seller, and MIK-DEMO-0004's (delivered 3 days ago, see below).
+    expect(await runWindowSweep(orm, clock)).toEqual({ closures: 2, notices: 2 });
 
     const closesAt = windowClosesAt(P3M_AFTER_CONFIRMATION, { purchaseConfirmedAt: await confirmedAt(orm, 'MIK-DEMO-0002') });
-    const [notice] = await windowNotices(orm);
-    expect(await closures(orm)).toEqual([{ partner: 'seoul-sneakers', shopId: 'MIK-DEMO-0002', closedAt: closesAt, noticeId: notice.id }]);
+    const notice = (await windowNotices(orm)).find((candidate) => candidate.partner === 'seoul-sneakers')!;
+    expect((await closures(orm)).filter((row) => row.partner === 'seoul-sneakers')).toEqual([
+      { partner: 'seoul-sneakers', shopId: 'MIK-DEMO-0002', closedAt: closesAt, noticeId: notice.id },
+    ]);
     const order = await orm.em.fork().findOneOrFail(Order, { shopOrderId: 'MIK-DEMO-0002' });
     expect(notice).toEqual({
       id: notice.id,
@@ -166,8 +184,97 @@ describe('runWindowSweep on the demo data', () => {
     expect(await runWindowSweep(orm, clock)).toEqual({ closures: 0, notices: 0 });
     clock.advance(DAY);
     expect(await runWindowSweep(orm, clock)).toEqual({ closures: 0, notices: 0 });
-    expect(await closures(orm)).toHaveLength(1);
-    expect(await windowNotices(orm)).toHaveLength(1);
+    expect(await closures(orm)).toHaveLength(2);
+    expect(await windowNotices(orm)).toHaveLength(2);
+  });
+
+  it('closes the order delivered 3 days ago for the seller whose rule ends a day after delivery completion; an undelivered one stays open', async () => {
+    const orm = await seeded();
+    const em = orm.em.fork();
+    const delivered = await em.findOneOrFail(Order, { shopOrderId: 'MIK-DEMO-0004' });
+    const closesAt = windowClosesAt(parseRetentionRule('P1D after delivery-completion'), { deliveredAt: delivered.deliveredAt }) as Date;
+    expect(closesAt.getTime()).toBeLessThan(clock.now().getTime());
+
+    await runWindowSweep(orm, clock);
+    const [notice] = (await windowNotices(orm)).filter((candidate) => candidate.partner === 'skin-dermatech');
+    expect(notice.payload).toEqual({
+      action: 'DESTROY',
+      retentionRule: 'P1D after delivery-completion',
+      sweptAt: SEEDED_AT,
+      part: 1,
+      parts: 1,
+      orders: [{ id: delivered.id, shopId: 'MIK-DEMO-0004', windowClosedAt: closesAt.toISOString() }],
+      subscriptions: [],
+      supportCases: [],
+    });
+    expect((await closures(orm)).filter((row) => row.partner === 'skin-dermatech')).toEqual([
+      { partner: 'skin-dermatech', shopId: 'MIK-DEMO-0004', closedAt: closesAt, noticeId: notice.id },
+    ]);
+
+    // MIK-DEMO-0005 has shipped but not arrived: its window has not started, however long it takes.
+    clock.advance(3650 * DAY);
+    await runWindowSweep(orm, clock);
+    expect((await closures(orm)).map((row) => row.shopId)).not.toContain('MIK-DEMO-0005');
+  });
+
+  it('closes every engagement of a partner whose rule runs until a date, at the start of that day in Seoul, not a millisecond before', async () => {
+    const orm = await seeded();
+    await runWindowSweep(orm, clock);
+    const em = orm.em.fork();
+    // Each kind of engagement: KTIS's support case, and the web-fax subscription; the date is a Seoul day.
+    for (const code of ['ktis', 'seoul-information-system']) {
+      addAgreement(em, await em.findOneOrFail(Partner, { code }), 2, 'until 2026-07-01', clock.now());
+    }
+    await em.flush();
+    const closesAt = windowClosesAt(parseRetentionRule('until 2026-07-01'), {}) as Date;
+    expect(closesAt.toISOString()).toBe('2026-06-30T15:00:00.000Z');
+
+    clock.set(new Date(closesAt.getTime() - 1));
+    expect(await runWindowSweep(orm, clock)).toEqual({ closures: 0, notices: 0 });
+    clock.set(closesAt);
+    expect(await runWindowSweep(orm, clock)).toEqual({ closures: 2, notices: 2 });
+    expect((await closures(orm)).filter((row) => row.closedAt.getTime() === closesAt.getTime()).map((row) => `${row.partner} ${row.shopId}`)).toEqual([
+      'ktis CASE-DEMO-0001',
+      'seoul-information-system SUB-DEMO-0002',
+    ]);
+    const notices = (await windowNotices(orm)).filter((notice) => notice.payload.sweptAt === closesAt.toISOString());
+    expect(notices.map((notice) => notice.payload.retentionRule)).toEqual(['until 2026-07-01', 'until 2026-07-01']);
+    expect(notices[0].payload.supportCases.map((supportCase) => supportCase.windowClosedAt)).toEqual([closesAt.toISOString()]);
+    expect(await runWindowSweep(orm, clock)).toEqual({ closures: 0, notices: 0 });
+  });
+
+  it("closes an engagement a period after the partner's first release of any of its data subjects, and not one it never received", async () => {
+    const orm = await seeded();
+    await runWindowSweep(orm, clock);
+    const em = orm.em.fork();
+    const broker = await em.findOneOrFail(Partner, { code: 'incheon-customs-brokerage' });
+    addAgreement(em, broker, 2, 'P30D after provision', clock.now());
+    await em.flush();
+    const order = await em.findOneOrFail(Order, { shopOrderId: 'MIK-DEMO-0001' });
+    const other = await em.findOneOrFail(Order, { shopOrderId: 'MIK-DEMO-0003' });
+    // The broker was denied MIK-DEMO-0003's receiver (no release: no window) and received
+    // MIK-DEMO-0001's receiver twice; another partner's release of the same subject does not count.
+    const first = new Date(clock.now().getTime() - 5 * DAY);
+    await addLedgerRow(orm, { partner: broker.id, subject: other.receiver.id, order: other.id, at: new Date(first.getTime() - DAY), released: [] });
+    await addLedgerRow(orm, { partner: order.seller.id, subject: order.receiver.id, order: order.id, at: new Date(first.getTime() - DAY), released: ['receiver.name'] });
+    await addLedgerRow(orm, { partner: broker.id, subject: order.receiver.id, order: order.id, at: first, released: ['customsCode'] });
+    await addLedgerRow(orm, { partner: broker.id, subject: order.receiver.id, order: order.id, at: new Date(first.getTime() + DAY), released: ['customsCode'] });
+    const closesAt = windowClosesAt(parseRetentionRule('P30D after provision'), { providedAt: first }) as Date;
+
+    clock.set(new Date(closesAt.getTime() - 1));
+    expect(await runWindowSweep(orm, clock)).toEqual({ closures: 0, notices: 0 });
+    clock.set(closesAt);
+    expect(await runWindowSweep(orm, clock)).toEqual({ closures: 1, notices: 1 });
+    const [notice] = (await windowNotices(orm)).filter((candidate) => candidate.partner === 'incheon-customs-brokerage');
+    expect(notice.payload).toEqual(
+      expect.objectContaining({
+        retentionRule: 'P30D after provision',
+        orders: [{ id: order.id, shopId: 'MIK-DEMO-0001', windowClosedAt: closesAt.toISOString() }],
+      }),
+    );
+    clock.advance(3650 * DAY);
+    await runWindowSweep(orm, clock);
+    expect((await closures(orm)).filter((row) => row.partner === 'incheon-customs-brokerage').map((row) => row.shopId)).toEqual(['MIK-DEMO-0001']);
   });
 
   it('closes the order confirmed 10 days ago at its three-month boundary, for its seller and its customs broker, not a millisecond before', async () => {
@@ -252,6 +359,7 @@ describe('runWindowSweep on the demo data', () => {
       'hanbok-house MIK-DEMO-0001',
       'incheon-customs-brokerage MIK-DEMO-0001',
       'seoul-information-system SUB-DEMO-0002',
+      'skin-dermatech MIK-DEMO-0004',
     ]);
   });
 });
@@ -332,6 +440,92 @@ describe('runWindowSweep computes closing instants like the domain', () => {
   });
 });
 
+describe('runWindowSweep computes closing instants like the domain, for delivery completion, first provision and fixed days', () => {
+  const ANCHORS = [
+    '2024-01-31T23:59:59.999+09:00',
+    '2023-01-31T00:00:00.000+09:00',
+    '2024-02-29T09:00:00.000+09:00',
+    '2024-12-31T23:59:00.000+09:00',
+    '2024-03-31T00:30:00.123+09:00',
+  ].map((text) => new Date(text));
+  const DURATIONS = ['P1D', 'P1M', 'P1Y1M', 'PT36H', 'P1M1DT1H'];
+  // The first minute of a Seoul day is still the day before in UTC; a leap day; a year end.
+  const DATES = ['2025-01-01', '2024-02-29', '2024-03-01', '2023-12-31'];
+
+  it('for orders (seller and customs broker), subscriptions and support cases', async () => {
+    const orm = await seeded();
+    const em = orm.em.fork();
+    const since = new Date('2022-01-01T00:00:00Z');
+    const seller = await em.findOneOrFail(Partner, { code: 'hanbok-house' });
+    const expected: string[] = [];
+    const expectClosure = (partner: string, shopId: string, rule: string, anchors: RetentionAnchors) =>
+      expected.push(`${partner} ${shopId} ${windowClosesAt(parseRetentionRule(rule), anchors)?.toISOString()}`);
+    let subjects = 0;
+    const newSubject = () => em.create(Subject, { shopSubjectId: `CAL-SUBJECT-${(subjects += 1)}`, kind: 'MEMBER', createdAt: since, updatedAt: since });
+    const order = (shopOrderId: string, orderSeller: Partner, broker: Partner | null, deliveredAt: Date | null) =>
+      em.create(Order, {
+        shopOrderId,
+        buyer: newSubject(),
+        receiver: newSubject(),
+        seller: orderSeller,
+        customsBroker: broker,
+        status: deliveredAt ? 'DELIVERED' : 'SHIPPED',
+        orderedAt: since,
+        deliveredAt,
+        createdAt: since,
+      });
+    const ledger: Parameters<typeof addLedgerRow>[1][] = [];
+
+    for (const [r, duration] of DURATIONS.entries()) {
+      const onDelivery = `${duration} after delivery-completion`;
+      const deliverySeller = addPartner(em, `calendar-delivery-seller-${r}`, 'SELLER', onDelivery, since);
+      const deliveryBroker = addPartner(em, `calendar-delivery-broker-${r}`, 'CUSTOMS_BROKER', onDelivery, since);
+      const onProvision = `${duration} after provision`;
+      const provisionBroker = addPartner(em, `calendar-provision-broker-${r}`, 'CUSTOMS_BROKER', onProvision, since);
+      const provisionService = addPartner(em, `calendar-provision-service-${r}`, 'SERVICE_PROVIDER', onProvision, since);
+      const provisionConsignee = addPartner(em, `calendar-provision-consignee-${r}`, 'SUPPORT', onProvision, since);
+      for (const [a, anchor] of ANCHORS.entries()) {
+        order(`CAL-DLV-S-${r}-${a}`, deliverySeller, null, anchor);
+        expectClosure(deliverySeller.code, `CAL-DLV-S-${r}-${a}`, onDelivery, { deliveredAt: anchor });
+        order(`CAL-DLV-B-${r}-${a}`, seller, deliveryBroker, anchor);
+        expectClosure(deliveryBroker.code, `CAL-DLV-B-${r}-${a}`, onDelivery, { deliveredAt: anchor });
+
+        // The receiver's first release is the anchor, the buyer's comes an hour later.
+        const provided = order(`CAL-PRV-${r}-${a}`, seller, provisionBroker, null);
+        ledger.push({ partner: provisionBroker.id, subject: provided.receiver.id, order: provided.id, at: anchor, released: ['receiver.name'] });
+        ledger.push({ partner: provisionBroker.id, subject: provided.buyer.id, order: provided.id, at: new Date(anchor.getTime() + 3_600_000), released: ['name'] });
+        expectClosure(provisionBroker.code, `CAL-PRV-${r}-${a}`, onProvision, { providedAt: anchor });
+        const subject = newSubject();
+        ledger.push({ partner: provisionService.id, subject: subject.id, order: null, at: anchor, released: ['email'] });
+        ledger.push({ partner: provisionConsignee.id, subject: subject.id, order: null, at: anchor, released: ['name'] });
+        em.create(Subscription, { shopSubscriptionId: `CAL-PRV-SUB-${r}-${a}`, subject, partner: provisionService, purpose: 'service.gift-voucher', startedAt: since });
+        expectClosure(provisionService.code, `CAL-PRV-SUB-${r}-${a}`, onProvision, { providedAt: anchor });
+        em.create(SupportCase, { shopCaseId: `CAL-PRV-CASE-${r}-${a}`, subject, partner: provisionConsignee, purpose: 'support.call-center', openedAt: since });
+        expectClosure(provisionConsignee.code, `CAL-PRV-CASE-${r}-${a}`, onProvision, { providedAt: anchor });
+      }
+    }
+    for (const [d, date] of DATES.entries()) {
+      const until = `until ${date}`;
+      const untilSeller = addPartner(em, `calendar-until-seller-${d}`, 'SELLER', until, since);
+      const untilConsignee = addPartner(em, `calendar-until-consignee-${d}`, 'SUPPORT', until, since);
+      order(`CAL-UNTIL-${d}`, untilSeller, null, null);
+      expectClosure(untilSeller.code, `CAL-UNTIL-${d}`, until, {});
+      em.create(SupportCase, { shopCaseId: `CAL-UNTIL-CASE-${d}`, subject: newSubject(), partner: untilConsignee, purpose: 'support.call-center', openedAt: since });
+      expectClosure(untilConsignee.code, `CAL-UNTIL-CASE-${d}`, until, {});
+    }
+    await em.flush();
+    for (const row of ledger) await addLedgerRow(orm, row);
+
+    clock.set('2030-01-01T00:00:00Z');
+    await runWindowSweep(orm, clock);
+    const actual = (await closures(orm))
+      .filter((row) => row.partner.startsWith('calendar-'))
+      .map((row) => `${row.partner} ${row.shopId} ${row.closedAt.toISOString()}`);
+    expect(actual.sort()).toEqual(expected.sort());
+    expect(actual).toHaveLength(5 * DURATIONS.length * ANCHORS.length + 2 * DATES.length);
+  });
+});
+
 describe('runWindowSweep at scale', () => {
   /** `count` orders of hanbok-house, confirmed 200 days before the seed (all due), in one statement. */
   async function addDueOrders(orm: MikroORM, count: number): Promise<void> {
@@ -350,7 +544,7 @@ describe('runWindowSweep at scale', () => {
     const orm = await seeded();
     await addDueOrders(orm, 2500);
 
-    expect(await runWindowSweep(orm, clock)).toEqual({ closures: 2501, notices: 4 });
+    expect(await runWindowSweep(orm, clock)).toEqual({ closures: 2502, notices: 5 });
     const hanbok = (await windowNotices(orm)).filter((notice) => notice.partner === 'hanbok-house');
     expect(hanbok.map((notice) => [notice.payload.part, notice.payload.parts, notice.payload.orders.length])).toEqual([
       [1, 3, MAX_ENGAGEMENTS_PER_NOTICE],
@@ -365,14 +559,14 @@ describe('runWindowSweep at scale', () => {
     expect(rows.every((row) => noticeOf.get(row.shopId) === row.noticeId)).toBe(true);
   });
 
-  it('runs the same number of statements for 1 and for 2,500 due engagements', async () => {
+  it('runs the same number of statements for 2 and for 2,500 due engagements', async () => {
     const orm = await seeded();
     const statements: string[] = [];
     const counting = await openOrm(db!.url, { poolSize: 1, onQuery: (statement) => statements.push(statement) });
     try {
       await counting.em.fork().execute('select 1'); // the first use of an ORM checks the database
       statements.length = 0;
-      expect(await runWindowSweep(counting, clock)).toEqual({ closures: 1, notices: 1 });
+      expect(await runWindowSweep(counting, clock)).toEqual({ closures: 2, notices: 2 });
       const forOne = statements.length;
       await addDueOrders(orm, 2500);
       statements.length = 0;
@@ -391,18 +585,11 @@ describe('runWindowSweep run concurrently', () => {
     try {
       clock.advance(100 * DAY);
       const results = await Promise.all([orm, ...others, orm].map((each) => runWindowSweep(each, clock)));
-      expect(results.reduce((sum, result) => sum + result.closures, 0)).toBe(3);
-      expect(results.reduce((sum, result) => sum + result.notices, 0)).toBe(3);
-      expect((await closures(orm)).map((row) => `${row.partner} ${row.shopId}`)).toEqual([
-        'hanbok-house MIK-DEMO-0001',
-        'incheon-customs-brokerage MIK-DEMO-0001',
-        'seoul-sneakers MIK-DEMO-0002',
-      ]);
-      expect(listed(await windowNotices(orm))).toEqual([
-        'hanbok-house MIK-DEMO-0001',
-        'incheon-customs-brokerage MIK-DEMO-0001',
-        'seoul-sneakers MIK-DEMO-0002',
-      ]);
+      const all = ['hanbok-house MIK-DEMO-0001', 'incheon-customs-brokerage MIK-DEMO-0001', 'seoul-sneakers MIK-DEMO-0002', 'skin-dermatech MIK-DEMO-0004'];
+      expect(results.reduce((sum, result) => sum + result.closures, 0)).toBe(all.length);
+      expect(results.reduce((sum, result) => sum + result.notices, 0)).toBe(all.length);
+      expect((await closures(orm)).map((row) => `${row.partner} ${row.shopId}`)).toEqual(all);
+      expect(listed(await windowNotices(orm))).toEqual(all);
     } finally {
       await Promise.all(others.map((other) => other.close(true)));
     }
@@ -445,7 +632,9 @@ describe('runWindowSweep run concurrently', () => {
     await expect(sweep).rejects.toThrow('recorded concurrently; rolled back');
     const notices = await windowNotices(orm);
     expect(notices.map((notice) => notice.payload)).toEqual([{}]);
-    // The next sweep finds nothing left to report.
+    // The next sweep reports what is left: MIK-DEMO-0004's closure, which the intruder did not record.
+    expect(await runWindowSweep(orm, clock)).toEqual({ closures: 1, notices: 1 });
+    expect(listed((await windowNotices(orm)).filter((notice) => notice.partner === 'skin-dermatech'))).toEqual(['skin-dermatech MIK-DEMO-0004']);
     expect(await runWindowSweep(orm, clock)).toEqual({ closures: 0, notices: 0 });
   });
 });

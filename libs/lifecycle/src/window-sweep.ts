@@ -2,6 +2,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import {
   agreementInForce,
   formatRetentionRule,
+  isWindowOpen,
   parseRetentionRule,
   statusAt,
   type CalendarDuration,
@@ -38,7 +39,7 @@ export interface ClosedEngagement {
 export interface WindowClosedPayload {
   /** What the partner must do with what it holds of the listed engagements (as in the other notices). */
   action: 'DESTROY';
-  /** The retention rule that closed the windows, e.g. `P3M after purchase-confirmation`. */
+  /** The retention rule that closed the windows, e.g. `P3M after purchase-confirmation`, `until 2027-12-31`. */
   retentionRule: string;
   /** When the sweep ran; with `part` and `parts` it tells the notices of one sweep apart. */
   sweptAt: string;
@@ -54,34 +55,52 @@ export interface WindowClosedPayload {
 const SWEEP_LOCK = 'provision-gateway:window-sweep';
 
 /**
- * Where each swept anchor lives. An order concerns two partners — its seller and its customs
- * broker — each under its own agreement's rule. Names are constants, interpolated into SQL.
+ * Where the engagements live, and the business events on them that a rule can be anchored on. An
+ * order concerns two partners — its seller and its customs broker — each under its own agreement's
+ * rule. `subjectColumns` are the engagement's data subjects, whose first release to the partner is
+ * the anchor of `… after provision`. Names are constants, interpolated into SQL.
  */
 const ENGAGEMENT_SOURCES: readonly {
-  anchor: RetentionAnchor;
   kind: EngagementKind;
   table: string;
   partnerColumn: string;
-  anchorColumn: string;
+  subjectColumns: readonly string[];
+  anchorColumns: Partial<Record<RetentionAnchor, string>>;
   shopIdColumn: string;
   closureColumn: string;
 }[] = [
-  { anchor: 'purchase-confirmation', kind: 'order', table: 'orders', partnerColumn: 'seller_id', anchorColumn: 'purchase_confirmed_at', shopIdColumn: 'shop_order_id', closureColumn: 'order_id' },
-  { anchor: 'purchase-confirmation', kind: 'order', table: 'orders', partnerColumn: 'customs_broker_id', anchorColumn: 'purchase_confirmed_at', shopIdColumn: 'shop_order_id', closureColumn: 'order_id' },
-  { anchor: 'subscription-end', kind: 'subscription', table: 'subscriptions', partnerColumn: 'partner_id', anchorColumn: 'ended_at', shopIdColumn: 'shop_subscription_id', closureColumn: 'subscription_id' },
-  { anchor: 'case-closure', kind: 'supportCase', table: 'support_cases', partnerColumn: 'partner_id', anchorColumn: 'closed_at', shopIdColumn: 'shop_case_id', closureColumn: 'support_case_id' },
+  ...(['seller_id', 'customs_broker_id'] as const).map((partnerColumn) => ({
+    kind: 'order' as const,
+    table: 'orders',
+    partnerColumn,
+    subjectColumns: ['receiver_id', 'buyer_id'],
+    anchorColumns: { 'purchase-confirmation': 'purchase_confirmed_at', 'delivery-completion': 'delivered_at' },
+    shopIdColumn: 'shop_order_id',
+    closureColumn: 'order_id',
+  })),
+  { kind: 'subscription', table: 'subscriptions', partnerColumn: 'partner_id', subjectColumns: ['subject_id'], anchorColumns: { 'subscription-end': 'ended_at' }, shopIdColumn: 'shop_subscription_id', closureColumn: 'subscription_id' },
+  { kind: 'supportCase', table: 'support_cases', partnerColumn: 'partner_id', subjectColumns: ['subject_id'], anchorColumns: { 'case-closure': 'closed_at' }, shopIdColumn: 'shop_case_id', closureColumn: 'support_case_id' },
 ];
 
-const SWEPT_ANCHORS: ReadonlySet<RetentionAnchor> = new Set(ENGAGEMENT_SOURCES.map((source) => source.anchor));
+/**
+ * What a swept rule closes on: an event on the engagement (a column), the partner's first release of
+ * the engagement's subjects (`provision`), or a fixed day (`until`).
+ */
+type SweptAnchor = RetentionAnchor | 'until';
 
-/** A partner whose rule in force is anchored on an event the sweep watches. */
+/** A partner whose rule in force closes windows by itself (not only at a termination). */
 interface SweptRule {
   partnerId: string;
-  anchor: RetentionAnchor;
+  anchor: SweptAnchor;
   text: string;
   duration: CalendarDuration;
-  latestAnchor: Date;
+  /** Anchors after this instant cannot have closed yet (see `latestAnchorClosedBy`); null for `until`. */
+  latestAnchor: Date | null;
+  /** The day of an `until <date>` rule, `YYYY-MM-DD`; null otherwise. */
+  untilDate: string | null;
 }
+
+const NO_DURATION: CalendarDuration = { years: 0, months: 0, weeks: 0, days: 0, hours: 0, minutes: 0, seconds: 0 };
 
 /** Raw rows carry timestamps as PostgreSQL prints them (`2026-03-01 03:00:00.123+00`). */
 type SqlTimestamp = string | Date;
@@ -97,6 +116,41 @@ interface DueRow {
 
 const KINDS = [...new Map(ENGAGEMENT_SOURCES.map((source) => [source.kind, source])).values()];
 
+/** Calendar arithmetic on the Seoul wall clock, as `addInSeoul` does it (see DUE_SQL). */
+const plusDuration = (instant: string) => `((${instant} at time zone 'Asia/Seoul') + r.duration) at time zone 'Asia/Seoul'`;
+
+type EngagementSource = (typeof ENGAGEMENT_SOURCES)[number];
+
+/**
+ * The `from … where` of one select of `due`: the engagements of `source` that belong to a partner
+ * whose rule closes on `anchor` and have no closure yet; `lateral` joins what the closing instant
+ * needs, `condition` narrows the rows.
+ */
+function openEngagements(source: EngagementSource, anchor: SweptAnchor, lateral: string, condition: string): string {
+  return `  from rules r
+  join ${source.table} e on e.${source.partnerColumn} = r.partner_id${lateral}
+  where r.anchor = '${anchor}'${condition}
+    and not exists (select 1 from window_closures w where w.partner_id = r.partner_id and w.${source.closureColumn} = e.id)`;
+}
+
+/** The `due` selects of one source, by the anchor each serves: one per event its engagements carry, one for first release, one for a fixed day. */
+function dueOf(source: EngagementSource): [SweptAnchor, string][] {
+  const select = (closedAt: string) => `  select r.partner_id, '${source.kind}'::text as kind, e.id as engagement_id, ${closedAt} as closed_at`;
+  const byEvent = Object.entries(source.anchorColumns).map(([anchor, column]): [SweptAnchor, string] => [
+    anchor as RetentionAnchor,
+    `${select(plusDuration(`e.${column}`))}\n${openEngagements(source, anchor as RetentionAnchor, '', ` and e.${column} <= r.latest_anchor`)}`,
+  ]);
+  // The partner's first release of any of the engagement's data subjects, an index probe on
+  // (subject_id, occurred_at) each; an engagement of which it received nothing has no window running.
+  const firstRelease = `
+  cross join lateral (select min(x.occurred_at) as first_provided_at from provision_records x
+                       where x.subject_id in (${source.subjectColumns.map((column) => `e.${column}`).join(', ')})
+                         and x.partner_id = r.partner_id and cardinality(x.items_released) > 0) p`;
+  const byProvision = `${select(plusDuration('p.first_provided_at'))}\n${openEngagements(source, 'provision', firstRelease, ' and p.first_provided_at <= r.latest_anchor')}`;
+  const byDate = `${select(`(r.until_date::timestamp at time zone 'Asia/Seoul')`)}\n${openEngagements(source, 'until', '', '')}`;
+  return [...byEvent, ['provision', byProvision], ['until', byDate]];
+}
+
 /**
  * The sweep's one search, whose rows make both the notices and the closures (so the two list the
  * very same engagements; no temporary table: the app role may not create one): every engagement of a swept partner
@@ -104,29 +158,25 @@ const KINDS = [...new Map(ENGAGEMENT_SOURCES.map((source) => [source.kind, sourc
  * per partner in closing order. The closing instant is computed exactly as the domain's
  * `windowClosesAt`: calendar arithmetic on the Seoul wall clock, where PostgreSQL's month
  * addition clamps to the month's last day just like `addInSeoul`, and days and time add exactly
- * (a `timestamp` without zone has no daylight-saving jumps).
+ * (a `timestamp` without zone has no daylight-saving jumps); `until <date>` is the start of that
+ * day in Seoul, like `startOfSeoulDay`.
  *
- * Shaped for the indexes: `due` reads only (partner, anchor, id), which the partner-and-anchor
- * indexes hold, so engagements closed by earlier sweeps are skipped without reading their rows;
- * the shop ids are looked up for the new closures alone. `union` (not `union all`) folds an order
- * whose seller is also its customs broker into one row.
+ * Shaped for the indexes: the event selects read only (partner, anchor, id), which the
+ * partner-and-anchor indexes hold, so engagements closed by earlier sweeps are skipped without
+ * reading their rows; the shop ids are looked up for the new closures alone. `union` (not
+ * `union all`) folds an order whose seller is also its customs broker into one row.
  */
+const DUE_PLACEHOLDER = '-- the due selects';
+
 const DUE_SQL = `
 with rules as (
-  select r.partner_id, r.anchor, r.latest_anchor,
+  select r.partner_id, r.anchor, r.latest_anchor, r.until_date,
          make_interval(years => r.years, months => r.months, weeks => r.weeks, days => r.days,
                        hours => r.hours, mins => r.minutes, secs => r.seconds) as duration
-  from jsonb_to_recordset(?::jsonb) as r(partner_id uuid, anchor text, latest_anchor timestamptz,
+  from jsonb_to_recordset(?::jsonb) as r(partner_id uuid, anchor text, latest_anchor timestamptz, until_date date,
        years int, months int, weeks int, days int, hours int, minutes int, seconds int)
 ), due as (
-${ENGAGEMENT_SOURCES.map(
-  (source) => `  select r.partner_id, '${source.kind}'::text as kind, e.id as engagement_id,
-         ((e.${source.anchorColumn} at time zone 'Asia/Seoul') + r.duration) at time zone 'Asia/Seoul' as closed_at
-  from rules r
-  join ${source.table} e on e.${source.partnerColumn} = r.partner_id and e.${source.anchorColumn} <= r.latest_anchor
-  where r.anchor = '${source.anchor}'
-    and not exists (select 1 from window_closures w where w.partner_id = r.partner_id and w.${source.closureColumn} = e.id)`,
-).join('\n  union\n')}
+${DUE_PLACEHOLDER}
 )
 select partner_id, kind, engagement_id, closed_at,
        case kind
@@ -136,6 +186,21 @@ ${KINDS.map((source) => `         when '${source.kind}' then (select x.${source.
 from due
 where closed_at <= ?
 order by partner_id, part, closed_at, kind, engagement_id`;
+
+const DUE_SELECTS = ENGAGEMENT_SOURCES.flatMap(dueOf);
+
+/**
+ * The search of DUE_SQL over the anchors some swept rule has: the planner cannot know that a select
+ * for an anchor nobody uses finds nothing, and would plan (and might scan) it all the same.
+ */
+function dueSql(anchors: ReadonlySet<SweptAnchor>): string {
+  return DUE_SQL.replace(
+    DUE_PLACEHOLDER,
+    DUE_SELECTS.filter(([anchor]) => anchors.has(anchor))
+      .map(([, select]) => select)
+      .join('\n  union\n'),
+  );
+}
 
 /**
  * The due rows come back as parallel arrays (one parameter each, whatever their number), each row
@@ -161,8 +226,10 @@ const PAYLOAD_LIST: Record<EngagementKind, 'orders' | 'subscriptions' | 'support
 
 /**
  * Closes the provision windows that have run out since the last sweep: for every partner that is
- * not terminated and whose agreement in force anchors its retention on purchase confirmation,
- * subscription end or case closure, finds the engagements whose window closed at or before
+ * not terminated and whose agreement in force closes windows by itself — `<duration> after <anchor>`
+ * (purchase confirmation, delivery completion, subscription end, case closure, or provision: the
+ * partner's first release of the engagement's data subjects) or `until <date>` once that day has
+ * begun in Seoul — finds the engagements whose window closed at or before
  * `clock.now()` and were not yet recorded, records a closure (`window_closures`) for each, and writes
  * `window-closed` notices to the outbox — per partner, at most {@link MAX_ENGAGEMENTS_PER_NOTICE}
  * engagements each — all in one transaction. Set-based: the number of statements does not grow
@@ -177,7 +244,7 @@ export async function runWindowSweep(orm: MikroORM, clock: Clock): Promise<Windo
     const rules = await sweptRules(em, now);
     if (rules.size === 0) return { closures: 0, notices: 0 };
 
-    const rows = await em.execute<DueRow[]>(DUE_SQL, [JSON.stringify([...rules.values()].map(toSqlRule)), now]);
+    const rows = await em.execute<DueRow[]>(dueSql(new Set([...rules.values()].map((rule) => rule.anchor))), [JSON.stringify([...rules.values()].map(toSqlRule)), now]);
     if (rows.length === 0) return { closures: 0, notices: 0 };
 
     const noticeOf: string[] = [];
@@ -269,14 +336,20 @@ async function sweptRules(em: EntityManager, now: Date): Promise<Map<string, Swe
     const agreement = agreementInForce(versions.get(partnerId) ?? [], now);
     if (agreement === null) continue;
     const rule = parseRetentionRule(agreement.retentionRule);
-    if (rule.kind !== 'after-event' || !SWEPT_ANCHORS.has(rule.anchor)) continue;
-    rules.set(partnerId, {
-      partnerId,
-      anchor: rule.anchor,
-      text: formatRetentionRule(rule),
-      duration: rule.duration,
-      latestAnchor: latestAnchorClosedBy(rule.duration, now),
-    });
+    const text = formatRetentionRule(rule);
+    if (rule.kind === 'after-event') {
+      rules.set(partnerId, {
+        partnerId,
+        anchor: rule.anchor,
+        text,
+        duration: rule.duration,
+        latestAnchor: latestAnchorClosedBy(rule.duration, now),
+        untilDate: null,
+      });
+    } else if (rule.kind === 'until-date' && !isWindowOpen(rule, {}, now)) {
+      // Until the day has begun nothing is due, so its engagements are not even looked at.
+      rules.set(partnerId, { partnerId, anchor: 'until', text, duration: NO_DURATION, latestAnchor: null, untilDate: rule.date });
+    }
   }
   return rules;
 }
@@ -291,7 +364,8 @@ function toSqlRule(rule: SweptRule) {
   return {
     partner_id: rule.partnerId,
     anchor: rule.anchor,
-    latest_anchor: rule.latestAnchor.toISOString(),
+    latest_anchor: rule.latestAnchor?.toISOString() ?? null,
+    until_date: rule.untilDate,
     ...rule.duration,
   };
 }

@@ -273,7 +273,7 @@ describe('admin API for the console, with the person on every record (four-eyes 
     );
     expect(overview.errors).toBeUndefined();
     const total = overview.data!.consoleOverview.partners.reduce((sum, entry) => sum + entry.count, 0);
-    expect(total).toBe(8);
+    expect(total).toBe(9);
     expect(overview.data!.consoleOverview.partners).toContainEqual({ kind: 'CONSIGNEE', status: 'ACTIVE', count: 3 });
   });
 });

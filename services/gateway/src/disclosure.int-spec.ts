@@ -104,6 +104,7 @@ describe('GET /disclosure', () => {
       'kt-mhows',
       'seoul-information-system',
       'seoul-sneakers',
+      'skin-dermatech',
     ]);
     expect(now.recipients[0]).toMatchObject({
       name: { ko: '한복하우스', en: 'Hanbok House' },
@@ -166,6 +167,7 @@ describe('GET /disclosure', () => {
       ['incheon-customs-brokerage', 1],
       ['kt-mhows', 1],
       ['seoul-information-system', 1],
+      ['skin-dermatech', 1],
     ]);
   });
 

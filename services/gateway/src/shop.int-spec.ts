@@ -31,6 +31,7 @@ const OPERATIONS = {
   recordOrder: loadOperation('shop/record-order'),
   recordOrderStatus: loadOperation('shop/record-order-status'),
   confirmPurchase: loadOperation('shop/confirm-purchase'),
+  confirmDelivery: loadOperation('shop/confirm-delivery'),
   shopOrder: loadOperation('shop/order'),
   recordConsent: loadOperation('shop/record-consent'),
   withdrawConsent: loadOperation('shop/withdraw-consent'),
@@ -67,6 +68,7 @@ interface OrderResult {
   customsBrokerCode: string | null;
   status: string;
   orderedAt: string;
+  deliveredAt: string | null;
   purchaseConfirmedAt: string | null;
   statusHistory: { status: string; occurredAt: string; recordedAt: string }[];
 }
@@ -289,6 +291,7 @@ describe('shop-side API over HTTP', () => {
         customsBrokerCode: 'incheon-customs-brokerage',
         status: 'PLACED',
         orderedAt: at(-HOUR),
+        deliveredAt: null,
         purchaseConfirmedAt: null,
         statusHistory: [{ status: 'PLACED', occurredAt: at(-HOUR), recordedAt: iso(NOW) }],
       });
@@ -324,6 +327,7 @@ describe('shop-side API over HTTP', () => {
       ['orderedAt', { orderedAt: '0001-01-01T00:00:00.000Z' }, /before 2000-01-01/],
       ['orderedAt', { orderedAt: '1999-12-31T14:59:59.999Z' }, /before 2000-01-01/],
       ['status', { status: 'PURCHASE_CONFIRMED' }, /confirmPurchase/],
+      ['status', { status: 'DELIVERED' }, /confirmDelivery/],
       ['shopOrderId', { shopOrderId: 'MIK T 0002' }, /shopOrderId must be/],
     ])('refuses a new order with a bad %s', async (field, change, message) => {
       expect(await expectRefused('recordOrder', { ...order, shopOrderId: 'MIK-T-0002', ...change }, field)).toMatch(message);
@@ -355,16 +359,15 @@ describe('shop-side API over HTTP', () => {
     });
 
     it('appends status changes; a late report of an earlier step does not turn the order back', async () => {
-      await mutate('recordOrderStatus', { shopOrderId: 'MIK-T-0100', status: 'PAID', occurredAt: at(-3 * DAY + HOUR) });
-      await mutate('recordOrderStatus', { shopOrderId: 'MIK-T-0100', status: 'DELIVERED', occurredAt: at(-DAY) });
+      await mutate('recordOrderStatus', { shopOrderId: 'MIK-T-0100', status: 'SHIPPED', occurredAt: at(-DAY) });
       const late = await mutate<OrderResult>('recordOrderStatus', {
         shopOrderId: 'MIK-T-0100',
-        status: 'SHIPPED',
+        status: 'PAID',
         occurredAt: at(-2 * DAY),
       });
-      expect(late.status).toBe('DELIVERED');
-      expect(late.statusHistory.map((event) => event.status)).toEqual(['PLACED', 'PAID', 'SHIPPED', 'DELIVERED']);
-      await expectReplay('recordOrderStatus', { shopOrderId: 'MIK-T-0100', status: 'SHIPPED', occurredAt: at(-2 * DAY) }, late);
+      expect(late.status).toBe('SHIPPED');
+      expect(late.statusHistory.map((event) => event.status)).toEqual(['PLACED', 'PAID', 'SHIPPED']);
+      await expectReplay('recordOrderStatus', { shopOrderId: 'MIK-T-0100', status: 'PAID', occurredAt: at(-2 * DAY) }, late);
     });
 
     it('appends one event when the same status change arrives twice at once', async () => {
@@ -380,10 +383,34 @@ describe('shop-side API over HTTP', () => {
       ['occurredAt', { occurredAt: at(-4 * DAY) }, /order was placed/],
       ['occurredAt', { occurredAt: at(6 * MINUTE) }, /future/],
       ['status', { status: 'PURCHASE_CONFIRMED' }, /confirmPurchase/],
+      ['status', { status: 'DELIVERED' }, /confirmDelivery/],
       ['shopOrderId', { shopOrderId: 'MIK-NOPE' }, /no order/],
     ])('refuses a status change with a bad %s', async (field, change, message) => {
       const input = { shopOrderId: 'MIK-T-0100', status: 'RETURNED', occurredAt: at(-HOUR), ...change };
       expect(await expectRefused('recordOrderStatus', input, field)).toMatch(message);
+    });
+
+    it('records delivery completion once on the timeline; the same time again is a no-op, another time is refused', async () => {
+      const delivered = await mutate<OrderResult>('confirmDelivery', { shopOrderId: 'MIK-T-0100', deliveredAt: at(-2 * HOUR) });
+      expect(delivered).toMatchObject({ status: 'DELIVERED', deliveredAt: at(-2 * HOUR), purchaseConfirmedAt: null });
+      expect(delivered.statusHistory.at(-1)).toEqual({ status: 'DELIVERED', occurredAt: at(-2 * HOUR), recordedAt: iso(NOW) });
+
+      await expectReplay('confirmDelivery', { shopOrderId: 'MIK-T-0100', deliveredAt: at(-2 * HOUR) }, delivered);
+      const message = await expectRefused('confirmDelivery', { shopOrderId: 'MIK-T-0100', deliveredAt: at(-3 * HOUR) }, 'deliveredAt');
+      expect(message).toMatch(/already completed at another time/);
+      const row = await db.orm.em.fork().findOneOrFail(Order, { shopOrderId: 'MIK-T-0100' });
+      expect(row.deliveredAt?.toISOString()).toBe(at(-2 * HOUR));
+    });
+
+    it('refuses a delivery before the order, or of a cancelled order', async () => {
+      await placed('MIK-T-0104', at(-DAY));
+      expect(await expectRefused('confirmDelivery', { shopOrderId: 'MIK-T-0104', deliveredAt: at(-DAY - 1) }, 'deliveredAt')).toMatch(
+        /order was placed/,
+      );
+      await mutate('recordOrderStatus', { shopOrderId: 'MIK-T-0104', status: 'CANCELLED', occurredAt: at(-HOUR) });
+      expect(await expectRefused('confirmDelivery', { shopOrderId: 'MIK-T-0104', deliveredAt: at(0) }, 'shopOrderId')).toMatch(
+        /cancelled; there is no delivery/,
+      );
     });
 
     it('sets the window anchor once; the same time again is a no-op, another time is refused', async () => {

@@ -32,6 +32,11 @@ export interface SubjectFacts {
   /** Suspensions that apply to this partner (its own or all partners'). */
   suspensions: readonly ProvisionSuspension[];
   corrections: readonly ProvisionCorrection[];
+  /**
+   * The partner's first release of any item of the subject (its ledger), the anchor of `… after
+   * provision`; read only for a partner whose rule in force has that anchor, null otherwise.
+   */
+  providedAt: Date | null;
 }
 
 export interface OrdersFilter {
@@ -52,6 +57,7 @@ export interface OrderRow {
   status: OrderStatus;
   orderedAt: Date;
   purchaseConfirmedAt: Date | null;
+  deliveredAt: Date | null;
   receiver: SubjectFacts;
   buyer: SubjectFacts;
 }
@@ -92,7 +98,7 @@ const column = (field: SubjectField) => field.replace(/[A-Z]/g, (letter) => `_${
  * to the partner's agreements (when `withConsents`), the suspensions that apply to the partner and
  * the correction requests.
  */
-function subjectFactsSql(subjectId: string, partner: string, items: readonly ItemKey[], withConsents: boolean): string {
+function subjectFactsSql(subjectId: string, partner: string, items: readonly ItemKey[], withConsents: boolean, withProvidedAt: boolean): string {
   const fields = [...new Set(items.flatMap((item) => ITEM_FIELDS[item]))];
   const values = fields.map((field) => `'${field}', s.${column(field)}`).join(', ');
   const consents = withConsents
@@ -102,6 +108,11 @@ function subjectFactsSql(subjectId: string, partner: string, items: readonly Ite
                    from consents c join agreements a on a.id = c.agreement_id
                   where c.subject_id = s.id and a.partner_id = ${partner}), '[]')`
     : `'[]'::jsonb`;
+  // The index (subject_id, occurred_at) walks the subject's ledger from its oldest row.
+  const providedAt = withProvidedAt
+    ? `(select ${epochMs('min(r.occurred_at)')} from provision_records r
+         where r.subject_id = s.id and r.partner_id = ${partner} and cardinality(r.items_released) > 0)`
+    : 'null';
   return `(select jsonb_build_object(
     'id', s.id, 'values', jsonb_build_object('id', s.id, ${values}),
     'membershipWithdrawnAt', ${epochMs('s.membership_withdrawn_at')},
@@ -112,7 +123,8 @@ function subjectFactsSql(subjectId: string, partner: string, items: readonly Ite
                               where x.subject_id = s.id and (x.partner_id is null or x.partner_id = ${partner})), '[]'),
     'corrections', coalesce((select jsonb_agg(jsonb_build_object('items', k.items, 'requestedAt', ${epochMs('k.requested_at')},
                                                                   'appliedAt', ${epochMs('k.applied_at')}))
-                               from correction_requests k where k.subject_id = s.id), '[]'))
+                               from correction_requests k where k.subject_id = s.id), '[]'),
+    'providedAt', ${providedAt})
   from subjects s where s.id = ${subjectId})`;
 }
 
@@ -125,6 +137,7 @@ interface SubjectFactsJson {
   consents: { agreementId: string; givenAt: number; withdrawnAt: number | null; legalRepresentative: boolean }[];
   suspensions: { requestedAt: number; resumedAt: number | null }[];
   corrections: { items: string[]; requestedAt: number; appliedAt: number | null }[];
+  providedAt: number | null;
 }
 
 const instant = (ms: number | null) => (ms === null ? null : new Date(ms));
@@ -144,6 +157,7 @@ function subjectFactsOf(json: SubjectFactsJson): SubjectFacts {
     })),
     suspensions: json.suspensions.map((s) => ({ requestedAt: new Date(s.requestedAt), resumedAt: instant(s.resumedAt) })),
     corrections: json.corrections.map((k) => ({ items: k.items, requestedAt: new Date(k.requestedAt), appliedAt: instant(k.appliedAt) })),
+    providedAt: instant(json.providedAt),
   };
 }
 
@@ -171,6 +185,7 @@ interface OrderJson {
   status: OrderStatus;
   ordered_at: number;
   purchase_confirmed_at: number | null;
+  delivered_at: number | null;
   receiver: SubjectFactsJson;
   buyer: SubjectFactsJson;
 }
@@ -179,11 +194,11 @@ interface OrderJson {
  * The orders statement: an order, its receiver (whose data, under the buyer's consent) and its
  * buyer (whose data and consent). `where` binds the rows to the partner's engagements.
  */
-function ordersSql(partner: string, where: string, limit: string): string {
+function ordersSql(partner: string, where: string, limit: string, withProvidedAt: boolean): string {
   return `select o.id, o.shop_order_id, o.status, ${epochMs('o.ordered_at')} as ordered_at,
-       ${epochMs('o.purchase_confirmed_at')} as purchase_confirmed_at,
-       ${subjectFactsSql('o.receiver_id', partner, VIEW_ITEMS.receiver, false)} as receiver,
-       ${subjectFactsSql('o.buyer_id', partner, VIEW_ITEMS.buyer, true)} as buyer
+       ${epochMs('o.purchase_confirmed_at')} as purchase_confirmed_at, ${epochMs('o.delivered_at')} as delivered_at,
+       ${subjectFactsSql('o.receiver_id', partner, VIEW_ITEMS.receiver, false, withProvidedAt)} as receiver,
+       ${subjectFactsSql('o.buyer_id', partner, VIEW_ITEMS.buyer, true, withProvidedAt)} as buyer
   from orders o
  where (o.seller_id = ${partner} or o.customs_broker_id = ${partner}) ${where}
  order by o.ordered_at desc, o.id desc
@@ -197,6 +212,7 @@ function orderRowOf(row: OrderJson): OrderRow {
     status: row.status,
     orderedAt: new Date(row.ordered_at),
     purchaseConfirmedAt: instant(row.purchase_confirmed_at),
+    deliveredAt: instant(row.delivered_at),
     receiver: subjectFactsOf(row.receiver),
     buyer: subjectFactsOf(row.buyer),
   };
@@ -207,6 +223,8 @@ export class PartnerPages {
   constructor(
     private readonly run: RunQuery,
     private readonly partnerId: string,
+    /** Whether the rule in force is anchored on provision, so the subjects' first releases are read. */
+    private readonly withProvidedAt: boolean,
   ) {}
 
   /** Orders the partner sells or clears through customs, newest first. */
@@ -217,7 +235,7 @@ export class PartnerPages {
     if (filter.status) conditions.push(`and o.status = ${params.add(filter.status, 'text')}`);
     if (filter.orderedFrom) conditions.push(`and o.ordered_at >= ${params.add(filter.orderedFrom, 'timestamptz')}`);
     if (filter.orderedTo) conditions.push(`and o.ordered_at < ${params.add(filter.orderedTo, 'timestamptz')}`);
-    const text = ordersSql(partner, conditions.join(' '), params.add(first + 1, 'int'));
+    const text = ordersSql(partner, conditions.join(' '), params.add(first + 1, 'int'), this.withProvidedAt);
     const rows = await this.run<OrderJson>(text, params.values);
     return page(rows.map(orderRowOf), first, (order) => order.orderedAt);
   }
@@ -227,7 +245,7 @@ export class PartnerPages {
     if (!isUuid(id)) return null;
     const params = new SqlParams();
     const partner = params.add(this.partnerId, 'uuid');
-    const [row] = await this.run<OrderJson>(ordersSql(partner, `and o.id = ${params.add(id, 'uuid')}`, '1'), params.values);
+    const [row] = await this.run<OrderJson>(ordersSql(partner, `and o.id = ${params.add(id, 'uuid')}`, '1', this.withProvidedAt), params.values);
     return row === undefined ? null : orderRowOf(row);
   }
 
@@ -236,7 +254,7 @@ export class PartnerPages {
     const params = new SqlParams();
     const partner = params.add(this.partnerId, 'uuid');
     const text = `select x.id, x.purpose, ${epochMs('x.started_at')} as started_at, ${epochMs('x.ended_at')} as ended_at,
-       ${subjectFactsSql('x.subject_id', partner, VIEW_ITEMS.contact, true)} as subject
+       ${subjectFactsSql('x.subject_id', partner, VIEW_ITEMS.contact, true, this.withProvidedAt)} as subject
   from subscriptions x
  where x.partner_id = ${partner} ${after(params, 'x.started_at', 'x.id', cursor)}
  order by x.started_at desc, x.id desc
@@ -260,7 +278,7 @@ export class PartnerPages {
     const params = new SqlParams();
     const partner = params.add(this.partnerId, 'uuid');
     const text = `select k.id, k.shop_case_id, k.purpose, k.order_id, ${epochMs('k.opened_at')} as opened_at, ${epochMs('k.closed_at')} as closed_at,
-       ${subjectFactsSql('k.subject_id', partner, VIEW_ITEMS.contact, true)} as subject
+       ${subjectFactsSql('k.subject_id', partner, VIEW_ITEMS.contact, true, this.withProvidedAt)} as subject
   from support_cases k
  where k.partner_id = ${partner} ${after(params, 'k.opened_at', 'k.id', cursor)}
  order by k.opened_at desc, k.id desc

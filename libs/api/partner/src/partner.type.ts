@@ -86,6 +86,9 @@ export class OrderView {
   @Field(() => Date, { nullable: true, description: 'Anchor of the seller window (e.g. 3 months after it).' })
   purchaseConfirmedAt!: Date | null;
 
+  @Field(() => Date, { nullable: true, description: 'When the delivery completed: anchor of windows `… after delivery-completion`.' })
+  deliveredAt!: Date | null;
+
   @Field(() => Date, {
     nullable: true,
     description: 'When provision of this order closes under the agreement in force; null while it has no end yet.',

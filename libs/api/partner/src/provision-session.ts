@@ -96,7 +96,8 @@ export class ProvisionSession {
     private readonly caller: PartnerCaller,
     private readonly registry: PartnerRegistry,
   ) {
-    this.pages = new PartnerPages((text, values) => this.#read(text, values), partner.facts.id);
+    const rule = partner.agreement?.rule;
+    this.pages = new PartnerPages((text, values) => this.#read(text, values), partner.facts.id, rule?.kind === 'after-event' && rule.anchor === 'provision');
     this.#releases = new DataLoader((batch) => this.#decide(batch), { cache: false });
   }
 

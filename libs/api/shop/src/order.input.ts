@@ -33,7 +33,7 @@ export class RecordOrderInput {
 
   @Field(() => OrderStatusEnum, {
     defaultValue: 'PLACED',
-    description: 'Status when first recorded; later changes go through recordOrderStatus and confirmPurchase.',
+    description: 'Status when first recorded; later changes go through recordOrderStatus, confirmDelivery and confirmPurchase.',
   })
   status!: OrderStatus;
 }
@@ -44,7 +44,9 @@ export class RecordOrderStatusInput {
   @IsShopId()
   shopOrderId!: string;
 
-  @Field(() => OrderStatusEnum, { description: 'Any status but PURCHASE_CONFIRMED, which confirmPurchase records.' })
+  @Field(() => OrderStatusEnum, {
+    description: 'Any status but PURCHASE_CONFIRMED and DELIVERED, which confirmPurchase and confirmDelivery record.',
+  })
   status!: OrderStatus;
 
   @Field({ description: 'When the status changed at the shop; with the status, it identifies the event.' })
@@ -59,4 +61,14 @@ export class ConfirmPurchaseInput {
 
   @Field({ description: "When the buyer confirmed the purchase: the start of the sellers' 3-month window." })
   confirmedAt!: Date;
+}
+
+@InputType()
+export class ConfirmDeliveryInput {
+  @Field()
+  @IsShopId()
+  shopOrderId!: string;
+
+  @Field({ description: 'When the delivery completed: the start of windows anchored on delivery completion.' })
+  deliveredAt!: Date;
 }

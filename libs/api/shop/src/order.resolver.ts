@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '@provision/api-core';
-import { ConfirmPurchaseInput, RecordOrderInput, RecordOrderStatusInput } from './order.input.js';
+import { ConfirmDeliveryInput, ConfirmPurchaseInput, RecordOrderInput, RecordOrderStatusInput } from './order.input.js';
 import { OrderService } from './order.service.js';
 import { OrderView } from './order.type.js';
 import { toOrderView } from './shop.mapper.js';
@@ -34,6 +34,17 @@ export class ShopOrderResolver {
     @Arg('input', () => ConfirmPurchaseInput) input: ConfirmPurchaseInput,
   ): Promise<OrderView> {
     return toOrderView(await orders(ctx).confirmPurchase(input));
+  }
+
+  @Authorized('shop:write')
+  @Mutation(() => OrderView, {
+    description: 'Records when the delivery completed, which starts the provision windows anchored on delivery completion.',
+  })
+  async confirmDelivery(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => ConfirmDeliveryInput) input: ConfirmDeliveryInput,
+  ): Promise<OrderView> {
+    return toOrderView(await orders(ctx).confirmDelivery(input));
   }
 
   @Authorized('shop:read')

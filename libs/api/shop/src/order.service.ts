@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Order, OrderStatusEvent, type Partner, type Subject } from '@provision/db';
-import { InputError } from '@provision/domain';
+import { InputError, type OrderStatus } from '@provision/domain';
 import type { Clock } from '@provision/util';
 import { assertNotBefore, assertSameTime, eventTime } from './event-time.js';
 import { writeIdempotently } from './idempotent-write.js';
-import type { ConfirmPurchaseInput, RecordOrderInput, RecordOrderStatusInput } from './order.input.js';
+import type { ConfirmDeliveryInput, ConfirmPurchaseInput, RecordOrderInput, RecordOrderStatusInput } from './order.input.js';
 import { findActivePartner, findOrder, findSubject } from './shop.repository.js';
 
 /** An order with its parties loaded and its status timeline, oldest first. */
@@ -17,12 +17,42 @@ export interface OrderRecord {
   events: OrderStatusEvent[];
 }
 
-const CONFIRM_WITH_MUTATION = 'record purchase confirmation with confirmPurchase, which sets when the provision window starts';
+/**
+ * The steps of the timeline that anchor provision windows, each recorded by its own mutation and set
+ * once on the order: moving one would move when every window anchored on it closes.
+ */
+const ANCHOR_STEPS = {
+  PURCHASE_CONFIRMED: {
+    property: 'purchaseConfirmedAt',
+    field: 'confirmedAt',
+    mutation: 'record purchase confirmation with confirmPurchase, which sets when the provision window starts',
+    again: 'purchase already confirmed at another time',
+    // A cancelled or returned order has no purchase left to confirm.
+    refusedIn: ['CANCELLED', 'RETURNED'],
+    refusal: 'there is no purchase to confirm',
+  },
+  DELIVERED: {
+    property: 'deliveredAt',
+    field: 'deliveredAt',
+    mutation: 'record delivery completion with confirmDelivery, which sets when the provision window starts',
+    again: 'delivery already completed at another time',
+    // A returned order was delivered first; a late report of its delivery is still true.
+    refusedIn: ['CANCELLED'],
+    refusal: 'there is no delivery to complete',
+  },
+} as const satisfies Partial<Record<OrderStatus, unknown>>;
+
+type AnchorStep = keyof typeof ANCHOR_STEPS;
+
+function refuseAnchorStep(status: OrderStatus): void {
+  if (status in ANCHOR_STEPS) throw new InputError('status', ANCHOR_STEPS[status as AnchorStep].mutation);
+}
 
 /**
  * Orders and their timelines: the engagement that binds a seller (and a customs broker) to the
- * buyer and the receiver. `purchaseConfirmedAt` is set once, by {@link confirmPurchase}, because
- * it anchors the sellers' `P3M after purchase-confirmation` window.
+ * buyer and the receiver. `purchaseConfirmedAt` and `deliveredAt` are set once, by
+ * {@link confirmPurchase} and {@link confirmDelivery}, because they anchor provision windows
+ * (`P3M after purchase-confirmation`, `… after delivery-completion`).
  */
 export class OrderService {
   constructor(
@@ -36,7 +66,7 @@ export class OrderService {
    * field, since the order's engagement must not silently move to someone else.
    */
   async recordOrder(input: RecordOrderInput): Promise<OrderRecord> {
-    if (input.status === 'PURCHASE_CONFIRMED') throw new InputError('status', CONFIRM_WITH_MUTATION);
+    refuseAnchorStep(input.status);
     return writeIdempotently(this.em, async (em) => {
       const now = this.clock.now();
       const orderedAt = eventTime(input.orderedAt, 'orderedAt', now);
@@ -83,7 +113,7 @@ export class OrderService {
    * earlier step extends the history without turning the order back.
    */
   async recordOrderStatus(input: RecordOrderStatusInput): Promise<OrderRecord> {
-    if (input.status === 'PURCHASE_CONFIRMED') throw new InputError('status', CONFIRM_WITH_MUTATION);
+    refuseAnchorStep(input.status);
     return writeIdempotently(this.em, async (em) => {
       const now = this.clock.now();
       const occurredAt = eventTime(input.occurredAt, 'occurredAt', now);
@@ -104,28 +134,42 @@ export class OrderService {
    * moving the anchor would move when every seller's window closes.
    */
   async confirmPurchase(input: ConfirmPurchaseInput): Promise<OrderRecord> {
-    return writeIdempotently(this.em, async (em) => {
-      const now = this.clock.now();
-      const confirmedAt = eventTime(input.confirmedAt, 'confirmedAt', now);
-      const order = await findOrder(em, input.shopOrderId, 'shopOrderId', true);
-      if (order.purchaseConfirmedAt) {
-        assertSameTime(confirmedAt, order.purchaseConfirmedAt, 'confirmedAt', 'purchase already confirmed at another time');
-        return this.recordOf(em, order);
-      }
-      assertNotBefore(confirmedAt, order.orderedAt, 'confirmedAt', 'the time the order was placed');
-      if (order.status === 'CANCELLED' || order.status === 'RETURNED') {
-        throw new InputError('shopOrderId', `the order is ${order.status.toLowerCase()}; there is no purchase to confirm`);
-      }
-      order.purchaseConfirmedAt = confirmedAt;
-      await this.appendEvent(em, order, 'PURCHASE_CONFIRMED', confirmedAt, now);
-      await em.flush();
-      return this.recordOf(em, order);
-    });
+    return this.recordAnchorStep(input.shopOrderId, 'PURCHASE_CONFIRMED', input.confirmedAt);
+  }
+
+  /**
+   * Records when the delivery completed: sets `deliveredAt` and appends a DELIVERED event, like
+   * {@link confirmPurchase}: set once, the same time again is a no-op, another time is refused.
+   */
+  async confirmDelivery(input: ConfirmDeliveryInput): Promise<OrderRecord> {
+    return this.recordAnchorStep(input.shopOrderId, 'DELIVERED', input.deliveredAt);
   }
 
   async findOrder(shopOrderId: string): Promise<OrderRecord | null> {
     const order = await this.em.findOne(Order, { shopOrderId });
     return order ? this.recordOf(this.em, order) : null;
+  }
+
+  private async recordAnchorStep(shopOrderId: string, status: AnchorStep, reported: Date): Promise<OrderRecord> {
+    const step = ANCHOR_STEPS[status];
+    return writeIdempotently(this.em, async (em) => {
+      const now = this.clock.now();
+      const at = eventTime(reported, step.field, now);
+      const order = await findOrder(em, shopOrderId, 'shopOrderId', true);
+      const recorded = order[step.property];
+      if (recorded) {
+        assertSameTime(at, recorded, step.field, step.again);
+        return this.recordOf(em, order);
+      }
+      assertNotBefore(at, order.orderedAt, step.field, 'the time the order was placed');
+      if ((step.refusedIn as readonly OrderStatus[]).includes(order.status)) {
+        throw new InputError('shopOrderId', `the order is ${order.status.toLowerCase()}; ${step.refusal}`);
+      }
+      order[step.property] = at;
+      await this.appendEvent(em, order, status, at, now);
+      await em.flush();
+      return this.recordOf(em, order);
+    });
   }
 
   /** Adds an event; the order takes its status unless a later event is already on the timeline. */

@@ -43,6 +43,9 @@ export class OrderView {
   @Field(() => Date, { nullable: true, description: "Anchor of the sellers' 3-month provision window." })
   purchaseConfirmedAt!: Date | null;
 
+  @Field(() => Date, { nullable: true, description: 'When the delivery completed: anchor of windows `… after delivery-completion`.' })
+  deliveredAt!: Date | null;
+
   @Field(() => [OrderStatusEventView], { description: 'Oldest first.' })
   statusHistory!: OrderStatusEventView[];
 

@@ -37,6 +37,7 @@ export function toOrderView({ order, buyer, receiver, seller, customsBroker, eve
     status: order.status,
     orderedAt: order.orderedAt,
     purchaseConfirmedAt: order.purchaseConfirmedAt,
+    deliveredAt: order.deliveredAt,
     statusHistory: events.map(({ status, occurredAt, recordedAt }) => ({ status, occurredAt, recordedAt })),
     createdAt: order.createdAt,
   });

@@ -8,7 +8,9 @@ import { Subject } from './subject.entity.js';
 
 /**
  * An order: the engagement that lets its seller (and its customs broker, if any) see the buyer and
- * the receiver. `purchaseConfirmedAt` anchors the sellers' `P3M after purchase-confirmation` window.
+ * the receiver. `purchaseConfirmedAt` anchors the sellers' `P3M after purchase-confirmation` window,
+ * `deliveredAt` the windows `… after delivery-completion` (Dr.esthetique+ Art. 4: shipping data is
+ * kept until delivery completes).
  */
 @Entity({ tableName: 'orders' })
 @Index({ properties: ['seller', 'orderedAt'] })
@@ -16,6 +18,8 @@ import { Subject } from './subject.entity.js';
 // from the index alone (the id is included): already closed orders cost no table read.
 @Index({ properties: ['seller', 'purchaseConfirmedAt'], include: ['id'] })
 @Index({ properties: ['customsBroker', 'purchaseConfirmedAt'], include: ['id'] })
+@Index({ properties: ['seller', 'deliveredAt'], include: ['id'] })
+@Index({ properties: ['customsBroker', 'deliveredAt'], include: ['id'] })
 @Index({ properties: ['buyer'] })
 @Index({ properties: ['receiver'] })
 @Index({ properties: ['purchaseConfirmedAt'] })
@@ -48,6 +52,10 @@ export class Order {
 
   @Property({ type: 'timestamptz', nullable: true })
   purchaseConfirmedAt: Date | null = null;
+
+  /** When delivery completed: the first DELIVERED step of the timeline, set once by the shop's `confirmDelivery`. */
+  @Property({ type: 'timestamptz', nullable: true })
+  deliveredAt: Date | null = null;
 
   @Property({ type: 'timestamptz' })
   createdAt!: Date;

@@ -9,7 +9,7 @@ import { QueryState } from '../../components/QueryState';
 import type { LegalBasis } from '../../gql/graphql';
 import { CatalogsQuery, DraftAgreementMutation } from './agreements.operations';
 
-const ANCHORS = ['purchase-confirmation', 'subscription-end', 'case-closure', 'provision'] as const;
+const ANCHORS = ['purchase-confirmation', 'delivery-completion', 'subscription-end', 'case-closure', 'provision'] as const;
 const UNITS = ['D', 'M', 'Y'] as const;
 type RetentionKind = 'after' | 'termination' | 'until';
 
