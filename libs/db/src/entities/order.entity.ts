@@ -13,7 +13,9 @@ import { Subject } from './subject.entity.js';
  * kept until delivery completes).
  */
 @Entity({ tableName: 'orders' })
-@Index({ properties: ['seller', 'orderedAt'] })
+// The partner API's order pages: newest first per role, read backwards from the index (keyset cursor).
+@Index({ properties: ['seller', 'orderedAt', 'id'] })
+@Index({ properties: ['customsBroker', 'orderedAt', 'id'] })
 // The window sweep reads each partner's orders confirmed before a bound, as seller and as broker,
 // from the index alone (the id is included): already closed orders cost no table read.
 @Index({ properties: ['seller', 'purchaseConfirmedAt'], include: ['id'] })
