@@ -67,6 +67,24 @@ describe('buildSubjectReport', () => {
     }
   });
 
+  it("closes a window anchored on delivery completion when the read path does: a day after MIK-DEMO-0004's delivery", async () => {
+    const [order] = await db.orm.em.fork().execute<{ id: string; seller_id: string; receiver_id: string; delivered_ms: number }[]>(
+      `select id, seller_id, receiver_id, (extract(epoch from delivered_at) * 1000)::float8 as delivered_ms from orders where shop_order_id = 'MIK-DEMO-0004'`,
+    );
+    const deliveredAt = new Date(order!.delivered_ms);
+    await db.orm.em.fork().execute(
+      `insert into provision_records (occurred_at, partner_id, client_id, purpose, subject_id, order_id, items_released, items_denied, request_id,
+                                      chain_key, chain_seq, hash)
+       values (?, ?, 'test', 'order.delivery', ?, ?, '{receiver.name}', '[]', 'request-delivered', 'test:delivered', 1, sha256('delivered'::bytea))`,
+      [new Date(deliveredAt.getTime() - 60 * 60 * 1000), order!.seller_id, order!.receiver_id, order!.id],
+    );
+    const report = await buildSubjectReport(db.orm.em.fork(), 'receiver-0001', NOW);
+    const seller = report!.partners.find((partner) => partner.code === 'skin-dermatech');
+    expect(seller?.engagements).toEqual([
+      expect.objectContaining({ shopId: 'MIK-DEMO-0004', windowOpen: false, windowClosesAt: new Date(deliveredAt.getTime() + 24 * 60 * 60 * 1000) }),
+    ]);
+  });
+
   it('answers null for an unknown subject and an empty report for one without provision', async () => {
     expect(await buildSubjectReport(db.orm.em.fork(), 'nobody', NOW)).toBeNull();
     expect(await buildSubjectReport(db.orm.em.fork(), 'member-0002', NOW)).toEqual({

@@ -234,6 +234,10 @@ interface FactsRow {
     buyerBirthDate: string | null;
     buyerUnder14: boolean;
     purchaseConfirmedAt: JsonTimestamp | null;
+    deliveredAt: JsonTimestamp | null;
+    /** The first release to the seller, and to the customs broker, of the order's receiver or buyer (any engagement): the `provision` anchor. */
+    providedToSellerAt: JsonTimestamp | null;
+    providedToBrokerAt: JsonTimestamp | null;
   }[];
   subscriptions: { id: string; partnerId: string; shopSubscriptionId: string; endedAt: JsonTimestamp | null }[];
   supportCases: { id: string; partnerId: string; shopCaseId: string; closedAt: JsonTimestamp | null }[];
@@ -271,7 +275,12 @@ interface FactsRow {
 const FACTS_SQL = `
 with pids as (select jsonb_array_elements_text(?::jsonb)::uuid as id),
      subject as (select ?::uuid as id, ?::text as shop_subject_id),
-     ords as (select o.id, o.shop_order_id, o.seller_id, o.customs_broker_id, o.buyer_id, b.membership_withdrawn_at, b.birth_date, b.under14, o.purchase_confirmed_at
+     ords as (select o.id, o.shop_order_id, o.seller_id, o.customs_broker_id, o.buyer_id, b.membership_withdrawn_at, b.birth_date, b.under14, o.purchase_confirmed_at,
+                     o.delivered_at,
+                     (select min(r.occurred_at) from provision_records r where r.partner_id = o.seller_id
+                         and r.subject_id in (o.receiver_id, o.buyer_id) and cardinality(r.items_released) > 0) as provided_to_seller_at,
+                     (select min(r.occurred_at) from provision_records r where r.partner_id = o.customs_broker_id
+                         and r.subject_id in (o.receiver_id, o.buyer_id) and cardinality(r.items_released) > 0) as provided_to_broker_at
                 from orders o join subjects b on b.id = o.buyer_id
                where o.id in (select jsonb_array_elements_text(?::jsonb)::uuid)),
      subs as (select s.id, s.partner_id, s.shop_subscription_id, s.ended_at, s.started_at from subscriptions s
@@ -299,7 +308,9 @@ select
                                                 'customsBrokerId', o.customs_broker_id, 'buyerId', o.buyer_id,
                                                 'buyerMembershipWithdrawnAt', o.membership_withdrawn_at,
                                                 'buyerBirthDate', o.birth_date, 'buyerUnder14', o.under14,
-                                                'purchaseConfirmedAt', o.purchase_confirmed_at) order by o.shop_order_id), '[]')
+                                                'purchaseConfirmedAt', o.purchase_confirmed_at, 'deliveredAt', o.delivered_at,
+                                                'providedToSellerAt', o.provided_to_seller_at, 'providedToBrokerAt', o.provided_to_broker_at)
+                             order by o.shop_order_id), '[]')
      from ords o) as orders,
   (select coalesce(jsonb_agg(jsonb_build_object('id', s.id, 'partnerId', s.partner_id, 'shopSubscriptionId', s.shop_subscription_id,
                                                 'endedAt', s.ended_at) order by s.started_at), '[]')
@@ -452,7 +463,12 @@ export async function buildSubjectReport(em: EntityManager, shopSubjectId: strin
         kind: 'ORDER',
         shopId: order.shopOrderId,
         consentSubjectId: order.buyerId,
-        anchors: { purchaseConfirmedAt: optionalInstant(order.purchaseConfirmedAt), providedAt: firstAt },
+        // The read path's anchors: the first release of either of the order's subjects to this partner (its role's).
+        anchors: {
+          purchaseConfirmedAt: optionalInstant(order.purchaseConfirmedAt),
+          deliveredAt: optionalInstant(order.deliveredAt),
+          providedAt: optionalInstant(order.sellerId === partner.id ? order.providedToSellerAt : order.providedToBrokerAt),
+        },
       });
     }
     for (const subscription of facts.subscriptions.filter((s) => s.partnerId === partner.id)) {
