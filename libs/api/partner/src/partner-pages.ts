@@ -93,7 +93,8 @@ export const VIEW_ITEMS = {
 const column = (field: SubjectField) => field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 
 /**
- * The jsonb of {@link SubjectFactsJson} for the subject `subjectId` (an SQL expression): the value
+ * The JSON of {@link SubjectFactsJson} for the subject `subjectId` (an SQL expression; `json`, not
+ * `jsonb`: built once and sent as text, it needs no binary form): the value
  * columns of `items`, membership withdrawal, the age facts (birth date, under-14 flag), and — each an index lookup by subject — the consents
  * to the partner's agreements (when `withConsents`), the suspensions that apply to the partner and
  * the correction requests.
@@ -102,26 +103,26 @@ function subjectFactsSql(subjectId: string, partner: string, items: readonly Ite
   const fields = [...new Set(items.flatMap((item) => ITEM_FIELDS[item]))];
   const values = fields.map((field) => `'${field}', s.${column(field)}`).join(', ');
   const consents = withConsents
-    ? `coalesce((select jsonb_agg(jsonb_build_object('agreementId', c.agreement_id, 'givenAt', ${epochMs('c.given_at')},
+    ? `coalesce((select json_agg(json_build_object('agreementId', c.agreement_id, 'givenAt', ${epochMs('c.given_at')},
                                                   'withdrawnAt', ${epochMs('c.withdrawn_at')},
                                                   'legalRepresentative', c.legal_representative_name is not null))
                    from consents c join agreements a on a.id = c.agreement_id
                   where c.subject_id = s.id and a.partner_id = ${partner}), '[]')`
-    : `'[]'::jsonb`;
+    : `'[]'::json`;
   // The index (subject_id, occurred_at) walks the subject's ledger from its oldest row.
   const providedAt = withProvidedAt
     ? `(select ${epochMs('min(r.occurred_at)')} from provision_records r
          where r.subject_id = s.id and r.partner_id = ${partner} and cardinality(r.items_released) > 0)`
     : 'null';
-  return `(select jsonb_build_object(
-    'id', s.id, 'values', jsonb_build_object('id', s.id, ${values}),
+  return `(select json_build_object(
+    'id', s.id, 'values', json_build_object('id', s.id, ${values}),
     'membershipWithdrawnAt', ${epochMs('s.membership_withdrawn_at')},
     'birthDate', s.birth_date, 'under14', s.under14,
     'consents', ${consents},
-    'suspensions', coalesce((select jsonb_agg(jsonb_build_object('requestedAt', ${epochMs('x.requested_at')}, 'resumedAt', ${epochMs('x.resumed_at')}))
+    'suspensions', coalesce((select json_agg(json_build_object('requestedAt', ${epochMs('x.requested_at')}, 'resumedAt', ${epochMs('x.resumed_at')}))
                                from processing_suspensions x
                               where x.subject_id = s.id and (x.partner_id is null or x.partner_id = ${partner})), '[]'),
-    'corrections', coalesce((select jsonb_agg(jsonb_build_object('items', k.items, 'requestedAt', ${epochMs('k.requested_at')},
+    'corrections', coalesce((select json_agg(json_build_object('items', k.items, 'requestedAt', ${epochMs('k.requested_at')},
                                                                   'appliedAt', ${epochMs('k.applied_at')}))
                                from correction_requests k where k.subject_id = s.id), '[]'),
     'providedAt', ${providedAt})

@@ -304,7 +304,7 @@ ledger_source as (
   select r.i, r.purpose, r.subject_id, r.order_id,
          case when admitted then r.released else r.released_unplaced end as released,
          case when admitted then r.denied else r.denied_unplaced end as denied
-    from jsonb_to_recordset(${params.add(JSON.stringify(rows), 'jsonb')})
+    from json_to_recordset(${params.add(JSON.stringify(rows), 'json')})
       as r(i int, needs_place boolean, released_unplaced text, denied_unplaced text, ${LEDGER_SOURCE_COLUMNS}),
          lateral (select not r.needs_place ${claim === null ? '' : 'or r.subject_id in (select subject_id from claim_admitted)'} as admitted) a
 ), ${chainAppendCtes(params, { ...this.caller, lane }, now, 'ledger_source')},
