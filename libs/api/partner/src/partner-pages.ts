@@ -92,40 +92,82 @@ export const VIEW_ITEMS = {
 
 const column = (field: SubjectField) => field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 
+/** A list of facts per subject, as JSON: what it aggregates, from where, for which partner. */
+interface FactList {
+  /** The aggregate, a `json` array. */
+  select: string;
+  from: string;
+  /** The column naming the subject. */
+  subject: string;
+  /** What narrows the rows to those of the partner. */
+  where: string;
+}
+
+/** The consents of a subject to the partner's agreements, the suspensions that apply to the partner, the correction requests. */
+function factLists(partner: string): Record<'consents' | 'suspensions' | 'corrections', FactList> {
+  return {
+    consents: {
+      select: `json_agg(json_build_object('agreementId', c.agreement_id, 'givenAt', ${epochMs('c.given_at')}, 'withdrawnAt', ${epochMs('c.withdrawn_at')},
+                                          'legalRepresentative', c.legal_representative_name is not null))`,
+      from: 'consents c join agreements a on a.id = c.agreement_id',
+      subject: 'c.subject_id',
+      where: `a.partner_id = ${partner}`,
+    },
+    suspensions: {
+      select: `json_agg(json_build_object('requestedAt', ${epochMs('x.requested_at')}, 'resumedAt', ${epochMs('x.resumed_at')}))`,
+      from: 'processing_suspensions x',
+      subject: 'x.subject_id',
+      where: `(x.partner_id is null or x.partner_id = ${partner})`,
+    },
+    corrections: {
+      select: `json_agg(json_build_object('items', k.items, 'requestedAt', ${epochMs('k.requested_at')}, 'appliedAt', ${epochMs('k.applied_at')}))`,
+      from: 'correction_requests k',
+      subject: 'k.subject_id',
+      where: 'true',
+    },
+  };
+}
+
+/** One subject's list: an index look-up by subject. */
+const listOf = (list: FactList, subjectId: string) => `coalesce((select ${list.select} from ${list.from} where ${list.subject} = ${subjectId} and ${list.where}), '[]')`;
+
+/** The lists of every subject in `subjectIds` (an SQL relation of ids), one row per subject that has any: `subject_id`, `list`. */
+const listsOf = (list: FactList, subjectIds: string) =>
+  `select ${list.subject} as subject_id, ${list.select} as list from ${list.from} where ${list.subject} in (${subjectIds}) and ${list.where} group by ${list.subject}`;
+
+/** The partner's first release of any item of the subject: the anchor of `… after provision` (the index (subject_id, occurred_at) walks its ledger from the oldest row). */
+const providedAtOf = (subjectId: string, partner: string) => `(select ${epochMs('min(released.occurred_at)')} from provision_records released
+   where released.subject_id = ${subjectId} and released.partner_id = ${partner} and cardinality(released.items_released) > 0)`;
+
 /**
- * The JSON of {@link SubjectFactsJson} for the subject `subjectId` (an SQL expression; `json`, not
- * `jsonb`: built once and sent as text, it needs no binary form): the value
- * columns of `items`, membership withdrawal, the age facts (birth date, under-14 flag), and — each an index lookup by subject — the consents
- * to the partner's agreements (when `withConsents`), the suspensions that apply to the partner and
- * the correction requests.
+ * The JSON of {@link SubjectFactsJson} for the subject row `s` (`json`, not `jsonb`: built once and
+ * sent as text, it needs no binary form): the value columns of `items`, membership withdrawal, the
+ * age facts (birth date, under-14 flag), and the lists and first provision given as SQL expressions.
+ */
+function subjectFactsJson(s: string, items: readonly ItemKey[], lists: Record<keyof ReturnType<typeof factLists> | 'providedAt', string>): string {
+  const fields = [...new Set(items.flatMap((item) => ITEM_FIELDS[item]))];
+  const values = fields.map((field) => `'${field}', ${s}.${column(field)}`).join(', ');
+  return `json_build_object(
+    'id', ${s}.id, 'values', json_build_object('id', ${s}.id, ${values}),
+    'membershipWithdrawnAt', ${epochMs(`${s}.membership_withdrawn_at`)},
+    'birthDate', ${s}.birth_date, 'under14', ${s}.under14,
+    'consents', ${lists.consents}, 'suspensions', ${lists.suspensions}, 'corrections', ${lists.corrections},
+    'providedAt', ${lists.providedAt})`;
+}
+
+/**
+ * The facts of the one subject `subjectId` (an SQL expression), its lists looked up by index:
+ * consents to the partner's agreements only when `withConsents` (the consenting subject), the
+ * first provision only when `withProvidedAt` (a rule anchored on it).
  */
 function subjectFactsSql(subjectId: string, partner: string, items: readonly ItemKey[], withConsents: boolean, withProvidedAt: boolean): string {
-  const fields = [...new Set(items.flatMap((item) => ITEM_FIELDS[item]))];
-  const values = fields.map((field) => `'${field}', s.${column(field)}`).join(', ');
-  const consents = withConsents
-    ? `coalesce((select json_agg(json_build_object('agreementId', c.agreement_id, 'givenAt', ${epochMs('c.given_at')},
-                                                  'withdrawnAt', ${epochMs('c.withdrawn_at')},
-                                                  'legalRepresentative', c.legal_representative_name is not null))
-                   from consents c join agreements a on a.id = c.agreement_id
-                  where c.subject_id = s.id and a.partner_id = ${partner}), '[]')`
-    : `'[]'::json`;
-  // The index (subject_id, occurred_at) walks the subject's ledger from its oldest row.
-  const providedAt = withProvidedAt
-    ? `(select ${epochMs('min(r.occurred_at)')} from provision_records r
-         where r.subject_id = s.id and r.partner_id = ${partner} and cardinality(r.items_released) > 0)`
-    : 'null';
-  return `(select json_build_object(
-    'id', s.id, 'values', json_build_object('id', s.id, ${values}),
-    'membershipWithdrawnAt', ${epochMs('s.membership_withdrawn_at')},
-    'birthDate', s.birth_date, 'under14', s.under14,
-    'consents', ${consents},
-    'suspensions', coalesce((select json_agg(json_build_object('requestedAt', ${epochMs('x.requested_at')}, 'resumedAt', ${epochMs('x.resumed_at')}))
-                               from processing_suspensions x
-                              where x.subject_id = s.id and (x.partner_id is null or x.partner_id = ${partner})), '[]'),
-    'corrections', coalesce((select json_agg(json_build_object('items', k.items, 'requestedAt', ${epochMs('k.requested_at')},
-                                                                  'appliedAt', ${epochMs('k.applied_at')}))
-                               from correction_requests k where k.subject_id = s.id), '[]'),
-    'providedAt', ${providedAt})
+  const lists = factLists(partner);
+  return `(select ${subjectFactsJson('s', items, {
+    consents: withConsents ? listOf(lists.consents, 's.id') : `'[]'::json`,
+    suspensions: listOf(lists.suspensions, 's.id'),
+    corrections: listOf(lists.corrections, 's.id'),
+    providedAt: withProvidedAt ? providedAtOf('s.id', partner) : 'null',
+  })}
   from subjects s where s.id = ${subjectId})`;
 }
 
@@ -195,20 +237,39 @@ interface OrderJson {
  * The orders statement: an order, its receiver (whose data, under the buyer's consent) and its
  * buyer (whose data and consent). The partner's orders as seller and as customs broker are each
  * read newest first from their own `(partner, ordered_at, id)` index, at most `limit` of each, and
- * merged, so a page costs the same with ten orders or a million; the subjects' facts are read for
- * the page's rows only. `where` narrows both (keyset cursor, filters).
+ * merged, so a page costs the same with ten orders or a million. The subjects' lists are then read
+ * set-based, each list once for all the page's subjects (grouped, hash-joined), not by a look-up
+ * per row. `where` narrows both scans (keyset cursor, filters).
  */
 function ordersSql(partner: string, where: string, limit: string, withProvidedAt: boolean): string {
-  return `select o.id, o.shop_order_id, o.status, ${epochMs('o.ordered_at')} as ordered_at,
-       ${epochMs('o.purchase_confirmed_at')} as purchase_confirmed_at, ${epochMs('o.delivered_at')} as delivered_at,
-       ${subjectFactsSql('o.receiver_id', partner, VIEW_ITEMS.receiver, false, withProvidedAt)} as receiver,
-       ${subjectFactsSql('o.buyer_id', partner, VIEW_ITEMS.buyer, true, withProvidedAt)} as buyer
-  from ((select * from orders o where o.seller_id = ${partner} ${where} order by o.ordered_at desc, o.id desc limit ${limit})
-        union all
-        (select * from orders o where o.customs_broker_id = ${partner} and o.seller_id <> ${partner} ${where}
-          order by o.ordered_at desc, o.id desc limit ${limit})) o
- order by o.ordered_at desc, o.id desc
- limit ${limit}`;
+  const lists = factLists(partner);
+  const subjects = 'select receiver_id from page union select buyer_id from page';
+  const joined = (s: 'r' | 'b', withConsents: boolean) => ({
+    consents: withConsents ? `coalesce(${s}c.list, '[]')` : `'[]'::json`,
+    suspensions: `coalesce(${s}s.list, '[]')`,
+    corrections: `coalesce(${s}k.list, '[]')`,
+    providedAt: withProvidedAt ? providedAtOf(`${s}.id`, partner) : 'null',
+  });
+  return `with page as (
+  select o.id, o.shop_order_id, o.status, o.ordered_at, o.purchase_confirmed_at, o.delivered_at, o.receiver_id, o.buyer_id
+    from ((select * from orders o where o.seller_id = ${partner} ${where} order by o.ordered_at desc, o.id desc limit ${limit})
+          union all
+          (select * from orders o where o.customs_broker_id = ${partner} and o.seller_id <> ${partner} ${where}
+            order by o.ordered_at desc, o.id desc limit ${limit})) o
+   order by o.ordered_at desc, o.id desc
+   limit ${limit}
+), consents_of as (${listsOf(lists.consents, 'select buyer_id from page')}
+), suspensions_of as (${listsOf(lists.suspensions, subjects)}
+), corrections_of as (${listsOf(lists.corrections, subjects)})
+select p.id, p.shop_order_id, p.status, ${epochMs('p.ordered_at')} as ordered_at,
+       ${epochMs('p.purchase_confirmed_at')} as purchase_confirmed_at, ${epochMs('p.delivered_at')} as delivered_at,
+       ${subjectFactsJson('r', VIEW_ITEMS.receiver, joined('r', false))} as receiver,
+       ${subjectFactsJson('b', VIEW_ITEMS.buyer, joined('b', true))} as buyer
+  from page p join subjects r on r.id = p.receiver_id join subjects b on b.id = p.buyer_id
+       left join consents_of bc on bc.subject_id = b.id
+       left join suspensions_of rs on rs.subject_id = r.id left join suspensions_of bs on bs.subject_id = b.id
+       left join corrections_of rk on rk.subject_id = r.id left join corrections_of bk on bk.subject_id = b.id
+ order by p.ordered_at desc, p.id desc`;
 }
 
 function orderRowOf(row: OrderJson): OrderRow {
