@@ -72,6 +72,21 @@ async function authorize(
   return ctx;
 }
 
+/** A route's request: its path parameters are named segments (no wildcards), each one string. */
+type RouteRequest = Request<Record<string, string>>;
+
+/** `handle`, with a malformed input answered 400 BAD_USER_INPUT naming its field. */
+function answering(handle: (req: RouteRequest, res: Response) => Promise<void>) {
+  return async (req: RouteRequest, res: Response): Promise<void> => {
+    try {
+      await handle(req, res);
+    } catch (error) {
+      if (error instanceof InputError) return badInput(res, error);
+      throw error;
+    }
+  };
+}
+
 function sendHtml(res: Response, text: string): void {
   res.setHeader('content-security-policy', PAGE_CSP);
   res.setHeader('x-content-type-options', 'nosniff');
@@ -104,41 +119,38 @@ function sendHtml(res: Response, text: string): void {
 export function reportRoutes({ orm, clock, authenticate, piiController }: ReportRoutesDependencies): Router {
   const router = express.Router();
 
-  router.get('/admin/breach-scope', async (req, res) => {
-    const ctx = await authorize(authenticate, req, res, 'admin:read');
-    if (ctx === null) return;
-    res.setHeader('cache-control', 'no-store');
-    if (piiController === null) return fail(res, 503, 'NOT_CONFIGURED', 'the notice draft needs PII_CONTROLLER_* and PRIVACY_POLICY_URL');
-    try {
-      res.json(await buildBreachScope(ctx.em, parseBreachFilter(req.query), piiController));
-    } catch (error) {
-      if (error instanceof InputError) return badInput(res, error);
-      throw error;
-    }
-  });
+  /** `handle` for a caller whose token carries `scope` (401 or 403 otherwise); never cached. */
+  const authorized = (scope: string, handle: (req: RouteRequest, res: Response, ctx: GatewayContext) => Promise<void>) =>
+    answering(async (req, res) => {
+      const ctx = await authorize(authenticate, req, res, scope);
+      if (ctx === null) return;
+      res.setHeader('cache-control', 'no-store');
+      await handle(req, res, ctx);
+    });
 
-  router.get('/admin/subjects/:shopSubjectId/consent-receipts', async (req, res) => {
-    const ctx = await authorize(authenticate, req, res, 'admin:read');
-    if (ctx === null) return;
-    res.setHeader('cache-control', 'no-store');
-    const shopSubjectId = req.params['shopSubjectId'] ?? '';
-    if (piiController === null) return fail(res, 503, 'NOT_CONFIGURED', 'consent receipts need PII_CONTROLLER_* and PRIVACY_POLICY_URL');
-    try {
+  router.get(
+    '/admin/breach-scope',
+    authorized('admin:read', async (req, res, ctx) => {
+      if (piiController === null) return fail(res, 503, 'NOT_CONFIGURED', 'the notice draft needs PII_CONTROLLER_* and PRIVACY_POLICY_URL');
+      res.json(await buildBreachScope(ctx.em, parseBreachFilter(req.query), piiController));
+    }),
+  );
+
+  router.get(
+    '/admin/subjects/:shopSubjectId/consent-receipts',
+    authorized('admin:read', async (req, res, ctx) => {
+      const shopSubjectId = req.params['shopSubjectId'] ?? '';
+      if (piiController === null) return fail(res, 503, 'NOT_CONFIGURED', 'consent receipts need PII_CONTROLLER_* and PRIVACY_POLICY_URL');
       const receipts = await buildConsentReceipts(ctx.em, shopSubjectId, piiController, languageOf(req.query['lang']));
       if (receipts === null) return fail(res, 404, 'NOT_FOUND', 'subject not found');
       res.attachment(`consent-receipts-${shopSubjectId}.json`);
       res.json(receipts);
-    } catch (error) {
-      if (error instanceof InputError) return badInput(res, error);
-      throw error;
-    }
-  });
+    }),
+  );
 
-  router.get('/admin/statutory-disclosures', async (req, res) => {
-    const ctx = await authorize(authenticate, req, res, 'admin:read');
-    if (ctx === null) return;
-    res.setHeader('cache-control', 'no-store');
-    try {
+  router.get(
+    '/admin/statutory-disclosures',
+    authorized('admin:read', async (req, res, ctx) => {
       const language = languageOf(req.query['lang']);
       // JSON unless CSV is asked for by name: there is no page of the register.
       const format = formatOf(req.query['format'], 'application/json', ['json', 'csv']);
@@ -150,19 +162,14 @@ export function reportRoutes({ orm, clock, authenticate, piiController }: Report
       }
       res.attachment('statutory-disclosures.json');
       res.json(register);
-    } catch (error) {
-      if (error instanceof InputError) return badInput(res, error);
-      throw error;
-    }
-  });
+    }),
+  );
 
-  router.get('/admin/subjects/:shopSubjectId/annual-notice', async (req, res) => {
-    const ctx = await authorize(authenticate, req, res, 'admin:read');
-    if (ctx === null) return;
-    res.setHeader('cache-control', 'no-store');
-    res.setHeader('vary', 'Accept, Authorization');
-    const shopSubjectId = req.params['shopSubjectId'] ?? '';
-    try {
+  router.get(
+    '/admin/subjects/:shopSubjectId/annual-notice',
+    authorized('admin:read', async (req, res, ctx) => {
+      res.setHeader('vary', 'Accept, Authorization');
+      const shopSubjectId = req.params['shopSubjectId'] ?? '';
       assertShopSubjectId(shopSubjectId);
       const year = parseNoticeYear(req.query['year']);
       const language = languageOf(req.query['lang']);
@@ -175,19 +182,14 @@ export function reportRoutes({ orm, clock, authenticate, piiController }: Report
       }
       const text = { ko: annualNoticeText(notice.content, 'ko', piiController), en: annualNoticeText(notice.content, 'en', piiController) };
       res.json({ ...notice, text });
-    } catch (error) {
-      if (error instanceof InputError) return badInput(res, error);
-      throw error;
-    }
-  });
+    }),
+  );
 
-  router.get('/subjects/:shopSubjectId/provision-report', async (req, res) => {
-    const ctx = await authorize(authenticate, req, res, 'shop:read');
-    if (ctx === null) return;
-    res.setHeader('cache-control', 'no-store');
-    res.setHeader('vary', 'Accept, Authorization');
-    const shopSubjectId = req.params['shopSubjectId'] ?? '';
-    try {
+  router.get(
+    '/subjects/:shopSubjectId/provision-report',
+    authorized('shop:read', async (req, res, ctx) => {
+      res.setHeader('vary', 'Accept, Authorization');
+      const shopSubjectId = req.params['shopSubjectId'] ?? '';
       const language = languageOf(req.query['lang']);
       const format = formatOf(req.query['format'], req.get('accept'), ['html', 'json']);
       const report = await buildSubjectReport(ctx.em, shopSubjectId, clock.now());
@@ -198,19 +200,14 @@ export function reportRoutes({ orm, clock, authenticate, piiController }: Report
         return;
       }
       sendHtml(res, subjectReportHtml(report, language, piiController));
-    } catch (error) {
-      if (error instanceof InputError) return badInput(res, error);
-      throw error;
-    }
-  });
+    }),
+  );
 
-  router.get('/admin/review-reports/:partnerCode/:month', async (req, res) => {
-    const ctx = await authorize(authenticate, req, res, 'admin:read');
-    if (ctx === null) return;
-    // Personal data never appears in a review, but what partners did is confidential all the same.
-    res.setHeader('cache-control', 'no-store');
-    res.setHeader('vary', 'Accept, Authorization');
-    try {
+  // Personal data never appears in a review, but what partners did is confidential all the same.
+  router.get(
+    '/admin/review-reports/:partnerCode/:month',
+    authorized('admin:read', async (req, res, ctx) => {
+      res.setHeader('vary', 'Accept, Authorization');
       const language = languageOf(req.query['lang']);
       const format = formatOf(req.query['format'], req.get('accept'), ['html', 'json']);
       const { partnerCode = '', month = '' } = req.params;
@@ -222,14 +219,12 @@ export function reportRoutes({ orm, clock, authenticate, piiController }: Report
         return;
       }
       sendHtml(res, renderReviewReportHtml(report, language));
-    } catch (error) {
-      if (error instanceof InputError) return badInput(res, error);
-      throw error;
-    }
-  });
+    }),
+  );
 
-  router.get('/disclosure', async (req, res) => {
-    try {
+  router.get(
+    '/disclosure',
+    answering(async (req, res) => {
       const language = languageOf(req.query['lang']);
       const format = formatOf(req.query['format'], req.get('accept'), ['html', 'json', 'md']);
       const asOf = parseAsOf(typeof req.query['asOf'] === 'string' ? req.query['asOf'] : undefined, clock.now());
@@ -239,11 +234,8 @@ export function reportRoutes({ orm, clock, authenticate, piiController }: Report
       if (format === 'json') res.json(tables);
       else if (format === 'md') res.type('text/markdown; charset=utf-8').send(disclosureMarkdown(tables, language));
       else sendHtml(res, disclosureHtml(tables, language));
-    } catch (error) {
-      if (error instanceof InputError) return badInput(res, error);
-      throw error;
-    }
-  });
+    }),
+  );
 
   return router;
 }
