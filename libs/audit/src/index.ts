@@ -10,6 +10,7 @@ export {
   ledgerSourceCte,
   ledgerSourceRow,
 } from './chain-append.js';
+export { firstReleaseSql } from './first-release.js';
 export { encodeLedgerRow, ledgerRowHash, type LedgerRowFields } from './ledger-hash.js';
 export { type ChainBreak, type LedgerVerification, type LinkProblem, type PinnedLink, verifyLedger, type VerifyOptions } from './ledger-verify.js';
 export {

@@ -1,4 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { firstReleaseSql } from '@provision/audit';
 import {
   agreementInForce,
   formatRetentionRule,
@@ -143,9 +144,10 @@ function dueOf(source: EngagementSource): [SweptAnchor, string][] {
   // The partner's first release of any of the engagement's data subjects, an index probe on
   // (subject_id, occurred_at) each; an engagement of which it received nothing has no window running.
   const firstRelease = `
-  cross join lateral (select min(x.occurred_at) as first_provided_at from provision_records x
-                       where x.subject_id in (${source.subjectColumns.map((column) => `e.${column}`).join(', ')})
-                         and x.partner_id = r.partner_id and cardinality(x.items_released) > 0) p`;
+  cross join lateral (select ${firstReleaseSql(
+    source.subjectColumns.map((column) => `e.${column}`),
+    'r.partner_id',
+  )} as first_provided_at) p`;
   const byProvision = `${select(plusDuration('p.first_provided_at'))}\n${openEngagements(source, 'provision', firstRelease, ' and p.first_provided_at <= r.latest_anchor')}`;
   const byDate = `${select(`(r.until_date::timestamp at time zone 'Asia/Seoul')`)}\n${openEngagements(source, 'until', '', '')}`;
   return [...byEvent, ['provision', byProvision], ['until', byDate]];

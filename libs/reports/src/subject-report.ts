@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { firstReleaseSql } from '@provision/audit';
 import {
   agreementInForce,
   decide,
@@ -277,10 +278,8 @@ with pids as (select jsonb_array_elements_text(?::jsonb)::uuid as id),
      subject as (select ?::uuid as id, ?::text as shop_subject_id),
      ords as (select o.id, o.shop_order_id, o.seller_id, o.customs_broker_id, o.buyer_id, b.membership_withdrawn_at, b.birth_date, b.under14, o.purchase_confirmed_at,
                      o.delivered_at,
-                     (select min(r.occurred_at) from provision_records r where r.partner_id = o.seller_id
-                         and r.subject_id in (o.receiver_id, o.buyer_id) and cardinality(r.items_released) > 0) as provided_to_seller_at,
-                     (select min(r.occurred_at) from provision_records r where r.partner_id = o.customs_broker_id
-                         and r.subject_id in (o.receiver_id, o.buyer_id) and cardinality(r.items_released) > 0) as provided_to_broker_at
+                     ${firstReleaseSql(['o.receiver_id', 'o.buyer_id'], 'o.seller_id')} as provided_to_seller_at,
+                     ${firstReleaseSql(['o.receiver_id', 'o.buyer_id'], 'o.customs_broker_id')} as provided_to_broker_at
                 from orders o join subjects b on b.id = o.buyer_id
                where o.id in (select jsonb_array_elements_text(?::jsonb)::uuid)),
      subs as (select s.id, s.partner_id, s.shop_subscription_id, s.ended_at, s.started_at from subscriptions s

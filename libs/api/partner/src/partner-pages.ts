@@ -1,3 +1,4 @@
+import { firstReleaseSql } from '@provision/audit';
 import { ITEM_FIELDS, type SubjectField, type SubjectValues, SqlParams } from '@provision/db';
 import type { ItemKey, OrderStatus, ProvisionCorrection, ProvisionSuspension } from '@provision/domain';
 import { decodeCursor, encodeCursor, isUuid } from './cursor.js';
@@ -135,9 +136,8 @@ const listOf = (list: FactList, subjectId: string) => `coalesce((select ${list.s
 const listsOf = (list: FactList, subjectIds: string) =>
   `select ${list.subject} as subject_id, ${list.select} as list from ${list.from} where ${list.subject} in (${subjectIds}) and ${list.where} group by ${list.subject}`;
 
-/** The partner's first release of any item of the subject: the anchor of `… after provision` (the index (subject_id, occurred_at) walks its ledger from the oldest row). */
-const providedAtOf = (subjectId: string, partner: string) => `(select ${epochMs('min(released.occurred_at)')} from provision_records released
-   where released.subject_id = ${subjectId} and released.partner_id = ${partner} and cardinality(released.items_released) > 0)`;
+/** The partner's first release of any item of the subject, in epoch milliseconds: the anchor of `… after provision`. */
+const providedAtOf = (subjectId: string, partner: string) => epochMs(firstReleaseSql([subjectId], partner));
 
 /**
  * The JSON of {@link SubjectFactsJson} for the subject row `s` (`json`, not `jsonb`: built once and
