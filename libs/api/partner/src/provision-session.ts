@@ -251,7 +251,8 @@ export class ProvisionSession {
       denied: reasonOf(decision),
     });
     const placed = ledgerEntriesOf(recorded.map((entry) => event(entry, entry.decision)));
-    const unplaced = ledgerEntriesOf(recorded.map((entry) => event(entry, entry.withoutPlace)));
+    // The entries as they would read without a place: only a ceiling can deny one.
+    const unplaced = ceiling === null ? [] : ledgerEntriesOf(recorded.map((entry) => event(entry, entry.withoutPlace)));
     const claim = ceiling === null ? null : [...new Set(placed.filter((entry) => entry.itemsReleased.length > 0).map((entry) => entry.subjectId))];
 
     let admitted: Set<string>;
