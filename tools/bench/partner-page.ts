@@ -167,14 +167,15 @@ async function post(server: Running, token: string, first: number): Promise<stri
 /**
  * Statements and transactions of the bench database, as PostgreSQL counts them, without what
  * setting up a new connection costs — the transaction of the session's start and the `SET`s with
- * which a pool prepares it (autocommit statements, one transaction each): the counted requests
+ * which a pool prepares it (autocommit statements, one transaction each; a request's own `SET
+ * LOCAL` is counted as the request's): the counted requests
  * reopen the pooled connections the count has to end, which a server under way does not.
  */
 async function counters(admin: pg.Client, database: string): Promise<{ statements: number; transactions: number }> {
   const { rows } = await admin.query<{ statements: string; setup: string; transactions: string; sessions: string }>(
     `select (select coalesce(sum(calls), 0) from pg_stat_statements s join pg_database d on d.oid = s.dbid where d.datname = $1) as statements,
             (select coalesce(sum(calls), 0) from pg_stat_statements s join pg_database d on d.oid = s.dbid
-              where d.datname = $1 and s.query ~* '^\\s*set ') as setup,
+              where d.datname = $1 and s.query ~* '^\\s*set ' and s.query !~* '^\\s*set\\s+local ') as setup,
             (select xact_commit + xact_rollback from pg_stat_database where datname = $1) as transactions,
             (select sessions from pg_stat_database where datname = $1) as sessions`,
     [database],
