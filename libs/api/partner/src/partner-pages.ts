@@ -91,7 +91,7 @@ export const VIEW_ITEMS = {
   contact: ['memberId', 'name', 'mobile', 'email', 'companyName'],
 } as const satisfies Record<string, readonly ItemKey[]>;
 
-const column = (field: SubjectField) => field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+const column = (field: SubjectField | 'id') => field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 
 /** A list of facts per subject, as JSON: what it aggregates, from where, for which partner. */
 interface FactList {
@@ -132,76 +132,117 @@ function factLists(partner: string): Record<'consents' | 'suspensions' | 'correc
 /** One subject's list: an index look-up by subject. */
 const listOf = (list: FactList, subjectId: string) => `coalesce((select ${list.select} from ${list.from} where ${list.subject} = ${subjectId} and ${list.where}), '[]')`;
 
-/** The lists of every subject in `subjectIds` (an SQL relation of ids), one row per subject that has any: `subject_id`, `list`. */
-const listsOf = (list: FactList, subjectIds: string) =>
-  `select ${list.subject} as subject_id, ${list.select} as list from ${list.from} where ${list.subject} in (${subjectIds}) and ${list.where} group by ${list.subject}`;
+/**
+ * The lists of every subject in `subjectIds` (an SQL relation of ids) as ONE `jsonb` object from
+ * subject id to list (null when none has any): each list is read once for all the page's
+ * subjects, grouped, and each row then looks its subjects up by key — the same work whatever the
+ * planner guesses of the page's size (a generic plan guesses a handful of rows, and would join a
+ * list per row by a nested loop over all of them).
+ */
+const listsBySubject = (list: FactList, subjectIds: string) =>
+  `(select jsonb_object_agg(g.subject_id, g.list) from (select ${list.subject} as subject_id, ${list.select} as list from ${list.from}
+     where ${list.subject} in (${subjectIds}) and ${list.where} group by ${list.subject}) g)`;
 
 /** The partner's first release of any item of the subject, in epoch milliseconds: the anchor of `… after provision`. */
 const providedAtOf = (subjectId: string, partner: string) => epochMs(firstReleaseSql([subjectId], partner));
 
-/**
- * The JSON of {@link SubjectFactsJson} for the subject row `s` (`json`, not `jsonb`: built once and
- * sent as text, it needs no binary form): the value columns of `items`, membership withdrawal, the
- * age facts (birth date, under-14 flag), and the lists and first provision given as SQL expressions.
- */
-function subjectFactsJson(s: string, items: readonly ItemKey[], lists: Record<keyof ReturnType<typeof factLists> | 'providedAt', string>): string {
-  const fields = [...new Set(items.flatMap((item) => ITEM_FIELDS[item]))];
-  const values = fields.map((field) => `'${field}', ${s}.${column(field)}`).join(', ');
-  return `json_build_object(
-    'id', ${s}.id, 'values', json_build_object('id', ${s}.id, ${values}),
-    'membershipWithdrawnAt', ${epochMs(`${s}.membership_withdrawn_at`)},
-    'birthDate', ${s}.birth_date, 'under14', ${s}.under14,
-    'consents', ${lists.consents}, 'suspensions', ${lists.suspensions}, 'corrections', ${lists.corrections},
-    'providedAt', ${lists.providedAt})`;
-}
+/** The lists and first provision of one subject, as SQL expressions. */
+type SubjectLists = Record<keyof ReturnType<typeof factLists> | 'providedAt', string>;
+
+/** A row of a page statement: named columns, among them a subject's `<alias>.<fact>`. */
+type Row = Record<string, unknown>;
+
+const instant = (ms: unknown) => (ms === null ? null : new Date(ms as number));
+
+/** A subject's facts besides its values, each a column of its own. */
+const SUBJECT_FACTS = ['membershipWithdrawnAt', 'birthDate', 'under14', 'consents', 'suspensions', 'corrections', 'providedAt'] as const;
+type SubjectFact = (typeof SUBJECT_FACTS)[number];
+
+type ConsentJson = { agreementId: string; givenAt: number; withdrawnAt: number | null; legalRepresentative: boolean };
+type SuspensionJson = { requestedAt: number; resumedAt: number | null };
+type CorrectionJson = { items: string[]; requestedAt: number; appliedAt: number | null };
 
 /**
- * The facts of the one subject `subjectId` (an SQL expression), its lists looked up by index:
- * consents to the partner's agreements only when `withConsents` (the consenting subject), the
- * first provision only when `withProvidedAt` (a rule anchored on it).
+ * One subject of a page's row as plain columns, each named `<alias>.<fact>` (`r.name`,
+ * `r.consents`, …) after the alias of its `subjects` row: the value columns of the view's items,
+ * membership withdrawal, the age facts (birth date, under-14 flag), and the lists and first
+ * provision. Plain columns cost PostgreSQL and the driver far less than one JSON object per subject.
  */
-function subjectFactsSql(subjectId: string, partner: string, items: readonly ItemKey[], withConsents: boolean, withProvidedAt: boolean): string {
+class SubjectColumns {
+  readonly #values: readonly (readonly [field: 'id' | SubjectField, key: string])[];
+  /** The column names of the other facts. */
+  readonly #keys: Record<SubjectFact, string>;
+
+  constructor(
+    private readonly alias: string,
+    items: readonly ItemKey[],
+  ) {
+    const fields = [...new Set(items.flatMap((item) => ITEM_FIELDS[item]))];
+    this.#values = (['id', ...fields] as const).map((field) => [field, this.#key(field)] as const);
+    this.#keys = Object.fromEntries(SUBJECT_FACTS.map((fact) => [fact, this.#key(fact)])) as Record<SubjectFact, string>;
+  }
+
+  /** The select list, with the lists and first provision given as SQL expressions (`json` lists, never null). */
+  sql(lists: SubjectLists): string {
+    const s = this.alias;
+    return [
+      ...this.#values.map(([field, key]) => `${s}.${column(field)} as "${key}"`),
+      `${epochMs(`${s}.membership_withdrawn_at`)} as "${this.#keys.membershipWithdrawnAt}"`,
+      `${s}.birth_date as "${this.#keys.birthDate}"`,
+      `${s}.under14 as "${this.#keys.under14}"`,
+      ...Object.entries(lists).map(([fact, sql]) => `${sql} as "${this.#key(fact)}"`),
+    ].join(', ');
+  }
+
+  /** The subject's facts in `row`; values as stored, sealed ones still sealed (opened only where released). */
+  read(row: Row): SubjectFacts {
+    const fact = (name: SubjectFact) => row[this.#keys[name]];
+    const values = Object.fromEntries(this.#values.map(([field, key]) => [field, row[key]])) as SubjectValues;
+    return {
+      id: values.id,
+      values,
+      membershipWithdrawnAt: instant(fact('membershipWithdrawnAt')),
+      birthDate: fact('birthDate') as string | null,
+      under14: fact('under14') as boolean,
+      consents: (fact('consents') as ConsentJson[]).map((c) => ({
+        agreementId: c.agreementId,
+        givenAt: new Date(c.givenAt),
+        withdrawnAt: instant(c.withdrawnAt),
+        legalRepresentative: c.legalRepresentative,
+      })),
+      suspensions: (fact('suspensions') as SuspensionJson[]).map((x) => ({ requestedAt: new Date(x.requestedAt), resumedAt: instant(x.resumedAt) })),
+      corrections: (fact('corrections') as CorrectionJson[]).map((k) => ({
+        items: k.items,
+        requestedAt: new Date(k.requestedAt),
+        appliedAt: instant(k.appliedAt),
+      })),
+      providedAt: instant(fact('providedAt')),
+    };
+  }
+
+  #key(fact: string): string {
+    return `${this.alias}.${fact}`;
+  }
+}
+
+/** An order's receiver and buyer, and the one subject of a subscription or support case. */
+const RECEIVER = new SubjectColumns('r', VIEW_ITEMS.receiver);
+const BUYER = new SubjectColumns('b', VIEW_ITEMS.buyer);
+const CONTACT = new SubjectColumns('s', VIEW_ITEMS.contact);
+
+/**
+ * The one subject `s` of a subscription or support case (the statement joins `subjects s`), its
+ * lists looked up by index: consents to the partner's agreements (it is the consenting subject),
+ * the first provision only when `withProvidedAt` (a rule anchored on it).
+ */
+function contactColumns(partner: string, withProvidedAt: boolean): string {
   const lists = factLists(partner);
-  return `(select ${subjectFactsJson('s', items, {
-    consents: withConsents ? listOf(lists.consents, 's.id') : `'[]'::json`,
+  return CONTACT.sql({
+    consents: listOf(lists.consents, 's.id'),
     suspensions: listOf(lists.suspensions, 's.id'),
     corrections: listOf(lists.corrections, 's.id'),
     providedAt: withProvidedAt ? providedAtOf('s.id', partner) : 'null',
-  })}
-  from subjects s where s.id = ${subjectId})`;
-}
-
-interface SubjectFactsJson {
-  id: string;
-  values: SubjectValues;
-  membershipWithdrawnAt: number | null;
-  birthDate: string | null;
-  under14: boolean;
-  consents: { agreementId: string; givenAt: number; withdrawnAt: number | null; legalRepresentative: boolean }[];
-  suspensions: { requestedAt: number; resumedAt: number | null }[];
-  corrections: { items: string[]; requestedAt: number; appliedAt: number | null }[];
-  providedAt: number | null;
-}
-
-const instant = (ms: number | null) => (ms === null ? null : new Date(ms));
-
-function subjectFactsOf(json: SubjectFactsJson): SubjectFacts {
-  return {
-    id: json.id,
-    values: json.values,
-    membershipWithdrawnAt: instant(json.membershipWithdrawnAt),
-    birthDate: json.birthDate,
-    under14: json.under14,
-    consents: json.consents.map((c) => ({
-      agreementId: c.agreementId,
-      givenAt: new Date(c.givenAt),
-      withdrawnAt: instant(c.withdrawnAt),
-      legalRepresentative: c.legalRepresentative,
-    })),
-    suspensions: json.suspensions.map((s) => ({ requestedAt: new Date(s.requestedAt), resumedAt: instant(s.resumedAt) })),
-    corrections: json.corrections.map((k) => ({ items: k.items, requestedAt: new Date(k.requestedAt), appliedAt: instant(k.appliedAt) })),
-    providedAt: instant(json.providedAt),
-  };
+  });
 }
 
 /** Keyset condition "after this (time, id)" in descending order, or nothing without a cursor. */
@@ -222,15 +263,13 @@ function page<T extends { id: string }>(rows: T[], first: number, timeOf: (row: 
   };
 }
 
-interface OrderJson {
+interface OrderColumns extends Row {
   id: string;
   shop_order_id: string;
   status: OrderStatus;
   ordered_at: number;
   purchase_confirmed_at: number | null;
   delivered_at: number | null;
-  receiver: SubjectFactsJson;
-  buyer: SubjectFactsJson;
 }
 
 /**
@@ -238,16 +277,16 @@ interface OrderJson {
  * buyer (whose data and consent). The partner's orders as seller and as customs broker are each
  * read newest first from their own `(partner, ordered_at, id)` index, at most `limit` of each, and
  * merged, so a page costs the same with ten orders or a million. The subjects' lists are then read
- * set-based, each list once for all the page's subjects (grouped, hash-joined), not by a look-up
+ * set-based, each list once for all the page's subjects (see `listsBySubject`), not by a look-up
  * per row. `where` narrows both scans (keyset cursor, filters).
  */
 function ordersSql(partner: string, where: string, limit: string, withProvidedAt: boolean): string {
   const lists = factLists(partner);
   const subjects = 'select receiver_id from page union select buyer_id from page';
-  const joined = (s: 'r' | 'b', withConsents: boolean) => ({
-    consents: withConsents ? `coalesce(${s}c.list, '[]')` : `'[]'::json`,
-    suspensions: `coalesce(${s}s.list, '[]')`,
-    corrections: `coalesce(${s}k.list, '[]')`,
+  const listed = (s: 'r' | 'b', withConsents: boolean) => ({
+    consents: withConsents ? `coalesce(l.consents -> ${s}.id::text, '[]')` : `'[]'::json`,
+    suspensions: `coalesce(l.suspensions -> ${s}.id::text, '[]')`,
+    corrections: `coalesce(l.corrections -> ${s}.id::text, '[]')`,
     providedAt: withProvidedAt ? providedAtOf(`${s}.id`, partner) : 'null',
   });
   return `with page as (
@@ -258,21 +297,20 @@ function ordersSql(partner: string, where: string, limit: string, withProvidedAt
             order by o.ordered_at desc, o.id desc limit ${limit})) o
    order by o.ordered_at desc, o.id desc
    limit ${limit}
-), consents_of as (${listsOf(lists.consents, 'select buyer_id from page')}
-), suspensions_of as (${listsOf(lists.suspensions, subjects)}
-), corrections_of as (${listsOf(lists.corrections, subjects)})
+), lists as (
+  select ${listsBySubject(lists.consents, 'select buyer_id from page')} as consents,
+         ${listsBySubject(lists.suspensions, subjects)} as suspensions,
+         ${listsBySubject(lists.corrections, subjects)} as corrections
+)
 select p.id, p.shop_order_id, p.status, ${epochMs('p.ordered_at')} as ordered_at,
        ${epochMs('p.purchase_confirmed_at')} as purchase_confirmed_at, ${epochMs('p.delivered_at')} as delivered_at,
-       ${subjectFactsJson('r', VIEW_ITEMS.receiver, joined('r', false))} as receiver,
-       ${subjectFactsJson('b', VIEW_ITEMS.buyer, joined('b', true))} as buyer
-  from page p join subjects r on r.id = p.receiver_id join subjects b on b.id = p.buyer_id
-       left join consents_of bc on bc.subject_id = b.id
-       left join suspensions_of rs on rs.subject_id = r.id left join suspensions_of bs on bs.subject_id = b.id
-       left join corrections_of rk on rk.subject_id = r.id left join corrections_of bk on bk.subject_id = b.id
+       ${RECEIVER.sql(listed('r', false))},
+       ${BUYER.sql(listed('b', true))}
+  from page p join subjects r on r.id = p.receiver_id join subjects b on b.id = p.buyer_id cross join lists l
  order by p.ordered_at desc, p.id desc`;
 }
 
-function orderRowOf(row: OrderJson): OrderRow {
+function orderRowOf(row: OrderColumns): OrderRow {
   return {
     id: row.id,
     shopOrderId: row.shop_order_id,
@@ -280,8 +318,8 @@ function orderRowOf(row: OrderJson): OrderRow {
     orderedAt: new Date(row.ordered_at),
     purchaseConfirmedAt: instant(row.purchase_confirmed_at),
     deliveredAt: instant(row.delivered_at),
-    receiver: subjectFactsOf(row.receiver),
-    buyer: subjectFactsOf(row.buyer),
+    receiver: RECEIVER.read(row),
+    buyer: BUYER.read(row),
   };
 }
 
@@ -303,7 +341,7 @@ export class PartnerPages {
     if (filter.orderedFrom) conditions.push(`and o.ordered_at >= ${params.add(filter.orderedFrom, 'timestamptz')}`);
     if (filter.orderedTo) conditions.push(`and o.ordered_at < ${params.add(filter.orderedTo, 'timestamptz')}`);
     const text = ordersSql(partner, conditions.join(' '), params.add(first + 1, 'int'), this.withProvidedAt);
-    const rows = await this.run<OrderJson>(text, params.values);
+    const rows = await this.run<OrderColumns>(text, params.values);
     return page(rows.map(orderRowOf), first, (order) => order.orderedAt);
   }
 
@@ -312,7 +350,7 @@ export class PartnerPages {
     if (!isUuid(id)) return null;
     const params = new SqlParams();
     const partner = params.add(this.partnerId, 'uuid');
-    const [row] = await this.run<OrderJson>(ordersSql(partner, `and o.id = ${params.add(id, 'uuid')}`, '1', this.withProvidedAt), params.values);
+    const [row] = await this.run<OrderColumns>(ordersSql(partner, `and o.id = ${params.add(id, 'uuid')}`, '1', this.withProvidedAt), params.values);
     return row === undefined ? null : orderRowOf(row);
   }
 
@@ -321,21 +359,18 @@ export class PartnerPages {
     const params = new SqlParams();
     const partner = params.add(this.partnerId, 'uuid');
     const text = `select x.id, x.purpose, ${epochMs('x.started_at')} as started_at, ${epochMs('x.ended_at')} as ended_at,
-       ${subjectFactsSql('x.subject_id', partner, VIEW_ITEMS.contact, true, this.withProvidedAt)} as subject
-  from subscriptions x
+       ${contactColumns(partner, this.withProvidedAt)}
+  from subscriptions x join subjects s on s.id = x.subject_id
  where x.partner_id = ${partner} ${after(params, 'x.started_at', 'x.id', cursor)}
  order by x.started_at desc, x.id desc
  limit ${params.add(first + 1, 'int')}`;
-    const rows = await this.run<{ id: string; purpose: string; started_at: number; ended_at: number | null; subject: SubjectFactsJson }>(
-      text,
-      params.values,
-    );
+    const rows = await this.run<{ id: string; purpose: string; started_at: number; ended_at: number | null }>(text, params.values);
     const subscriptions = rows.map((row) => ({
       id: row.id,
       purpose: row.purpose,
       startedAt: new Date(row.started_at),
       endedAt: instant(row.ended_at),
-      subject: subjectFactsOf(row.subject),
+      subject: CONTACT.read(row),
     }));
     return page(subscriptions, first, (subscription) => subscription.startedAt);
   }
@@ -345,8 +380,8 @@ export class PartnerPages {
     const params = new SqlParams();
     const partner = params.add(this.partnerId, 'uuid');
     const text = `select k.id, k.shop_case_id, k.purpose, k.order_id, ${epochMs('k.opened_at')} as opened_at, ${epochMs('k.closed_at')} as closed_at,
-       ${subjectFactsSql('k.subject_id', partner, VIEW_ITEMS.contact, true, this.withProvidedAt)} as subject
-  from support_cases k
+       ${contactColumns(partner, this.withProvidedAt)}
+  from support_cases k join subjects s on s.id = k.subject_id
  where k.partner_id = ${partner} ${after(params, 'k.opened_at', 'k.id', cursor)}
  order by k.opened_at desc, k.id desc
  limit ${params.add(first + 1, 'int')}`;
@@ -357,7 +392,6 @@ export class PartnerPages {
       order_id: string | null;
       opened_at: number;
       closed_at: number | null;
-      subject: SubjectFactsJson;
     }>(text, params.values);
     const cases = rows.map((row) => ({
       id: row.id,
@@ -366,7 +400,7 @@ export class PartnerPages {
       orderId: row.order_id,
       openedAt: new Date(row.opened_at),
       closedAt: instant(row.closed_at),
-      subject: subjectFactsOf(row.subject),
+      subject: CONTACT.read(row),
     }));
     return page(cases, first, (supportCase) => supportCase.openedAt);
   }
