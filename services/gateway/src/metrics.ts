@@ -107,13 +107,13 @@ export function createMetrics({ harvestAlertTotals, requestPool }: MetricsSource
       registers: [registry],
     }),
     observer: {
-      decided(partner, item, reason) {
+      decided(partner, item, reason, fields) {
         if (reason === null) {
-          releases.inc({ partner, item });
+          releases.inc({ partner, item }, fields);
           return;
         }
-        denials.inc({ partner, item, reason });
-        denialReasons.inc({ reason });
+        denials.inc({ partner, item, reason }, fields);
+        denialReasons.inc({ reason }, fields);
       },
       ledgerWritten(seconds, stored) {
         ledgerWriteDuration.observe({ actor: 'partner' }, seconds);

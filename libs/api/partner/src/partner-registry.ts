@@ -29,8 +29,8 @@ export interface Admission {
  * only: nothing about a subject crosses it. Called synchronously; it must not throw.
  */
 export interface ProvisionObserver {
-  /** One personal field decided and answered: released (`reason` null) or denied. */
-  decided(partnerCode: string, item: string, reason: DenialReason | null): void;
+  /** `fields` personal fields of one item decided alike and answered: released (`reason` null) or denied. */
+  decided(partnerCode: string, item: string, reason: DenialReason | null, fields: number): void;
   /** One batch's ledger write: how long it took, and whether it was stored (if not, nothing of it is released). */
   ledgerWritten(seconds: number, stored: boolean): void;
 }

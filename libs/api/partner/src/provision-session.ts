@@ -272,13 +272,22 @@ export class ProvisionSession {
       this.#ledgerFailure ??= error;
       throw error;
     }
-    const observer = this.registry.observer;
-    return decided.map(({ release, decision, withoutPlace, value }) => {
+    // Counted per item and outcome, once per batch: the metrics' label look-up is dearer than the decision.
+    const counted = new Map<string, { item: string; reason: DenialReason | null; fields: number }>();
+    const results = decided.map(({ release, decision, withoutPlace, value }) => {
       const final = claim === null || admitted.has(release.handle.dataSubject.id) ? decision : withoutPlace;
-      if (!(value instanceof Error)) observer?.decided(this.partner.facts.code, release.item, reasonOf(final));
+      if (!(value instanceof Error)) {
+        const reason = reasonOf(final);
+        const key = `${release.item}\u0000${reason ?? ''}`;
+        let count = counted.get(key);
+        if (count === undefined) counted.set(key, (count = { item: release.item, reason, fields: 0 }));
+        count.fields += 1;
+      }
       if (!final.release) return denial(release.item, release.purpose, final.reason);
       return value;
     });
+    for (const { item, reason, fields } of counted.values()) this.registry.observer?.decided(this.partner.facts.code, item, reason, fields);
+    return results;
   }
 
   /** The stored value of a released item, opened if sealed; an Error in its place when it cannot be. */
