@@ -197,7 +197,9 @@ class SubjectColumns {
   /** The subject's facts in `row`; values as stored, sealed ones still sealed (opened only where released). */
   read(row: Row): SubjectFacts {
     const fact = (name: SubjectFact) => row[this.#keys[name]];
-    const values = Object.fromEntries(this.#values.map(([field, key]) => [field, row[key]])) as SubjectValues;
+    const stored: Record<string, unknown> = {};
+    for (const [field, key] of this.#values) stored[field] = row[key];
+    const values = stored as SubjectValues;
     return {
       id: values.id,
       values,

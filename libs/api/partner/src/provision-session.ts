@@ -58,6 +58,19 @@ function denial(item: string, purpose: string, reason: DenialReason): GraphQLErr
  */
 const BEGIN = 'begin; set local plan_cache_mode = force_generic_plan';
 
+/**
+ * Turns pg's pipeline mode on or off for a pooled connection. While on, a statement issued before the
+ * previous one has answered goes out at once, each with its own Sync, and the answers come back in
+ * order: a request sends BEGIN with its page and COMMIT with its write, two round trips fewer. Each
+ * statement still fails alone (after an error PostgreSQL skips only to that statement's Sync), and
+ * a COMMIT that follows a failed statement of the transaction rolls it back. Off again before the
+ * connection goes back to the pool, where the ORM's statements go one at a time anyway.
+ */
+function pipelined(client: pg.PoolClient, on: boolean): pg.PoolClient {
+  (client as unknown as { pipeline: boolean }).pipeline = on;
+  return client;
+}
+
 const reasonOf = (decision: Decision): DenialReason | null => (decision.release ? null : decision.reason);
 
 /**
@@ -163,14 +176,16 @@ export class ProvisionSession {
       await this.#queue;
       if (this.#inTransaction) await client.query('commit');
       this.#inTransaction = false;
+      pipelined(client, false);
       client.release();
     } catch (error) {
       client.release(error instanceof Error ? error : new Error('the connection failed'));
     }
   }
 
+  /** The request's connection, in pipeline mode while the request holds it (see `pipelined`). */
   #connection(): Promise<pg.PoolClient> {
-    this.#connecting ??= this.pool.connect();
+    this.#connecting ??= this.pool.connect().then((client) => pipelined(client, true));
     return this.#connecting;
   }
 
@@ -181,28 +196,28 @@ export class ProvisionSession {
     return run;
   }
 
-  /** A read in the request's transaction, begun on first use. */
+  /** A read in the request's transaction, begun on first use: BEGIN goes out with the read, in one round trip. */
   #read<R extends object>(text: string, values: unknown[]): Promise<R[]> {
     return this.#serially(async (client) => {
-      if (!this.#inTransaction) {
-        this.#inTransaction = true;
-        await client.query(BEGIN);
-      }
-      return (await client.query<R>(this.registry.statements.of(text, values))).rows;
+      const begun = this.#inTransaction ? null : client.query(BEGIN);
+      this.#inTransaction = true;
+      const [, read] = await Promise.all([begun, client.query<R>(this.registry.statements.of(text, values))]);
+      return read.rows;
     });
   }
 
-  /** A write that ends the transaction (or is one of its own); a COMMIT after a failed statement only rolls back. */
+  /**
+   * A write that ends the transaction (or is one of its own): COMMIT goes out with it, in one round
+   * trip. After a failed write the COMMIT only rolls back, and the write's error is thrown; a COMMIT
+   * that fails fails the write — nothing of it may be released.
+   */
   #write<R extends object>(text: string, values: unknown[]): Promise<R[]> {
     return this.#serially(async (client) => {
-      try {
-        return (await client.query<R>(this.registry.statements.of(text, values))).rows;
-      } finally {
-        if (this.#inTransaction) {
-          this.#inTransaction = false;
-          await client.query('commit');
-        }
-      }
+      const written = client.query<R>(this.registry.statements.of(text, values));
+      const committed = this.#inTransaction ? client.query('commit') : null;
+      this.#inTransaction = false;
+      const [write] = await Promise.all([written, committed]);
+      return write.rows;
     });
   }
 
