@@ -1,10 +1,41 @@
-import { addInSeoul, isCalendarDate, SEOUL_OFFSET_MS, seoulDayOf, startOfSeoulDay, type CalendarDuration } from './seoul-time.js';
+import { addInSeoul, daysInMonth, isCalendarDate, SEOUL_OFFSET_MS, seoulDayOf, startOfSeoulDay, type CalendarDuration } from './seoul-time.js';
 
 const ZERO: CalendarDuration = { years: 0, months: 0, weeks: 0, days: 0, hours: 0, minutes: 0, seconds: 0 };
 
 describe('SEOUL_OFFSET_MS', () => {
   it('is nine hours', () => {
     expect(SEOUL_OFFSET_MS).toBe(32_400_000);
+  });
+});
+
+describe('daysInMonth', () => {
+  // The Date computation it replaced: day 0 of the next month is the last day of this one.
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0-99 as 1900-1999.
+  const byDate = (year: number, monthIndex: number): number => {
+    const lastDay = new Date(0);
+    lastDay.setUTCFullYear(year, monthIndex + 1, 0);
+    return lastDay.getUTCDate();
+  };
+
+  it('agrees with Date for every month a caller can reach: stored years 1 to 9999, plus a window of up to 100 years', () => {
+    const disagreements: string[] = [];
+    for (let year = 1; year <= 10_099; year += 1) {
+      for (let monthIndex = 0; monthIndex < 12; monthIndex += 1) {
+        const days = daysInMonth(year, monthIndex);
+        if (days !== byDate(year, monthIndex)) disagreements.push(`${year}-${monthIndex + 1}: ${days}`);
+      }
+    }
+    expect(disagreements).toEqual([]);
+  });
+
+  it.each([
+    [2024, 29],
+    [2026, 28],
+    [2000, 29],
+    [1900, 28],
+    [4, 29],
+  ])('gives February %i %i days', (year, days) => {
+    expect(daysInMonth(year, 1)).toBe(days);
   });
 });
 

@@ -20,11 +20,20 @@ export interface CalendarDuration {
   readonly seconds: number;
 }
 
-function daysInMonth(year: number, monthIndex: number): number {
-  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0-99 as 1900-1999.
-  const lastDay = new Date(0);
-  lastDay.setUTCFullYear(year, monthIndex + 1, 0);
-  return lastDay.getUTCDate();
+// January to December of a common year.
+const MONTH_DAYS: readonly number[] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Whether `year` has a 29 February on the proleptic Gregorian calendar, the one Date counts on. */
+function isLeapYear(year: number): boolean {
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+}
+
+/**
+ * The number of days of a month, `monthIndex` from 0 (January) to 11. Arithmetic rather than a
+ * Date: the decision computes it for every field it releases.
+ */
+export function daysInMonth(year: number, monthIndex: number): number {
+  return monthIndex === 1 && isLeapYear(year) ? 29 : MONTH_DAYS[monthIndex];
 }
 
 /**
