@@ -58,6 +58,21 @@ describe('addInSeoul', () => {
     addInSeoul(start, { ...ZERO, months: 1, days: 3 });
     expect(start.toISOString()).toBe('2026-01-31T03:00:00.000Z');
   });
+
+  it('returns a Date of its own, even for a zero duration', () => {
+    const start = new Date('2026-01-31T03:00:00Z');
+    expect(addInSeoul(start, ZERO)).not.toBe(start);
+  });
+
+  it('keeps years 0-99 literal (not 19xx) while moving and clamping', () => {
+    expect(addInSeoul(new Date('0050-01-31T03:00:00Z'), { ...ZERO, months: 1 }).toISOString()).toBe('0050-02-28T03:00:00.000Z');
+    expect(addInSeoul(new Date('0099-12-31T03:00:00Z'), { ...ZERO, months: 2 }).toISOString()).toBe('0100-02-28T03:00:00.000Z');
+  });
+
+  it('gives an invalid date for an invalid instant, and past the end of the Date range', () => {
+    expect(addInSeoul(new Date(Number.NaN), { ...ZERO, months: 1 }).getTime()).toBeNaN();
+    expect(addInSeoul(new Date(8.64e15), { ...ZERO, days: 1 }).getTime()).toBeNaN();
+  });
 });
 
 describe('startOfSeoulDay', () => {

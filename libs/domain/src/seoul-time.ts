@@ -42,20 +42,22 @@ export function daysInMonth(year: number, monthIndex: number): number {
  * month = Feb 28 or 29), keeping the time of day; weeks, days and time parts then add exactly.
  */
 export function addInSeoul(instant: Date, duration: CalendarDuration): Date {
-  const wall = new Date(instant.getTime() + SEOUL_OFFSET_MS);
-  const totalMonths = wall.getUTCFullYear() * 12 + wall.getUTCMonth() + duration.years * 12 + duration.months;
+  // One Date, made here and returned: it reads the Seoul wall clock, moves on its calendar, then
+  // takes the exact parts and goes back to UTC. (The decision calls this for every field it releases.)
+  const moved = new Date(instant.getTime() + SEOUL_OFFSET_MS);
+  const totalMonths = moved.getUTCFullYear() * 12 + moved.getUTCMonth() + duration.years * 12 + duration.months;
   const year = Math.floor(totalMonths / 12);
   const monthIndex = totalMonths - year * 12;
-  const day = Math.min(wall.getUTCDate(), daysInMonth(year, monthIndex));
-  const shifted = new Date(wall.getTime());
+  const day = Math.min(moved.getUTCDate(), daysInMonth(year, monthIndex));
   // Set the date in one call so an intermediate day-of-month overflow cannot roll the month.
-  shifted.setUTCFullYear(year, monthIndex, day);
+  moved.setUTCFullYear(year, monthIndex, day);
   const exact =
     (duration.weeks * 7 + duration.days) * DAY_MS +
     duration.hours * HOUR_MS +
     duration.minutes * MINUTE_MS +
     duration.seconds * SECOND_MS;
-  return new Date(shifted.getTime() + exact - SEOUL_OFFSET_MS);
+  moved.setTime(moved.getTime() + exact - SEOUL_OFFSET_MS);
+  return moved;
 }
 
 /** The Seoul calendar day (`YYYY-MM-DD`) that `instant` falls on. */
