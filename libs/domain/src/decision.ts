@@ -2,7 +2,7 @@ import { assertUnreachable } from '@provision/util';
 import { grantCovers } from './agreement.js';
 import { type AgeFacts, bornUnder14At, isUnder14At } from './child.js';
 import type { DenialReason } from './errors.js';
-import { isWindowOpen, type RetentionAnchors, type RetentionRule } from './retention-rule.js';
+import { isWindowOpenWithTermination, type RetentionAnchors, type RetentionRule } from './retention-rule.js';
 import type { PartnerStatus } from './vocabulary.js';
 
 /** An item × purpose pair as granted by an agreement version (or by the version a consent was given to). */
@@ -204,7 +204,7 @@ export function decide(facts: ProvisionFacts): Decision {
 
   // The termination comes from the partner, not the status: a sweep replaying past facts may see
   // ACTIVE with a termination that has already taken effect.
-  if (!isWindowOpen(agreement.rule, { ...facts.anchors, partnershipTerminatedAt: partner.terminatedAt }, now)) {
+  if (!isWindowOpenWithTermination(agreement.rule, facts.anchors, partner.terminatedAt, now)) {
     return deny('WINDOW_CLOSED');
   }
 
