@@ -102,6 +102,7 @@ export interface ProvisionFacts {
 export type Decision = { readonly release: true } | { readonly release: false; readonly reason: DenialReason };
 
 const RELEASE: Decision = Object.freeze({ release: true });
+const CEILING_REACHED: Decision = Object.freeze({ release: false, reason: 'DAILY_CEILING_REACHED' });
 // Exact match, no case folding: a malformed country code counts as overseas (fail closed).
 const HOME_COUNTRY = 'KR';
 
@@ -214,5 +215,16 @@ export function decide(facts: ProvisionFacts): Decision {
   const overseas = overseasDenial(partner);
   if (overseas !== null) return deny(overseas);
 
-  return facts.dailyCeiling === null || facts.dailyCeiling.admitted ? RELEASE : deny('DAILY_CEILING_REACHED');
+  return facts.dailyCeiling === null || facts.dailyCeiling.admitted ? RELEASE : CEILING_REACHED;
+}
+
+/**
+ * What `decide` gives for the same facts when the subject holds no place under a daily ceiling
+ * (`dailyCeiling: { ceiling, admitted: false }`), from what it gave for them: the ceiling is the
+ * last check, so a release becomes DAILY_CEILING_REACHED and a denial stays the same denial. A
+ * caller that needs both answers decides once.
+ * @example withoutCeilingPlace(decide(facts)) // { release: false, reason: 'DAILY_CEILING_REACHED' } where decide released
+ */
+export function withoutCeilingPlace(decision: Decision): Decision {
+  return decision.release ? CEILING_REACHED : decision;
 }
