@@ -139,15 +139,21 @@ function consentDenial(facts: ProvisionFacts, agreement: ProvisionAgreement): De
   // reported as a withdrawal of consent, which is how the subject expressed it.
   if (facts.membershipWithdrawnAt !== null && atOrBefore(facts.membershipWithdrawnAt, now)) return 'CONSENT_WITHDRAWN';
   if (!agreement.consentRequired) return null;
-  // Each consent covers only the grants of the version it was given to (PIPA Art. 17(2)): what a
-  // newer version adds needs a new consent.
-  const covering = facts.consents.filter(
-    (consent) => atOrBefore(consent.givenAt, now) && grantCovers(consent.grants, item, purpose),
-  );
-  const live = covering.filter((consent) => holdsAt(consent.givenAt, consent.withdrawnAt, now));
-  if (live.some((consent) => speaksForSubject(consent, facts.consentingSubject, now))) return null;
-  if (live.length > 0) return 'GUARDIAN_CONSENT_MISSING';
-  return covering.length > 0 ? 'CONSENT_WITHDRAWN' : 'CONSENT_MISSING';
+  // One pass, no lists: this runs for every field decided. A live covering consent that speaks for
+  // the subject settles it; otherwise the closest one found names the denial.
+  let covering = false;
+  let live = false;
+  for (const consent of facts.consents) {
+    // Each consent covers only the grants of the version it was given to (PIPA Art. 17(2)): what a
+    // newer version adds needs a new consent.
+    if (!atOrBefore(consent.givenAt, now) || !grantCovers(consent.grants, item, purpose)) continue;
+    covering = true;
+    if (!holdsAt(consent.givenAt, consent.withdrawnAt, now)) continue;
+    if (speaksForSubject(consent, facts.consentingSubject, now)) return null;
+    live = true;
+  }
+  if (live) return 'GUARDIAN_CONSENT_MISSING';
+  return covering ? 'CONSENT_WITHDRAWN' : 'CONSENT_MISSING';
 }
 
 /**
