@@ -2,6 +2,7 @@ import { assertUnreachable } from '@provision/util';
 import { grantCovers } from './agreement.js';
 import { type AgeFacts, bornUnder14At, isUnder14At } from './child.js';
 import type { DenialReason } from './errors.js';
+import { purposeCovers } from './purpose.catalog.js';
 import { isWindowOpenWithTermination, type RetentionAnchors, type RetentionRule } from './retention-rule.js';
 import type { PartnerStatus } from './vocabulary.js';
 
@@ -127,9 +128,17 @@ function partnerDenial(status: PartnerStatus): DenialReason | null {
   }
 }
 
+// The checks below that run for every decided field loop rather than pass closures to `some` or
+// `filter`: same answers, without a function and a list allocated per field.
+
 function grantDenial(grants: readonly ProvisionGrant[], item: string, purpose: string): DenialReason | null {
-  if (!grants.some((grant) => grant.item === item)) return 'ITEM_NOT_GRANTED';
-  return grantCovers(grants, item, purpose) ? null : 'PURPOSE_NOT_PERMITTED';
+  let itemGranted = false;
+  for (const grant of grants) {
+    if (grant.item !== item) continue;
+    if (purposeCovers(grant.purpose, purpose)) return null;
+    itemGranted = true;
+  }
+  return itemGranted ? 'PURPOSE_NOT_PERMITTED' : 'ITEM_NOT_GRANTED';
 }
 
 function consentDenial(facts: ProvisionFacts, agreement: ProvisionAgreement): DenialReason | null {
@@ -139,8 +148,8 @@ function consentDenial(facts: ProvisionFacts, agreement: ProvisionAgreement): De
   // reported as a withdrawal of consent, which is how the subject expressed it.
   if (facts.membershipWithdrawnAt !== null && atOrBefore(facts.membershipWithdrawnAt, now)) return 'CONSENT_WITHDRAWN';
   if (!agreement.consentRequired) return null;
-  // One pass, no lists: this runs for every field decided. A live covering consent that speaks for
-  // the subject settles it; otherwise the closest one found names the denial.
+  // A live covering consent that speaks for the subject settles it; otherwise the closest one found
+  // names the denial.
   let covering = false;
   let live = false;
   for (const consent of facts.consents) {
@@ -172,14 +181,14 @@ function speaksForSubject(consent: ProvisionConsent, age: AgeFacts, now: Date): 
 
 function subjectRightsDenial(facts: ProvisionFacts): DenialReason | null {
   const { item, now } = facts;
-  if (facts.suspensions.some((suspension) => holdsAt(suspension.requestedAt, suspension.resumedAt, now))) {
-    return 'PROCESSING_SUSPENDED';
+  for (const suspension of facts.suspensions) {
+    if (holdsAt(suspension.requestedAt, suspension.resumedAt, now)) return 'PROCESSING_SUSPENDED';
   }
   // A value under correction may be wrong; better no value than one the subject disputes.
-  const pending = facts.corrections.some(
-    (correction) => correction.items.includes(item) && holdsAt(correction.requestedAt, correction.appliedAt, now),
-  );
-  return pending ? 'UNDER_CORRECTION' : null;
+  for (const correction of facts.corrections) {
+    if (correction.items.includes(item) && holdsAt(correction.requestedAt, correction.appliedAt, now)) return 'UNDER_CORRECTION';
+  }
+  return null;
 }
 
 function overseasDenial(partner: ProvisionPartner): DenialReason | null {
