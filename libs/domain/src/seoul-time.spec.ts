@@ -1,4 +1,13 @@
-import { addInSeoul, daysInMonth, isCalendarDate, SEOUL_OFFSET_MS, seoulDayOf, startOfSeoulDay, type CalendarDuration } from './seoul-time.js';
+import {
+  addInSeoul,
+  daysInMonth,
+  isCalendarDate,
+  parseCalendarDate,
+  SEOUL_OFFSET_MS,
+  seoulDayOf,
+  startOfSeoulDay,
+  type CalendarDuration,
+} from './seoul-time.js';
 
 const ZERO: CalendarDuration = { years: 0, months: 0, weeks: 0, days: 0, hours: 0, minutes: 0, seconds: 0 };
 
@@ -106,6 +115,17 @@ describe('isCalendarDate', () => {
     ['', false],
   ])('%j is %s', (text, expected) => {
     expect(isCalendarDate(text)).toBe(expected);
+  });
+});
+
+describe('parseCalendarDate', () => {
+  it('reads the year, month and day of a day of the calendar, years 0-99 literally', () => {
+    expect(parseCalendarDate('2028-02-29')).toEqual({ year: 2028, month: 2, day: 29 });
+    expect(parseCalendarDate('0050-12-31')).toEqual({ year: 50, month: 12, day: 31 });
+  });
+
+  it.each(['2027-02-29', '2027-13-01', '2027-1-01', ''])('gives null for %j', (text) => {
+    expect(parseCalendarDate(text)).toBeNull();
   });
 });
 

@@ -73,10 +73,26 @@ export function startOfSeoulDay(isoDate: string): Date {
   return new Date(utc.getTime() - SEOUL_OFFSET_MS);
 }
 
+/** A day of the calendar; `month` from 1 (January) to 12. */
+export interface CalendarDate {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** The day `isoDate` (`YYYY-MM-DD`) names, or null when it is no day that exists on the calendar. */
+export function parseCalendarDate(isoDate: string): CalendarDate | null {
+  const match = ISO_DATE.exec(isoDate);
+  if (!match) return null;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month - 1) ? { year, month, day } : null;
+}
+
 /** Whether `isoDate` (`YYYY-MM-DD`) names a day that exists on the calendar. */
 export function isCalendarDate(isoDate: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month - 1);
+  return parseCalendarDate(isoDate) !== null;
 }
