@@ -30,7 +30,7 @@ function isLeapYear(year: number): boolean {
 
 /**
  * The number of days of a month, `monthIndex` from 0 (January) to 11. Arithmetic rather than a
- * Date: the decision computes it for every field it releases.
+ * Date: the decision computes it for every field whose window it checks.
  */
 export function daysInMonth(year: number, monthIndex: number): number {
   return monthIndex === 1 && isLeapYear(year) ? 29 : MONTH_DAYS[monthIndex];
@@ -43,7 +43,8 @@ export function daysInMonth(year: number, monthIndex: number): number {
  */
 export function addInSeoul(instant: Date, duration: CalendarDuration): Date {
   // One Date, made here and returned: it reads the Seoul wall clock, moves on its calendar, then
-  // takes the exact parts and goes back to UTC. (The decision calls this for every field it releases.)
+  // takes the exact parts and goes back to UTC. (The decision calls this for every field whose
+  // window it checks.)
   const moved = new Date(instant.getTime() + SEOUL_OFFSET_MS);
   const totalMonths = moved.getUTCFullYear() * 12 + moved.getUTCMonth() + duration.years * 12 + duration.months;
   const year = Math.floor(totalMonths / 12);
