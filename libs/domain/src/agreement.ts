@@ -176,7 +176,11 @@ export function grantCovers(
   item: string,
   purpose: string,
 ): boolean {
-  return grants.some((grant) => grant.item === item && purposeCovers(grant.purpose, purpose));
+  // A loop, not `some`: the decision asks this of every consent for every field it decides.
+  for (const grant of grants) {
+    if (grant.item === item && purposeCovers(grant.purpose, purpose)) return true;
+  }
+  return false;
 }
 
 /**

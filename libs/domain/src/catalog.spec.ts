@@ -124,5 +124,14 @@ describe('createCatalog', () => {
     ])('%s covers %s: %s', (granted, requested, expected) => {
       expect(catalog.covers(granted, requested)).toBe(expected);
     });
+
+    it('is the key itself or a key that goes on with a dot, for every pair of keys', () => {
+      for (const granted of catalog.keys()) {
+        for (const requested of catalog.keys()) {
+          const descendant = requested === granted || requested.startsWith(`${granted}.`);
+          expect([granted, requested, catalog.covers(granted, requested)]).toEqual([granted, requested, descendant]);
+        }
+      }
+    });
   });
 });

@@ -97,7 +97,12 @@ export function createCatalog<E extends CatalogEntry>(entries: readonly E[]): Ca
     },
     covers(grantedKey, requestedKey) {
       if (!byKey.has(grantedKey) || !byKey.has(requestedKey)) return false;
-      return requestedKey === grantedKey || requestedKey.startsWith(`${grantedKey}.`);
+      // The key itself or one that goes on with a dot, checked without building `${grantedKey}.`:
+      // the decision asks this for every field it decides.
+      return (
+        requestedKey.startsWith(grantedKey) &&
+        (requestedKey.length === grantedKey.length || requestedKey[grantedKey.length] === '.')
+      );
     },
     entries: () => frozen,
     keys: () => keys,

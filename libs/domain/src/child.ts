@@ -1,4 +1,4 @@
-import { isCalendarDate, SEOUL_OFFSET_MS } from './seoul-time.js';
+import { parseCalendarDate, SEOUL_OFFSET_MS } from './seoul-time.js';
 
 // Children under PIPA Art. 22-2: personal information of a child under 14 is processed on the
 // consent of a legal representative. Age is counted the Korean civil-law way ("만 나이"): the day
@@ -22,12 +22,13 @@ const CHILD_YEARS = 14;
  * needed).
  */
 export function bornUnder14At(birthDate: string, instant: Date): boolean {
-  if (!isCalendarDate(birthDate)) return true;
-  const [year, month, day] = birthDate.split('-').map(Number) as [number, number, number];
+  // Read once: the decision asks this twice for every field of a subject with a birth date.
+  const born = parseCalendarDate(birthDate);
+  if (born === null) return true;
   // 00:00 of the 14th birthday on a clock shifted to Seoul time; 29 February of a common year rolls
   // over to 1 March, as Art. 160(3) has it.
   const fourteenth = new Date(0);
-  fourteenth.setUTCFullYear(year + CHILD_YEARS, month - 1, day);
+  fourteenth.setUTCFullYear(born.year + CHILD_YEARS, born.month - 1, born.day);
   return instant.getTime() + SEOUL_OFFSET_MS < fourteenth.getTime();
 }
 

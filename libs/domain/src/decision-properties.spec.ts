@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { decide, type ProvisionFacts, type ProvisionGrant } from './decision.js';
+import { decide, type ProvisionFacts, type ProvisionGrant, withoutCeilingPlace } from './decision.js';
 import { DENIAL_REASONS, type DenialReason } from './errors.js';
 import { ITEM_KEYS } from './item.catalog.js';
 import { PURPOSE_KEYS } from './purpose.catalog.js';
@@ -134,6 +134,9 @@ const someBreaks = fc
   .shuffledSubarray([...BREAKS.keys()])
   .map((indexes) => indexes.filter((index, at) => !indexes.slice(0, at).some((other) => BREAKS[other]?.group === BREAKS[index]?.group)));
 
+// Random facts almost never pass every check; these pass all but the broken ones (none, at times).
+const brokenFacts = someBreaks.map((indexes) => indexes.reduce((facts, index) => BREAKS[index]!.apply(facts), passing));
+
 describe('decide (properties)', () => {
   it('is total: any facts give a release or one of the listed reasons, never an exception', () => {
     fc.assert(
@@ -165,6 +168,16 @@ describe('decide (properties)', () => {
         expect(facts.partner.status).toBe('ACTIVE');
         expect(facts.agreement?.grants.some((granted) => granted.item === facts.item)).toBe(true);
         expect(facts.dailyCeiling?.admitted ?? true).toBe(true);
+      }),
+      params,
+    );
+  });
+
+  it('withoutCeilingPlace gives, from the decision, what decide gives the same facts without a place under a ceiling', () => {
+    fc.assert(
+      fc.property(fc.oneof(anyFacts, brokenFacts, fc.constant({ ...passing, dailyCeiling: null })), fc.integer({ min: 1 }), (facts, ceiling) => {
+        const withoutPlace = decide({ ...facts, dailyCeiling: { ceiling, admitted: false } });
+        expect(withoutCeilingPlace(decide(facts))).toEqual(withoutPlace);
       }),
       params,
     );

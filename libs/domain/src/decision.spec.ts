@@ -1,4 +1,11 @@
-import { decide, type Decision, type ProvisionConsent, type ProvisionFacts, type ProvisionGrant } from './decision.js';
+import {
+  decide,
+  type Decision,
+  type ProvisionConsent,
+  type ProvisionFacts,
+  type ProvisionGrant,
+  withoutCeilingPlace,
+} from './decision.js';
 import { DENIAL_REASONS, type DenialReason } from './errors.js';
 import { parseRetentionRule, type RetentionAnchors } from './retention-rule.js';
 
@@ -538,5 +545,17 @@ describe('decide', () => {
     it('needs no basis for a domestic partner', () => {
       expect(decideWith(withPartner({ country: 'KR', overseasTransferBasis: null }))).toEqual(released);
     });
+  });
+});
+
+describe('withoutCeilingPlace', () => {
+  it('turns a release into DAILY_CEILING_REACHED, as decide does for a subject with no place', () => {
+    expect(withoutCeilingPlace(decideWith())).toEqual(decideWith(overCeiling));
+    expect(withoutCeilingPlace(released)).toEqual(denied('DAILY_CEILING_REACHED'));
+  });
+
+  it('keeps a denial: every other check comes before the ceiling', () => {
+    expect(withoutCeilingPlace(decideWith(withConsents([])))).toEqual(denied('CONSENT_MISSING'));
+    expect(withoutCeilingPlace(decideWith(overCeiling))).toEqual(denied('DAILY_CEILING_REACHED'));
   });
 });

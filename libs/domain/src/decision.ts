@@ -2,7 +2,8 @@ import { assertUnreachable } from '@provision/util';
 import { grantCovers } from './agreement.js';
 import { type AgeFacts, bornUnder14At, isUnder14At } from './child.js';
 import type { DenialReason } from './errors.js';
-import { isWindowOpen, type RetentionAnchors, type RetentionRule } from './retention-rule.js';
+import { purposeCovers } from './purpose.catalog.js';
+import { isWindowOpenWithTermination, type RetentionAnchors, type RetentionRule } from './retention-rule.js';
 import type { PartnerStatus } from './vocabulary.js';
 
 /** An item × purpose pair as granted by an agreement version (or by the version a consent was given to). */
@@ -102,6 +103,7 @@ export interface ProvisionFacts {
 export type Decision = { readonly release: true } | { readonly release: false; readonly reason: DenialReason };
 
 const RELEASE: Decision = Object.freeze({ release: true });
+const CEILING_REACHED: Decision = Object.freeze({ release: false, reason: 'DAILY_CEILING_REACHED' });
 // Exact match, no case folding: a malformed country code counts as overseas (fail closed).
 const HOME_COUNTRY = 'KR';
 
@@ -126,9 +128,17 @@ function partnerDenial(status: PartnerStatus): DenialReason | null {
   }
 }
 
+// The checks below that run for every decided field loop rather than pass closures to `some` or
+// `filter`: same answers, without a function and a list allocated per field.
+
 function grantDenial(grants: readonly ProvisionGrant[], item: string, purpose: string): DenialReason | null {
-  if (!grants.some((grant) => grant.item === item)) return 'ITEM_NOT_GRANTED';
-  return grantCovers(grants, item, purpose) ? null : 'PURPOSE_NOT_PERMITTED';
+  let itemGranted = false;
+  for (const grant of grants) {
+    if (grant.item !== item) continue;
+    if (purposeCovers(grant.purpose, purpose)) return null;
+    itemGranted = true;
+  }
+  return itemGranted ? 'PURPOSE_NOT_PERMITTED' : 'ITEM_NOT_GRANTED';
 }
 
 function consentDenial(facts: ProvisionFacts, agreement: ProvisionAgreement): DenialReason | null {
@@ -138,15 +148,21 @@ function consentDenial(facts: ProvisionFacts, agreement: ProvisionAgreement): De
   // reported as a withdrawal of consent, which is how the subject expressed it.
   if (facts.membershipWithdrawnAt !== null && atOrBefore(facts.membershipWithdrawnAt, now)) return 'CONSENT_WITHDRAWN';
   if (!agreement.consentRequired) return null;
-  // Each consent covers only the grants of the version it was given to (PIPA Art. 17(2)): what a
-  // newer version adds needs a new consent.
-  const covering = facts.consents.filter(
-    (consent) => atOrBefore(consent.givenAt, now) && grantCovers(consent.grants, item, purpose),
-  );
-  const live = covering.filter((consent) => holdsAt(consent.givenAt, consent.withdrawnAt, now));
-  if (live.some((consent) => speaksForSubject(consent, facts.consentingSubject, now))) return null;
-  if (live.length > 0) return 'GUARDIAN_CONSENT_MISSING';
-  return covering.length > 0 ? 'CONSENT_WITHDRAWN' : 'CONSENT_MISSING';
+  // A live covering consent that speaks for the subject settles it; otherwise the closest one found
+  // names the denial.
+  let covering = false;
+  let live = false;
+  for (const consent of facts.consents) {
+    // Each consent covers only the grants of the version it was given to (PIPA Art. 17(2)): what a
+    // newer version adds needs a new consent.
+    if (!atOrBefore(consent.givenAt, now) || !grantCovers(consent.grants, item, purpose)) continue;
+    covering = true;
+    if (!holdsAt(consent.givenAt, consent.withdrawnAt, now)) continue;
+    if (speaksForSubject(consent, facts.consentingSubject, now)) return null;
+    live = true;
+  }
+  if (live) return 'GUARDIAN_CONSENT_MISSING';
+  return covering ? 'CONSENT_WITHDRAWN' : 'CONSENT_MISSING';
 }
 
 /**
@@ -165,14 +181,14 @@ function speaksForSubject(consent: ProvisionConsent, age: AgeFacts, now: Date): 
 
 function subjectRightsDenial(facts: ProvisionFacts): DenialReason | null {
   const { item, now } = facts;
-  if (facts.suspensions.some((suspension) => holdsAt(suspension.requestedAt, suspension.resumedAt, now))) {
-    return 'PROCESSING_SUSPENDED';
+  for (const suspension of facts.suspensions) {
+    if (holdsAt(suspension.requestedAt, suspension.resumedAt, now)) return 'PROCESSING_SUSPENDED';
   }
   // A value under correction may be wrong; better no value than one the subject disputes.
-  const pending = facts.corrections.some(
-    (correction) => correction.items.includes(item) && holdsAt(correction.requestedAt, correction.appliedAt, now),
-  );
-  return pending ? 'UNDER_CORRECTION' : null;
+  for (const correction of facts.corrections) {
+    if (correction.items.includes(item) && holdsAt(correction.requestedAt, correction.appliedAt, now)) return 'UNDER_CORRECTION';
+  }
+  return null;
 }
 
 function overseasDenial(partner: ProvisionPartner): DenialReason | null {
@@ -204,7 +220,7 @@ export function decide(facts: ProvisionFacts): Decision {
 
   // The termination comes from the partner, not the status: a sweep replaying past facts may see
   // ACTIVE with a termination that has already taken effect.
-  if (!isWindowOpen(agreement.rule, { ...facts.anchors, partnershipTerminatedAt: partner.terminatedAt }, now)) {
+  if (!isWindowOpenWithTermination(agreement.rule, facts.anchors, partner.terminatedAt, now)) {
     return deny('WINDOW_CLOSED');
   }
 
@@ -214,5 +230,16 @@ export function decide(facts: ProvisionFacts): Decision {
   const overseas = overseasDenial(partner);
   if (overseas !== null) return deny(overseas);
 
-  return facts.dailyCeiling === null || facts.dailyCeiling.admitted ? RELEASE : deny('DAILY_CEILING_REACHED');
+  return facts.dailyCeiling === null || facts.dailyCeiling.admitted ? RELEASE : CEILING_REACHED;
+}
+
+/**
+ * What `decide` gives for the same facts when the subject holds no place under a daily ceiling
+ * (`dailyCeiling: { ceiling, admitted: false }`), from what it gave for them: the ceiling is the
+ * last check, so a release becomes DAILY_CEILING_REACHED and a denial stays the same denial. A
+ * caller that needs both answers decides once.
+ * @example withoutCeilingPlace(decide(facts)) // { release: false, reason: 'DAILY_CEILING_REACHED' } where decide released
+ */
+export function withoutCeilingPlace(decision: Decision): Decision {
+  return decision.release ? CEILING_REACHED : decision;
 }

@@ -78,6 +78,7 @@ export {
   type ProvisionPartner,
   type ProvisionSuspension,
   decide,
+  withoutCeilingPlace,
 } from './decision.js';
 export {
   DENIAL_REASONS,

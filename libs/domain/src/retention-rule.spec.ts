@@ -2,6 +2,7 @@ import {
   describeRetentionRule,
   formatRetentionRule,
   isWindowOpen,
+  isWindowOpenWithTermination,
   parseRetentionRule,
   RetentionRuleSyntaxError,
   windowClosesAt,
@@ -329,6 +330,16 @@ describe('windowClosesAt and isWindowOpen', () => {
       expect(windowClosesAt(untilTermination, { partnershipTerminatedAt: terminated })).toEqual(terminated);
       expect(isWindowOpen(untilTermination, { partnershipTerminatedAt: terminated }, new Date(terminated.getTime() - 1))).toBe(true);
       expect(isWindowOpen(untilTermination, { partnershipTerminatedAt: terminated }, terminated)).toBe(false);
+    });
+
+    it('can be passed apart from the anchors, which then are not asked for one', () => {
+      const stale = { purchaseConfirmedAt: confirmed, partnershipTerminatedAt: at('2026-01-20T00:00:00Z') };
+      expect(isWindowOpenWithTermination(threeMonths, stale, null, terminated)).toBe(true);
+      expect(isWindowOpenWithTermination(threeMonths, stale, terminated, new Date(terminated.getTime() - 1))).toBe(true);
+      expect(isWindowOpenWithTermination(threeMonths, stale, terminated, terminated)).toBe(false);
+      expect(() => isWindowOpenWithTermination(threeMonths, {}, new Date(Number.NaN), terminated)).toThrow(
+        'partnershipTerminatedAt is not a valid date',
+      );
     });
   });
 });

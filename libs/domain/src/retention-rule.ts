@@ -243,18 +243,22 @@ function closesByRule(rule: RetentionRule, anchors: RetentionAnchors): Date | nu
   }
 }
 
+/** The earlier of the rule's close and the termination; the termination is not copied. */
+function firstClose(rule: RetentionRule, anchors: RetentionAnchors, terminatedAt: Date | null | undefined): Date | null {
+  const byRule = closesByRule(rule, anchors);
+  const terminated = instant(terminatedAt, 'partnershipTerminatedAt');
+  return terminated !== null && (byRule === null || terminated.getTime() < byRule.getTime()) ? terminated : byRule;
+}
+
 /**
  * The instant the provision window closes, or null when nothing has closed it yet (the anchor
  * event has not happened, or the rule runs until a termination that has not come). Whatever
  * the rule says, a partnership termination closes the window no later than its own time.
  */
 export function windowClosesAt(rule: RetentionRule, anchors: RetentionAnchors): Date | null {
-  const byRule = closesByRule(rule, anchors);
-  const terminated = instant(anchors.partnershipTerminatedAt, 'partnershipTerminatedAt');
-  if (terminated !== null && (byRule === null || terminated.getTime() < byRule.getTime())) {
-    return new Date(terminated.getTime());
-  }
-  return byRule;
+  const closesAt = firstClose(rule, anchors, anchors.partnershipTerminatedAt);
+  // Never the caller's own termination Date: the result is the caller's to keep or change.
+  return closesAt !== null && closesAt === anchors.partnershipTerminatedAt ? new Date(closesAt.getTime()) : closesAt;
 }
 
 /**
@@ -262,6 +266,20 @@ export function windowClosesAt(rule: RetentionRule, anchors: RetentionAnchors): 
  * from the closing instant on. A window with no close time yet is open.
  */
 export function isWindowOpen(rule: RetentionRule, anchors: RetentionAnchors, now: Date): boolean {
-  const closesAt = windowClosesAt(rule, anchors);
+  return isWindowOpenWithTermination(rule, anchors, anchors.partnershipTerminatedAt, now);
+}
+
+/**
+ * `isWindowOpen` with the partnership's termination passed on its own; a `partnershipTerminatedAt`
+ * among the anchors is not read. The decision passes the partner's termination this way rather
+ * than build an anchors object for every field it decides.
+ */
+export function isWindowOpenWithTermination(
+  rule: RetentionRule,
+  anchors: Omit<RetentionAnchors, 'partnershipTerminatedAt'>,
+  partnershipTerminatedAt: Date | null | undefined,
+  now: Date,
+): boolean {
+  const closesAt = firstClose(rule, anchors, partnershipTerminatedAt);
   return closesAt === null || now.getTime() < closesAt.getTime();
 }

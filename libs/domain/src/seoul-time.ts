@@ -20,11 +20,20 @@ export interface CalendarDuration {
   readonly seconds: number;
 }
 
-function daysInMonth(year: number, monthIndex: number): number {
-  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0-99 as 1900-1999.
-  const lastDay = new Date(0);
-  lastDay.setUTCFullYear(year, monthIndex + 1, 0);
-  return lastDay.getUTCDate();
+// January to December of a common year.
+const MONTH_DAYS: readonly number[] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Whether `year` has a 29 February on the proleptic Gregorian calendar, the one Date counts on. */
+function isLeapYear(year: number): boolean {
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+}
+
+/**
+ * The number of days of a month, `monthIndex` from 0 (January) to 11. Arithmetic rather than a
+ * Date: the decision computes it for every field whose window it checks.
+ */
+export function daysInMonth(year: number, monthIndex: number): number {
+  return monthIndex === 1 && isLeapYear(year) ? 29 : MONTH_DAYS[monthIndex];
 }
 
 /**
@@ -33,20 +42,23 @@ function daysInMonth(year: number, monthIndex: number): number {
  * month = Feb 28 or 29), keeping the time of day; weeks, days and time parts then add exactly.
  */
 export function addInSeoul(instant: Date, duration: CalendarDuration): Date {
-  const wall = new Date(instant.getTime() + SEOUL_OFFSET_MS);
-  const totalMonths = wall.getUTCFullYear() * 12 + wall.getUTCMonth() + duration.years * 12 + duration.months;
+  // One Date, made here and returned: it reads the Seoul wall clock, moves on its calendar, then
+  // takes the exact parts and goes back to UTC. (The decision calls this for every field whose
+  // window it checks.)
+  const moved = new Date(instant.getTime() + SEOUL_OFFSET_MS);
+  const totalMonths = moved.getUTCFullYear() * 12 + moved.getUTCMonth() + duration.years * 12 + duration.months;
   const year = Math.floor(totalMonths / 12);
   const monthIndex = totalMonths - year * 12;
-  const day = Math.min(wall.getUTCDate(), daysInMonth(year, monthIndex));
-  const shifted = new Date(wall.getTime());
+  const day = Math.min(moved.getUTCDate(), daysInMonth(year, monthIndex));
   // Set the date in one call so an intermediate day-of-month overflow cannot roll the month.
-  shifted.setUTCFullYear(year, monthIndex, day);
+  moved.setUTCFullYear(year, monthIndex, day);
   const exact =
     (duration.weeks * 7 + duration.days) * DAY_MS +
     duration.hours * HOUR_MS +
     duration.minutes * MINUTE_MS +
     duration.seconds * SECOND_MS;
-  return new Date(shifted.getTime() + exact - SEOUL_OFFSET_MS);
+  moved.setTime(moved.getTime() + exact - SEOUL_OFFSET_MS);
+  return moved;
 }
 
 /** The Seoul calendar day (`YYYY-MM-DD`) that `instant` falls on. */
@@ -62,10 +74,26 @@ export function startOfSeoulDay(isoDate: string): Date {
   return new Date(utc.getTime() - SEOUL_OFFSET_MS);
 }
 
+/** A day of the calendar; `month` from 1 (January) to 12. */
+export interface CalendarDate {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** The day `isoDate` (`YYYY-MM-DD`) names, or null when it is no day that exists on the calendar. */
+export function parseCalendarDate(isoDate: string): CalendarDate | null {
+  const match = ISO_DATE.exec(isoDate);
+  if (!match) return null;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month - 1) ? { year, month, day } : null;
+}
+
 /** Whether `isoDate` (`YYYY-MM-DD`) names a day that exists on the calendar. */
 export function isCalendarDate(isoDate: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month - 1);
+  return parseCalendarDate(isoDate) !== null;
 }
