@@ -12,7 +12,15 @@ import {
   ledgerSourceRow,
 } from '@provision/audit';
 import { itemValue, type Queryable, SqlParams } from '@provision/db';
-import { decide, isGrantableItem, seoulDayOf, type Decision, type DenialReason, type ProvisionFacts } from '@provision/domain';
+import {
+  decide,
+  isGrantableItem,
+  seoulDayOf,
+  withoutCeilingPlace,
+  type Decision,
+  type DenialReason,
+  type ProvisionFacts,
+} from '@provision/domain';
 import { dailyClaimCtes, rateDebitCte } from '@provision/quotas';
 import type { PartnerFactsNow } from './partner-facts.js';
 import { PartnerPages } from './partner-pages.js';
@@ -260,10 +268,9 @@ export class ProvisionSession {
       const { handle, item, purpose } = release;
       const view = ofView.get(handle) ?? this.#viewFacts(handle);
       ofView.set(handle, view);
-      const facts: ProvisionFacts = { ...ofRequest, ...view, item, purpose };
-      const decision = decide(facts);
+      const decision = decide({ ...ofRequest, ...view, item, purpose });
       // The ceiling is the last check: a subject that every other check releases needs a place.
-      const withoutPlace = decision.release && ceiling !== null ? decide({ ...facts, dailyCeiling: { ceiling, admitted: false } }) : decision;
+      const withoutPlace = ceiling === null ? decision : withoutCeilingPlace(decision);
       return { release, decision, withoutPlace, value: decision.release ? this.#valueOf(release) : null };
     });
     // A value that could not be produced is not released: that field errs, and it is not a release to record.
