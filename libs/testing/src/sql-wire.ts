@@ -14,6 +14,11 @@ export interface SqlWire {
   readonly parses: number;
   /** Transactions ended: each time the server reported itself idle again after a statement. */
   readonly transactions: number;
+  /**
+   * Round trips: each time a client asked while the server had answered all it had been asked on
+   * that connection (statements sent before the previous one's answer — pipelined — share one).
+   */
+  readonly roundTrips: number;
   /** Forgets what was counted so far. */
   reset(): void;
   stop(): Promise<void>;
@@ -57,6 +62,7 @@ export async function startSqlWire(databaseUrl: string): Promise<SqlWire> {
   const statements: string[] = [];
   let parses = 0;
   let transactions = 0;
+  let roundTrips = 0;
   const sockets = new Set<Socket>();
 
   const server = createServer((client) => {
@@ -65,10 +71,13 @@ export async function startSqlWire(databaseUrl: string): Promise<SqlWire> {
     const fromClient = new MessageReader(true);
     const fromServer = new MessageReader(false);
     let ready = false;
+    // Requests (a simple Query, or the Sync ending extended-protocol messages) not yet answered by a ReadyForQuery.
+    let unanswered = 0;
     // The texts this connection parsed, by statement name ('' is the unnamed statement).
     const parsed = new Map<string, string>();
     client.on('data', (chunk: Buffer) => {
       for (const { type, payload } of fromClient.read(chunk)) {
+        if ((type === 'Q' || type === 'S') && unanswered++ === 0) roundTrips += 1;
         if (type === 'Q') statements.push(cString(payload));
         if (type === 'Q' || type === 'P') parses += 1;
         if (type === 'P') parsed.set(cString(payload), cString(payload, payload.indexOf(0) + 1));
@@ -81,6 +90,7 @@ export async function startSqlWire(databaseUrl: string): Promise<SqlWire> {
       for (const { type, payload } of fromServer.read(chunk)) {
         // The first ReadyForQuery ends the start-up, not a transaction.
         if (type === 'Z' && payload[0] === 'I'.charCodeAt(0) && ready) transactions += 1;
+        if (type === 'Z' && ready) unanswered -= 1;
         if (type === 'Z') ready = true;
       }
       client.write(chunk);
@@ -111,10 +121,14 @@ export async function startSqlWire(databaseUrl: string): Promise<SqlWire> {
     get transactions() {
       return transactions;
     },
+    get roundTrips() {
+      return roundTrips;
+    },
     reset() {
       statements.length = 0;
       parses = 0;
       transactions = 0;
+      roundTrips = 0;
     },
     stop: () =>
       new Promise<void>((resolve) => {

@@ -624,37 +624,50 @@ describe('partner API batching', () => {
   });
 
   /** Statements, parses and transactions of one seller page, as PostgreSQL receives them. */
-  async function costOf(first: number, gateway = harness): Promise<{ statements: number; parses: number; transactions: number; body: string }> {
+  async function costOf(
+    first: number,
+    gateway = harness,
+  ): Promise<{ statements: number; parses: number; transactions: number; roundTrips: number; body: string }> {
     const token = await gateway.token(DEMO_CLIENT_IDS.hanbokHouse, SELLER_SCOPES);
     wire.reset();
     const { body } = await gateway.post<OrdersResult>({ query: SELLER_ORDERS, variables: { first } }, token);
     expect(body.errors).toBeUndefined();
     expect(body.data!.orders.nodes).toHaveLength(first);
     expect(body.data!.orders.nodes.every((node) => node.receiver.name !== null)).toBe(true);
-    return { statements: wire.statements.length, parses: wire.parses, transactions: wire.transactions, body: JSON.stringify(body) };
+    return {
+      statements: wire.statements.length,
+      parses: wire.parses,
+      transactions: wire.transactions,
+      roundTrips: wire.roundTrips,
+      body: JSON.stringify(body),
+    };
   }
 
-  const countsOf = ({ statements, transactions }: { statements: number; transactions: number }) => ({ statements, transactions });
+  const countsOf = ({ statements, transactions, roundTrips }: { statements: number; transactions: number; roundTrips: number }) => ({
+    statements,
+    transactions,
+    roundTrips,
+  });
 
   it('decides a page of 100 orders with as many SQL statements as a page of 1', async () => {
     await costOf(1); // the first request fills the partner's facts into the gateway's cache
     const one = countsOf(await costOf(1));
     const hundred = countsOf(await costOf(100));
     expect(hundred).toEqual(one);
-    // The admission (client, registry version, rate-limit token); then BEGIN, the page with every
-    // fact of its subjects, one write (ceiling claim, ledger rows on the hash chain, rate debit)
-    // and COMMIT.
-    expect(one).toEqual({ statements: 5, transactions: 2 });
+    // The admission (client, registry version, rate-limit token); then BEGIN (with its SET LOCAL)
+    // sent together with the page and every fact of its subjects, and one write (ceiling claim,
+    // ledger rows on the hash chain, rate debit) sent together with COMMIT.
+    expect(one).toEqual({ statements: 5, transactions: 2, roundTrips: 3 });
   });
 
   it('parses and plans its statements once per connection, and answers the same with them sent unnamed', async () => {
     for (let i = 0; i < 3; i += 1) await costOf(10);
     const prepared = await costOf(10);
     // BEGIN and COMMIT are simple queries; the admission, the page and the write only bind and execute.
-    expect(prepared).toMatchObject({ statements: 5, parses: 2, transactions: 2 });
+    expect(prepared).toMatchObject({ statements: 5, parses: 2, transactions: 2, roundTrips: 3 });
 
     const unnamed = await costOf(10, unprepared);
-    expect(unnamed).toMatchObject({ statements: 5, parses: 5, transactions: 2 });
+    expect(unnamed).toMatchObject({ statements: 5, parses: 5, transactions: 2, roundTrips: 3 });
     expect(unnamed.body).toBe(prepared.body);
   });
 });
