@@ -59,6 +59,11 @@ export interface WorkerOptions {
   stopTimeoutMs?: number;
   /** Most connections pg-boss opens; default 4. */
   pgBossPoolSize?: number;
+  /**
+   * Whether this replica takes part in pg-boss's cron pass, which turns the schedules' due
+   * occurrences into jobs; default true. The schedules are written either way.
+   */
+  cronPass?: boolean;
 }
 
 /** What {@link createWorker} runs on. */
@@ -237,6 +242,7 @@ export function createWorker({ databaseUrl, orm, clock, logger, keyring, options
         migrate: false,
         application_name: 'provision-worker',
         max: options.pgBossPoolSize ?? 4,
+        schedule: options.cronPass ?? true,
       });
       // An EventEmitter 'error' without a listener would crash the process; pg-boss reports
       // transient database trouble this way and recovers by itself.
