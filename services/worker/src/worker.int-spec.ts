@@ -167,17 +167,23 @@ describe('the worker', () => {
     expect(requests.length).toBeLessThanOrEqual(ids.length + 5);
   });
 
-  /** Sends one job to `queue` as any client would, and waits for the worker's `finished` log line (the `skip`-th earlier ones already seen). */
-  async function runJob(queue: string, finished: string, skip = 0): Promise<Record<string, unknown>> {
+  /**
+   * Sends one job to `queue` as any client would, and waits for the worker's `finished` log line of
+   * that job: the one carrying its id, not another run's of the same queue (the log holds every
+   * test's lines).
+   */
+  async function runJob(queue: string, finished: string): Promise<Record<string, unknown>> {
     const client = new PgBoss({ connectionString: db.url, schema: JOB_SCHEMA, migrate: false, supervise: false, schedule: false });
     client.on('error', () => undefined);
     await client.start();
     try {
-      await client.send(queue);
+      const jobId = await client.send(queue);
+      if (jobId === null) throw new Error(`the ${queue} job was not queued: one is already waiting`);
       return await until(async () => {
-        const failed = logLines.find((entry) => entry['msg'] === 'job failed' && entry['queue'] === queue);
+        const own = logLines.filter((entry) => entry['jobId'] === jobId);
+        const failed = own.find((entry) => entry['msg'] === 'job failed');
         if (failed) throw new Error(`the ${queue} job failed: ${String(failed['errorType'])}`);
-        return logLines.filter((entry) => entry['msg'] === finished)[skip];
+        return own.find((entry) => entry['msg'] === finished);
       }, `the ${queue} job to finish`);
     } finally {
       await client.stop({ graceful: false });
@@ -257,7 +263,7 @@ describe('the worker', () => {
     ];
     expect(await reports()).toEqual(written);
 
-    const second = await runJob(MONTHLY_REVIEW_QUEUE, 'monthly review finished', 1);
+    const second = await runJob(MONTHLY_REVIEW_QUEUE, 'monthly review finished');
     expect(second).toMatchObject({ month: '2026-10', generated: 0, skipped: 2 });
     expect(await reports()).toEqual(written);
   });
@@ -272,7 +278,7 @@ describe('the worker', () => {
     // The clock says 22 November 2026 (Seoul): the job notifies 2025.
     const first = await runJob(ANNUAL_NOTICE_QUEUE, 'annual notice finished');
     expect(first).toMatchObject({ period: '2025', produced: 2, resumed: false });
-    const second = await runJob(ANNUAL_NOTICE_QUEUE, 'annual notice finished', 1);
+    const second = await runJob(ANNUAL_NOTICE_QUEUE, 'annual notice finished');
     expect(second).toMatchObject({ period: '2025', produced: 0, resumed: true });
     const notices = await db.orm.em.fork().find(AnnualProvisionNotice, { period: '2025' }, { populate: ['subject'] });
     expect(notices.map((notice) => notice.subject.getEntity().shopSubjectId).sort()).toEqual(['member-0001', 'receiver-0001']);

@@ -9,7 +9,7 @@ import type { HarvestThresholds } from '@provision/quotas';
 import type { Keyring } from '@provision/crypto';
 import { type PoolCounts, withLogContext } from '@provision/runtime';
 import type { Clock } from '@provision/util';
-import { PgBoss } from 'pg-boss';
+import { type Job, PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 import { runHarvestCheck } from './harvest-check.js';
 import { countDelivery, createWorkerMetrics, type WorkerMetrics } from './metrics.js';
@@ -59,6 +59,11 @@ export interface WorkerOptions {
   stopTimeoutMs?: number;
   /** Most connections pg-boss opens; default 4. */
   pgBossPoolSize?: number;
+  /**
+   * Whether this replica takes part in pg-boss's cron pass, which turns the schedules' due
+   * occurrences into jobs; default true. The schedules are written either way.
+   */
+  cronPass?: boolean;
 }
 
 /** What {@link createWorker} runs on. */
@@ -204,15 +209,18 @@ export function createWorker({ databaseUrl, orm, clock, logger, keyring, options
   };
 
   /** pg-boss hands a batch (an array) of jobs; a pass or a sweep does not care how many, a job with data reads the first's. */
-  const handler = (name: string, run: (data: unknown) => Promise<void>) => async (jobs: { data: unknown }[]) => {
+  const handler = (name: string, run: (data: unknown) => Promise<void>) => async (jobs: Pick<Job, 'id' | 'data'>[]) => {
     metrics.jobRuns.inc({ job: name });
+    // pg-boss's ids (UUIDs it generates; one at the default batch size the worker keeps): they tell
+    // this run's lines from those of another run of the same queue, a scheduled one's or a retry's.
+    const jobId = jobs.map((job) => job.id).join(',');
     try {
       // Every line the job writes names it.
-      await withLogContext({ job: name }, () => run(jobs[0]?.data));
+      await withLogContext({ job: name, jobId }, () => run(jobs[0]?.data));
     } catch (err) {
       metrics.jobFailures.inc({ job: name });
       // Class and SQLSTATE only: messages may quote row values.
-      log.error({ queue: name, errorType: errorType(err), code: (err as { code?: unknown })?.code }, 'job failed');
+      log.error({ queue: name, jobId, errorType: errorType(err), code: (err as { code?: unknown })?.code }, 'job failed');
       throw err;
     }
   };
@@ -234,6 +242,7 @@ export function createWorker({ databaseUrl, orm, clock, logger, keyring, options
         migrate: false,
         application_name: 'provision-worker',
         max: options.pgBossPoolSize ?? 4,
+        schedule: options.cronPass ?? true,
       });
       // An EventEmitter 'error' without a listener would crash the process; pg-boss reports
       // transient database trouble this way and recovers by itself.
