@@ -110,18 +110,18 @@ const reasonOf = (decision: Decision): DenialReason | null => (decision.release 
  * the partner's hash chain, and the rate-limit debit for the subjects released. The ledger rows are
  * prepared both ways for a subject that needs a place (released, or denied `DAILY_CEILING_REACHED`)
  * and the statement keeps the one its claim decides, so the ledger says exactly what the response
- * holds. Values are returned only once that statement has succeeded; COMMIT follows it at once (its
- * continuation runs as a microtask of the driver's answer, before any other work of the process), so
- * the locks it takes (chain head, the partner-day's counter, the bucket) are held for one round
- * trip, never across the application's work. If the write fails nothing of the batch is released,
- * and the gateway withholds the whole response (`ledgerFailure`). A value that cannot be produced
+ * holds. COMMIT goes out with that statement (see `pipelined`), so the locks it takes (chain head,
+ * the partner-day's counter, the bucket) are held within one round trip, never across the
+ * application's work; values are returned only once both have succeeded. If the write fails nothing
+ * of the batch is released, and the gateway withholds the whole response (`ledgerFailure`). A value that cannot be produced
  * (a sealed value that does not open) is that field's error and is left out of the ledger.
  *
  * Each write goes to the lane of the partner's ledger (a hash chain of its own, see `LedgerLanes`)
  * with the fewest writes in flight, so a partner's concurrent requests do not queue behind one head.
  *
  * A request costs: its admission statement (the gateway's), then BEGIN (with its SET LOCAL, see
- * `BEGIN`), its page(s), one write per batch and COMMIT — two transactions whatever the page size.
+ * `BEGIN`) sent with its first page, one write per batch sent with COMMIT — two transactions and
+ * three round trips whatever the page size.
  */
 export class ProvisionSession {
   readonly pages: PartnerPages;
