@@ -105,15 +105,16 @@ const reasonOf = (decision: Decision): DenialReason | null => (decision.release 
  * Releases are decided in batches by the pure `decide` over the facts the page statement read and
  * the partner's cached facts: a page's query field hands every personal field the operation selects
  * beneath it to `releaseAhead` as soon as the page is read (see `releasePagesAhead`), and any field
- * that walk could not foresee is gathered with the others of its tick by a DataLoader. Each batch is then written in ONE statement: the claim of places under the
- * daily ceiling (for the subjects every other check releases), the batch's ledger rows appended to
- * the partner's hash chain, and the rate-limit debit for the subjects released. The ledger rows are
- * prepared both ways for a subject that needs a place (released, or denied `DAILY_CEILING_REACHED`)
- * and the statement keeps the one its claim decides, so the ledger says exactly what the response
- * holds. COMMIT goes out with that statement (see `pipelined`), so the locks it takes (chain head,
- * the partner-day's counter, the bucket) are held within one round trip, never across the
- * application's work; values are returned only once both have succeeded. If the write fails nothing
- * of the batch is released, and the gateway withholds the whole response (`ledgerFailure`). A value that cannot be produced
+ * that walk could not foresee is gathered with the others of its tick by a DataLoader. Each batch
+ * is then written in ONE statement: the claim of places under the daily ceiling (for the subjects
+ * every other check releases), the batch's ledger rows appended to the partner's hash chain, and
+ * the rate-limit debit for the subjects released. The ledger rows are prepared both ways for a
+ * subject that needs a place (released, or denied `DAILY_CEILING_REACHED`) and the statement keeps
+ * the one its claim decides, so the ledger says exactly what the response holds. COMMIT goes out
+ * with that statement (see `pipelined`), so the locks it takes (chain head, the partner-day's
+ * counter, the bucket) are held within one round trip, never across the application's work; values
+ * are returned only once both have succeeded. If the write fails nothing of the batch is released,
+ * and the gateway withholds the whole response (`ledgerFailure`). A value that cannot be produced
  * (a sealed value that does not open) is that field's error and is left out of the ledger.
  *
  * Each write goes to the lane of the partner's ledger (a hash chain of its own, see `LedgerLanes`)
