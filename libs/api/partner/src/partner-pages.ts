@@ -146,8 +146,9 @@ const listsBySubject = (list: FactList, subjectIds: string) =>
 /** The partner's first release of any item of the subject, in epoch milliseconds: the anchor of `… after provision`. */
 const providedAtOf = (subjectId: string, partner: string) => epochMs(firstReleaseSql([subjectId], partner));
 
-/** The lists and first provision of one subject, as SQL expressions. */
-type SubjectLists = Record<keyof ReturnType<typeof factLists> | 'providedAt', string>;
+/** The facts of a subject given as SQL expressions: its lists and first provision. */
+const LIST_FACTS = ['consents', 'suspensions', 'corrections', 'providedAt'] as const;
+type SubjectLists = Record<(typeof LIST_FACTS)[number], string>;
 
 /** A row of a page statement: named columns, among them a subject's `<alias>.<fact>`. */
 type Row = Record<string, unknown>;
@@ -190,7 +191,7 @@ class SubjectColumns {
       `${epochMs(`${s}.membership_withdrawn_at`)} as "${this.#keys.membershipWithdrawnAt}"`,
       `${s}.birth_date as "${this.#keys.birthDate}"`,
       `${s}.under14 as "${this.#keys.under14}"`,
-      ...Object.entries(lists).map(([fact, sql]) => `${sql} as "${this.#key(fact)}"`),
+      ...LIST_FACTS.map((fact) => `${lists[fact]} as "${this.#keys[fact]}"`),
     ].join(', ');
   }
 
