@@ -1,6 +1,6 @@
 import { type DeniedItem, type Queryable, SqlParams } from '@provision/db';
 import type { Person } from '@provision/domain';
-import { CURRENT_LEDGER_HASH_VERSION, deniedText, encodeBeforePosition, encodeCallerFields, releasedText } from './ledger-hash.js';
+import { CURRENT_LEDGER_HASH_VERSION, encodeAfterPosition, encodeBeforePosition, encodeCallerFields, type LedgerCallerFields } from './ledger-hash.js';
 
 /** Who is reading, fixed for the whole request: a partner's client, or an admin. */
 export type LedgerCaller =
@@ -36,54 +36,27 @@ export function chainKeyOf(caller: LedgerCaller): string {
 }
 
 /**
- * An entry as the append statement reads it (see {@link LEDGER_SOURCE_COLUMNS}): its columns, with
- * the released and denied items as the JSON texts its encoding holds; the statement encodes the
- * rest and hashes the row once the chain head has given it a position.
+ * One entry as the append statement takes it: its columns, and every field of its encoding after
+ * the position, computed here ({@link encodeAfterPosition}, the verifier's encoding) — the
+ * statement only puts the position in front and hashes once the chain head has given it one.
  */
-export function ledgerSourceRow(entry: LedgerEntry) {
-  return {
-    purpose: entry.purpose,
-    subject_id: entry.subjectId,
-    order_id: entry.orderId,
-    released: releasedText(entry.itemsReleased),
-    denied: deniedText(entry.itemsDenied),
-  };
+export interface LedgerSourceRow {
+  purpose: string;
+  subjectId: string;
+  orderId: string | null;
+  /** `items_released` as a PostgreSQL array literal. */
+  released: string;
+  /** `items_denied` as JSON. */
+  denied: string;
+  /** Its encoding after the position, as text (its UTF-8 bytes are hashed). */
+  after: string;
 }
 
-/** The admin person who reads (partners' clients and machine clients: null). */
-const personOf = (caller: LedgerCaller): Person | null => (caller.actorKind === 'ADMIN' ? caller.person : null);
-
-/** The record type of {@link ledgerSourceRow} for `jsonb_to_recordset`. */
-export const LEDGER_SOURCE_COLUMNS = 'purpose text, subject_id uuid, order_id uuid, released text, denied text';
-
-/** `<byte length>:<digits>` of a position computed in SQL: the encoding's field of `chainSeq`. */
-const positionField = (seq: string) => `convert_to(length((${seq})::text) || ':' || (${seq})::text, 'UTF8')`;
-
-/** A text field of the encoding computed in SQL, byte for byte as `field` in ledger-hash.ts: `<UTF-8 byte length>:<text>`, or `-` for null. */
-const encodedField = (text: string) =>
-  `case when ${text} is null then '\\x2d'::bytea else convert_to(octet_length(convert_to(${text}, 'UTF8'))::text || ':' || ${text}, 'UTF8') end`;
-
-/**
- * The common table expressions that append the rows of `source` to the caller's chain, for a
- * `with recursive` statement; they end in `ledger_written` (the rows inserted). `source` names a
- * relation with {@link LEDGER_SOURCE_COLUMNS} as SQL types and `i` numbering its rows 1…n in chain order.
- *
- * One statement: `ledger_head` locks the chain's head row (concurrent writers of the same chain
- * queue on it, and only they; under READ COMMITTED a writer that waited reads the head its
- * predecessor left), `ledger_encoded` encodes the rows' fields after the position (the caller's
- * fields come as two parameters, see `encodeCallerFields`), `ledger_links` hashes row after row —
- * `SHA-256(encoding ‖ prev_hash)` with the position put into the encoding here, byte for byte what
- * `ledgerRowHash` computes to verify — `ledger_written` inserts them and `ledger_moved` moves the
- * head. The lock is held only until the statement's transaction ends, with no round trip to the
- * application in between.
- *
- * A chain without a head row yet appends nothing (`ledger_head` is empty): see {@link ensureChainHead}.
- */
-export function chainAppendCtes(params: SqlParams, caller: LedgerCaller, occurredAt: Date, source: string): string {
-  const chainKey = params.add(chainKeyOf(caller), 'text');
-  const before = params.add(encodeBeforePosition(CURRENT_LEDGER_HASH_VERSION, chainKeyOf(caller)), 'bytea');
-  const person = personOf(caller);
-  const fields = {
+/** The fields every row of one append shares: who, when, in which request. */
+function callerFieldsOf(caller: LedgerCaller, occurredAt: Date): LedgerCallerFields {
+  // The admin person who reads (partners' clients and machine clients: null).
+  const person = caller.actorKind === 'ADMIN' ? caller.person : null;
+  return {
     occurredAt,
     actorKind: caller.actorKind,
     partnerId: caller.actorKind === 'PARTNER' ? caller.partnerId : null,
@@ -94,19 +67,116 @@ export function chainAppendCtes(params: SqlParams, caller: LedgerCaller, occurre
     personName: person?.name ?? null,
     requestId: caller.requestId,
   };
-  const { lead, tail } = encodeCallerFields(fields);
-  const entryFields = ['s.purpose', 's.subject_id::text', 's.order_id::text', 's.released', 's.denied'].map(encodedField).join(' || ');
+}
+
+/** An element of a PostgreSQL array literal: quoted, with its quotes and backslashes escaped. */
+const arrayElement = (text: string) => `"${text.replace(/["\\]/g, '\\$&')}"`;
+
+/** The entries of one append by `caller` at `occurredAt` as the append statement takes them (see {@link LedgerSourceRow}). */
+export function ledgerRowEncoder(caller: LedgerCaller, occurredAt: Date): (entry: LedgerEntry) => LedgerSourceRow {
+  const callerFields = encodeCallerFields(callerFieldsOf(caller, occurredAt));
+  return (entry) => ({
+    purpose: entry.purpose,
+    subjectId: entry.subjectId,
+    orderId: entry.orderId,
+    released: `{${entry.itemsReleased.map(arrayElement).join(',')}}`,
+    denied: JSON.stringify(entry.itemsDenied.map(({ item, reason }) => ({ item, reason }))),
+    after: encodeAfterPosition(callerFields, entry),
+  });
+}
+
+/** The columns of `unnest(…)` over {@link LedgerRowArrays}, in order. */
+export const LEDGER_ROW_COLUMNS = ['purpose', 'subject_id', 'order_id', 'released', 'denied', 'after_start', 'after_length'] as const;
+type LedgerRowColumn = (typeof LEDGER_ROW_COLUMNS)[number];
+/** What a source's select list takes of a row: its columns, and its encoding after the position. */
+type LedgerRowValue = Exclude<LedgerRowColumn, 'after_start' | 'after_length'> | 'after';
+
+/** Rows passed to a statement as one array parameter per column, and their encodings as one `bytea`. */
+export interface LedgerRowArrays {
+  /** The arguments of `unnest`, whose columns are {@link LEDGER_ROW_COLUMNS}. */
+  unnest: string;
+  /** A row's values, given how its columns are named in the statement (e.g. `(name) => 'r.' + name`). */
+  value(columnOf: (name: LedgerRowColumn) => string): (name: LedgerRowValue) => string;
+}
+
+/**
+ * Passes rows to a statement (a null row is a row of nulls): one array parameter per column, and
+ * every row's encoding after the position in one `bytea` parameter that pg sends as raw bytes, each
+ * row slicing its own by byte offset — arrays, not a JSON document, which PostgreSQL would parse
+ * twice (at Bind, and to make records of it); the encodings, the bulk of the rows, need no escaping
+ * at all.
+ */
+export function ledgerRowArrays(params: SqlParams, rows: readonly (LedgerSourceRow | null)[]): LedgerRowArrays {
+  const starts: (number | null)[] = [];
+  const lengths: (number | null)[] = [];
+  let encodings = '';
+  let offset = 1;
+  for (const row of rows) {
+    const length = row === null ? null : Buffer.byteLength(row.after, 'utf8');
+    starts.push(length === null ? null : offset);
+    lengths.push(length);
+    if (row !== null) encodings += row.after;
+    offset += length ?? 0;
+  }
+  const column = <T>(of: (row: LedgerSourceRow) => T, type: string) => params.add(rows.map((row) => (row === null ? null : of(row))), type);
+  const unnest = [
+    column((row) => row.purpose, 'text[]'),
+    column((row) => row.subjectId, 'uuid[]'),
+    column((row) => row.orderId, 'uuid[]'),
+    column((row) => row.released, 'text[]'),
+    column((row) => row.denied, 'text[]'),
+    params.add(starts, 'int[]'),
+    params.add(lengths, 'int[]'),
+  ].join(', ');
+  const bytes = params.add(Buffer.from(encodings, 'utf8'), 'bytea');
+  return {
+    unnest,
+    value: (columnOf) => (name) =>
+      name === 'after' ? `substring(${bytes} from ${columnOf('after_start')} for ${columnOf('after_length')})` : columnOf(name),
+  };
+}
+
+/**
+ * The select list that makes a source for {@link chainAppendCtes} of a row's values (see
+ * {@link LedgerRowArrays.value}).
+ */
+export function ledgerSourceSelect(value: (name: LedgerRowValue) => string): string {
+  return `${value('purpose')} as purpose, ${value('subject_id')} as subject_id, ${value('order_id')} as order_id,
+         ${value('released')}::text[] as items_released, ${value('denied')}::jsonb as items_denied, ${value('after')} as after`;
+}
+
+/** `<byte length>:<digits>` of a position computed in SQL: the encoding's field of `chainSeq`. */
+const positionField = (seq: string) => `convert_to(length((${seq})::text) || ':' || (${seq})::text, 'UTF8')`;
+
+/**
+ * The common table expressions that append the rows of `source` to the caller's chain, for a
+ * `with recursive` statement; they end in `ledger_written` (the rows inserted). `source` names a
+ * relation of {@link ledgerSourceSelect}'s columns and `i` numbering its rows 1…n in chain order.
+ *
+ * One statement: `ledger_head` locks the chain's head row (concurrent writers of the same chain
+ * queue on it, and only they; under READ COMMITTED a writer that waited reads the head its
+ * predecessor left), `ledger_links` hashes row after row — `SHA-256(before ‖ position ‖ after ‖
+ * prev_hash)`, the position put between the encodings the application computed, byte for byte what
+ * `ledgerRowHash` computes to verify — `ledger_written` inserts them and `ledger_moved` moves the
+ * head. The lock is held only until the statement's transaction ends, with no round trip to the
+ * application in between.
+ *
+ * A chain without a head row yet appends nothing (`ledger_head` is empty): see {@link ensureChainHead}.
+ */
+export function chainAppendCtes(params: SqlParams, caller: LedgerCaller, occurredAt: Date, source: string): string {
+  const chainKey = params.add(chainKeyOf(caller), 'text');
+  const before = params.add(encodeBeforePosition(CURRENT_LEDGER_HASH_VERSION, chainKeyOf(caller)), 'bytea');
+  const fields = callerFieldsOf(caller, occurredAt);
   return `ledger_head as (
   select last_seq, last_hash from ledger_chain_heads where chain_key = ${chainKey} for update
-), ledger_encoded as (
-  select count(*)::int as n, array_agg(${params.add(lead, 'bytea')} || ${entryFields} || ${params.add(tail, 'bytea')} order by s.i) as afters
-    from ${source} s
+), ledger_afters as (
+  select count(*)::int as n, array_agg(s.after order by s.i) as afters from ${source} s
 ), ledger_links (i, seq, prev_hash, hash) as (
   select 1, h.last_seq + 1, h.last_hash, sha256(${before} || ${positionField('h.last_seq + 1')} || e.afters[1] || coalesce(h.last_hash, '\\x'::bytea))
-    from ledger_head h, ledger_encoded e where e.n > 0
+    from ledger_head h, ledger_afters e where e.n > 0
   union all
   select l.i + 1, l.seq + 1, l.hash, sha256(${before} || ${positionField('l.seq + 1')} || e.afters[l.i + 1] || l.hash)
-    from ledger_links l, ledger_encoded e where l.i < e.n
+    from ledger_links l, ledger_afters e where l.i < e.n
 ), ledger_written as (
   insert into provision_records (occurred_at, actor_kind, partner_id, client_id, token_id, hash_version, person_sub, person_name,
                                  purpose, subject_id, order_id, items_released, items_denied, request_id, chain_key, chain_seq,
@@ -115,10 +185,7 @@ export function chainAppendCtes(params: SqlParams, caller: LedgerCaller, occurre
          ${params.add(fields.partnerId, 'uuid')}, ${params.add(caller.clientId, 'text')},
          ${params.add(caller.tokenId, 'text')}, ${params.add(CURRENT_LEDGER_HASH_VERSION, 'smallint')},
          ${params.add(fields.personSub, 'text')}, ${params.add(fields.personName, 'text')}, s.purpose, s.subject_id, s.order_id,
-         array(select jsonb_array_elements_text(s.released::jsonb)),
-         (select coalesce(jsonb_agg(jsonb_build_object('item', d.pair ->> 0, 'reason', d.pair ->> 1) order by d.n), '[]'::jsonb)
-            from jsonb_array_elements(s.denied::jsonb) with ordinality as d(pair, n)),
-         ${params.add(caller.requestId, 'text')}, ${chainKey}, l.seq, l.prev_hash, l.hash
+         s.items_released, s.items_denied, ${params.add(caller.requestId, 'text')}, ${chainKey}, l.seq, l.prev_hash, l.hash
     from ${source} s join ledger_links l on l.i = s.i
   returning chain_seq
 ), ledger_moved as (
@@ -126,15 +193,6 @@ export function chainAppendCtes(params: SqlParams, caller: LedgerCaller, occurre
     from (select seq, hash from ledger_links order by i desc limit 1) last
    where chain_key = ${chainKey}
   returning last_seq
-)`;
-}
-
-/** `source` for {@link chainAppendCtes} from rows of {@link ledgerSourceRow} passed as one jsonb parameter. */
-export function ledgerSourceCte(params: SqlParams, rows: readonly ReturnType<typeof ledgerSourceRow>[], name = 'ledger_source'): string {
-  const numbered = rows.map((row, index) => ({ ...row, i: index + 1 }));
-  return `${name} as (
-  select r.i, r.purpose, r.subject_id, r.order_id, r.released, r.denied
-    from jsonb_to_recordset(${params.add(JSON.stringify(numbered), 'jsonb')}) as r(i int, ${LEDGER_SOURCE_COLUMNS})
 )`;
 }
 
@@ -161,10 +219,14 @@ export async function ensureChainHead(db: Queryable, caller: LedgerCaller, expec
  */
 export async function appendLedgerEntries(db: Queryable, caller: LedgerCaller, occurredAt: Date, entries: readonly LedgerEntry[]): Promise<number> {
   if (entries.length === 0) return 0;
-  const rows = entries.map(ledgerSourceRow);
+  const rows = entries.map(ledgerRowEncoder(caller, occurredAt));
   return ensureChainHead(db, caller, entries.length, async () => {
     const params = new SqlParams();
-    const text = `with recursive ${ledgerSourceCte(params, rows)}, ${chainAppendCtes(params, caller, occurredAt, 'ledger_source')}
+    const arrays = ledgerRowArrays(params, rows);
+    const text = `with recursive ledger_source as (
+  select r.i, ${ledgerSourceSelect(arrays.value((name) => `r.${name}`))}
+    from unnest(${arrays.unnest}) with ordinality as r(${LEDGER_ROW_COLUMNS.join(', ')}, i)
+), ${chainAppendCtes(params, caller, occurredAt, 'ledger_source')}
 select count(*)::int as written from ledger_written`;
     const { rows: [result] } = await db.query<{ written: number }>(text, params.values);
     return result.written;

@@ -4,11 +4,12 @@ export {
   chainAppendCtes,
   chainKeyOf,
   ensureChainHead,
-  LEDGER_SOURCE_COLUMNS,
   type LedgerCaller,
   type LedgerEntry,
-  ledgerSourceCte,
-  ledgerSourceRow,
+  LEDGER_ROW_COLUMNS,
+  ledgerRowArrays,
+  ledgerRowEncoder,
+  ledgerSourceSelect,
 } from './chain-append.js';
 export { firstReleaseSql } from './first-release.js';
 export { encodeLedgerRow, ledgerRowHash, type LedgerRowFields } from './ledger-hash.js';

@@ -174,6 +174,24 @@ describe('the hash-chained ledger', () => {
     ]);
   });
 
+  it('stores and verifies items exactly, whatever characters they hold', async () => {
+    // The append passes each row's items as a PostgreSQL array literal and its denials as JSON: quotes,
+    // backslashes, commas, braces, spaces and non-ASCII text must come back unchanged, and hash as written.
+    const items = ['plain', 'with "quotes"', 'back\\slash', 'a,b', '{braces}', ' spaced ', '수령인 주소', 'NULL', ''];
+    const ledger = new RequestLedger(admin('odd-items-admin'));
+    for (const item of items) ledger.record({ purpose: 'subject-rights.access', subjectId: subjects[0]!, orderId: null, item, denied: null });
+    for (const item of items) ledger.record({ purpose: 'subject-rights.access', subjectId: subjects[1]!, orderId: null, item, denied: 'WINDOW_CLOSED' });
+    await ledger.flush(await nativePool(em()), at);
+
+    const rows = await em().find(ProvisionRecord, { chainKey: 'admin:odd-items-admin' }, { orderBy: { chainSeq: 'asc' } });
+    const sorted = [...items].sort();
+    expect(rows.map(({ itemsReleased, itemsDenied }) => ({ itemsReleased, itemsDenied }))).toEqual([
+      { itemsReleased: sorted, itemsDenied: [] },
+      { itemsReleased: [], itemsDenied: sorted.map((item) => ({ item, reason: 'WINDOW_CLOSED' })) },
+    ]);
+    expect(await breaksOf('admin:odd-items-admin')).toEqual([]);
+  });
+
   it('refuses a row whose actor and partner disagree', async () => {
     await expect(
       em().execute(

@@ -60,37 +60,52 @@ export function encodeBeforePosition(hashVersion: number, chainKey: string): Buf
 export type LedgerCallerFields = Omit<LedgerRowFields, 'chainKey' | 'chainSeq' | 'purpose' | 'subjectId' | 'orderId' | 'itemsReleased' | 'itemsDenied'>;
 
 /** The released items of a row as its encoding holds them: a JSON array. */
-export const releasedText = (items: readonly string[]): string => JSON.stringify(items);
+const releasedText = (items: readonly string[]): string => JSON.stringify(items);
 
 /** The denied items of a row as its encoding holds them: a JSON array of `[item, reason]` pairs (jsonb does not keep key order). */
-export const deniedText = (items: readonly DeniedItem[]): string => JSON.stringify(items.map(({ item, reason }) => [item, reason]));
+const deniedText = (items: readonly DeniedItem[]): string => JSON.stringify(items.map(({ item, reason }) => [item, reason]));
+
+/** The caller's fields around a row's own ones, encoded once for all the rows one writer appends (see {@link encodeAfterPosition}). */
+export interface EncodedCallerFields {
+  /** The caller's fields that precede the row's own (time, actor, partner, client, token, person). */
+  lead: string;
+  /** The caller's fields that follow them (the request id). */
+  tail: string;
+}
 
 /**
  * The caller's fields after the position, in two parts: `lead` precedes the entry's own fields
- * (purpose, subject, order, released and denied items) and `tail` follows them. The ledger writer
- * sends these once per statement and encodes each entry's fields in SQL, the same way as {@link field}.
+ * (purpose, subject, order, released and denied items) and `tail` follows them.
  */
-export function encodeCallerFields(row: LedgerCallerFields): { lead: Buffer; tail: Buffer } {
+export function encodeCallerFields(row: LedgerCallerFields): EncodedCallerFields {
   const person = row.hashVersion >= 2 ? [row.personSub, row.personName] : [];
   const lead = [row.occurredAt.toISOString(), row.actorKind, uuid(row.partnerId), row.clientId, row.tokenId, ...person];
-  return { lead: Buffer.from(lead.map(field).join(''), 'utf8'), tail: Buffer.from(field(row.requestId), 'utf8') };
+  return { lead: lead.map(field).join(''), tail: field(row.requestId) };
+}
+
+/** A row's own fields: what it says of one subject (and order) for one purpose. */
+export type LedgerEntryFields = Pick<LedgerRowFields, 'purpose' | 'subjectId' | 'orderId' | 'itemsReleased' | 'itemsDenied'>;
+
+/**
+ * Every field of a row after its position, as text (the encoding is its UTF-8 bytes): the caller's
+ * (encoded once, {@link encodeCallerFields}) around the entry's purpose, subject, order, released
+ * items ({@link releasedText}) and denied items ({@link deniedText}). The ledger writer computes it
+ * for each row it appends and the verifier for each row it reads: one encoding, in one place.
+ */
+export function encodeAfterPosition(caller: EncodedCallerFields, entry: LedgerEntryFields): string {
+  const own = [entry.purpose, uuid(entry.subjectId), uuid(entry.orderId), releasedText(entry.itemsReleased), deniedText(entry.itemsDenied)];
+  return caller.lead + own.map(field).join('') + caller.tail;
 }
 
 /**
  * The canonical encoding of a row without its position: a tag naming its version
  * (`provision-record/<n>`) and the chain key, then — after the position — its fields in a fixed
- * order, each length-prefixed: the caller's (see {@link encodeCallerFields}) around the entry's
- * purpose, subject, order, released items ({@link releasedText}) and denied items
- * ({@link deniedText}). The ledger writer hashes `before ‖ position ‖ after` in SQL, once the chain
- * head has given the row its position; {@link encodeLedgerRow} is the same bytes, for verification.
+ * order, each length-prefixed (see {@link encodeAfterPosition}). The ledger writer hashes
+ * `before ‖ position ‖ after` in SQL, once the chain head has given the row its position;
+ * {@link encodeLedgerRow} is the same bytes, for verification.
  */
 export function encodeAroundPosition(row: Omit<LedgerRowFields, 'chainSeq'>): EncodedAroundPosition {
-  const { lead, tail } = encodeCallerFields(row);
-  const entry = [row.purpose, uuid(row.subjectId), uuid(row.orderId), releasedText(row.itemsReleased), deniedText(row.itemsDenied)];
-  return {
-    before: encodeBeforePosition(row.hashVersion, row.chainKey),
-    after: Buffer.concat([lead, Buffer.from(entry.map(field).join(''), 'utf8'), tail]),
-  };
+  return { before: encodeBeforePosition(row.hashVersion, row.chainKey), after: Buffer.from(encodeAfterPosition(encodeCallerFields(row), row), 'utf8') };
 }
 
 /** The canonical encoding of a whole row (see {@link encodeAroundPosition}). */

@@ -14,7 +14,8 @@ export interface ProvisionEvent {
 
 /**
  * Groups decisions into ledger entries: one per subject (and order) and purpose, with the items
- * released and the items denied with their reasons, sorted — the order the hash encodes.
+ * released and the items denied with their reasons, each sorted by UTF-16 code units (as `Array.prototype.sort`
+ * does, whatever the locale) — the order the hash encodes.
  */
 export function ledgerEntriesOf(events: Iterable<ProvisionEvent>): LedgerEntry[] {
   const entries = new Map<string, { purpose: string; subjectId: string; orderId: string | null; released: Set<string>; denied: Map<string, DenialReason> }>();
@@ -33,7 +34,7 @@ export function ledgerEntriesOf(events: Iterable<ProvisionEvent>): LedgerEntry[]
     subjectId,
     orderId,
     itemsReleased: [...released].sort(),
-    itemsDenied: [...denied].sort(([a], [b]) => a.localeCompare(b)).map(([item, reason]) => ({ item, reason })),
+    itemsDenied: [...denied.keys()].sort().map((item) => ({ item, reason: denied.get(item) as DenialReason })),
   }));
 }
 

@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { verifyLedger } from '@provision/audit';
 import { DEMO_CLIENT_IDS, openOrm, Partner, ProvisionRecord, seedDemo } from '@provision/db';
 import { createTestDatabase, type SqlWire, startSqlWire, type TestDatabase } from '@provision/testing';
 import { ManualClock } from '@provision/util';
@@ -170,6 +171,8 @@ describe('per-partner quotas over HTTP', () => {
       const [latest] = await db.orm.em.fork().find(ProvisionRecord, { partner: hanbokId }, { orderBy: { id: 'desc' }, limit: 1 });
       expect(latest!.itemsReleased).toEqual([]);
       expect(new Set(latest!.itemsDenied.map((denied) => denied.reason))).toEqual(new Set(['DAILY_CEILING_REACHED']));
+      // The row kept is the one prepared without a place, and it hashes as written.
+      expect((await verifyLedger(db.orm.em.fork())).breaks).toEqual([]);
 
       const scope = await harness.post<{ myProvisionScope: { dailySubjectCeiling: number } }>(
         { query: loadOperation('partner/my-provision-scope') },

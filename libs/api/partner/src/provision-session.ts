@@ -5,11 +5,13 @@ import type { RequestContext } from '@provision/api-core';
 import {
   chainAppendCtes,
   ensureChainHead,
-  LEDGER_SOURCE_COLUMNS,
   type LedgerCaller,
   type LedgerEntry,
   ledgerEntriesOf,
-  ledgerSourceRow,
+  LEDGER_ROW_COLUMNS,
+  ledgerRowArrays,
+  ledgerRowEncoder,
+  ledgerSourceSelect,
 } from '@provision/audit';
 import { itemValue, type Queryable, SqlParams } from '@provision/db';
 import {
@@ -350,32 +352,44 @@ export class ProvisionSession {
    * a chain's very first append it changes nothing until `ensureChainHead` has made the head.
    */
   async #writeBatch(placed: LedgerEntry[], unplaced: LedgerEntry[], claim: string[] | null, ceiling: number, now: Date): Promise<Set<string>> {
-    const rows = placed.map((entry, index) => {
-      const needsPlace = claim !== null && entry.itemsReleased.length > 0;
-      // Without a place the subject's released items are denied: the entry the statement keeps then.
-      const ifNot = needsPlace ? ledgerSourceRow(unplaced[index]) : null;
-      return { ...ledgerSourceRow(entry), i: index + 1, needs_place: needsPlace, released_unplaced: ifNot?.released, denied_unplaced: ifNot?.denied };
-    });
     const partnerId = this.caller.partnerId;
     let admitted: string[] = [];
     const run = async (lane: number): Promise<number> => {
+      const caller = { ...this.caller, lane };
+      const encode = ledgerRowEncoder(caller, now);
       const params = new SqlParams();
       const headExists = 'exists (select 1 from ledger_head)';
-      const claimCtes = claim === null ? '' : `${dailyClaimCtes(params, { partnerId, day: seoulDayOf(now), ceiling, subjectIds: claim }, headExists)},`;
-      const text = `with recursive ${claimCtes}
+      const columns = LEDGER_ROW_COLUMNS.join(', ');
+      const rows = ledgerRowArrays(params, placed.map(encode));
+      let source: string;
+      if (claim === null) {
+        source = `ledger_source as (
+  select r.i, ${ledgerSourceSelect(rows.value((name) => `r.${name}`))}
+    from unnest(${rows.unnest}) with ordinality as r(${columns}, i)
+)`;
+      } else {
+        // Without a place a subject's released items are denied: the entry without it (`u_`) is the one kept then.
+        const needsPlace = placed.map((entry) => entry.itemsReleased.length > 0);
+        const ifUnplaced = ledgerRowArrays(
+          params,
+          unplaced.map((entry, index) => (needsPlace[index] ? encode(entry) : null)),
+        );
+        const placedValue = rows.value((name) => `r.${name}`);
+        const unplacedValue = ifUnplaced.value((name) => `r.u_${name}`);
+        source = `${dailyClaimCtes(params, { partnerId, day: seoulDayOf(now), ceiling, subjectIds: claim }, headExists)},
 ledger_source as (
-  select r.i, r.purpose, r.subject_id, r.order_id,
-         case when admitted then r.released else r.released_unplaced end as released,
-         case when admitted then r.denied else r.denied_unplaced end as denied
-    from json_to_recordset(${params.add(JSON.stringify(rows), 'json')})
-      as r(i int, needs_place boolean, released_unplaced text, denied_unplaced text, ${LEDGER_SOURCE_COLUMNS}),
-         lateral (select not r.needs_place ${claim === null ? '' : 'or r.subject_id in (select subject_id from claim_admitted)'} as admitted) a
-), ${chainAppendCtes(params, { ...this.caller, lane }, now, 'ledger_source')},
+  select r.i, ${ledgerSourceSelect((name) => `case when a.admitted then ${placedValue(name)} else ${unplacedValue(name)} end`)}
+    from unnest(${rows.unnest}, ${params.add(needsPlace, 'boolean[]')}, ${ifUnplaced.unnest})
+      with ordinality as r(${columns}, needs_place, ${LEDGER_ROW_COLUMNS.map((name) => `u_${name}`).join(', ')}, i),
+         lateral (select not r.needs_place or r.subject_id in (select subject_id from claim_admitted) as admitted) a
+)`;
+      }
+      const text = `with recursive ${source}, ${chainAppendCtes(params, caller, now, 'ledger_source')},
 ${rateDebitCte(
   params,
   partnerId,
   `select count(distinct subject_id) from ledger_source
-    where jsonb_array_length(released::jsonb) > 0 and subject_id <> all(${params.add([...this.#debited], 'uuid[]')})`,
+    where cardinality(items_released) > 0 and subject_id <> all(${params.add([...this.#debited], 'uuid[]')})`,
   headExists,
 )}
 select (select count(*) from ledger_written)::int as written,
@@ -389,7 +403,7 @@ select (select count(*) from ledger_written)::int as written,
     const started = performance.now();
     let stored = false;
     try {
-      await ensureChainHead(head, { ...this.caller, lane }, rows.length, () => run(lane));
+      await ensureChainHead(head, { ...this.caller, lane }, placed.length, () => run(lane));
       stored = true;
     } finally {
       this.registry.lanes.release(partnerId, lane);
