@@ -192,6 +192,16 @@ describe('the hash-chained ledger', () => {
     expect(await breaksOf('admin:odd-items-admin')).toEqual([]);
   });
 
+  it('fails the append, writing nothing, for an item it could not pass intact', async () => {
+    for (const item of ['unit\u001fseparator', 'record\u001eseparator']) {
+      const ledger = new RequestLedger(admin('separator-admin'));
+      ledger.record({ purpose: 'subject-rights.access', subjectId: subjects[0]!, orderId: null, item: 'name', denied: null });
+      ledger.record({ purpose: 'subject-rights.access', subjectId: subjects[1]!, orderId: null, item, denied: null });
+      await expect(ledger.flush(await nativePool(em()), at)).rejects.toThrow('a ledger value is empty or holds U+001E or U+001F');
+    }
+    expect(await em().count(ProvisionRecord, { chainKey: 'admin:separator-admin' })).toBe(0);
+  });
+
   it('refuses a row whose actor and partner disagree', async () => {
     await expect(
       em().execute(

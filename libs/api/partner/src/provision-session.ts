@@ -100,6 +100,20 @@ function together<T>(client: pg.PoolClient, issue: () => T): T {
 
 const reasonOf = (decision: Decision): DenialReason | null => (decision.release ? null : decision.reason);
 
+/** What `withoutCeilingPlace` makes of a release. */
+const NO_PLACE: DenialReason = 'DAILY_CEILING_REACHED';
+
+/**
+ * A ledger entry as it reads when its subject gets no place under the daily ceiling: its released
+ * items denied `NO_PLACE` (as `withoutCeilingPlace` decides each), its denials unchanged, sorted
+ * as `ledgerEntriesOf` sorts them.
+ */
+function unplacedEntry(entry: LedgerEntry): LedgerEntry {
+  if (entry.itemsReleased.length === 0) return entry;
+  const denied = [...entry.itemsDenied, ...entry.itemsReleased.map((item) => ({ item, reason: NO_PLACE }))];
+  return { ...entry, itemsReleased: [], itemsDenied: denied.sort((a, b) => (a.item < b.item ? -1 : 1)) };
+}
+
 /**
  * One partner request's access to personal data: its pages, read as plain rows in its transaction,
  * and the release of every `@personal` field it selects.
@@ -307,7 +321,7 @@ export class ProvisionSession {
     });
     const placed = ledgerEntriesOf(recorded.map((entry) => event(entry, entry.decision)));
     // The entries as they would read without a place: only a ceiling can deny one.
-    const unplaced = ceiling === null ? [] : ledgerEntriesOf(recorded.map((entry) => event(entry, entry.withoutPlace)));
+    const unplaced = ceiling === null ? [] : placed.map(unplacedEntry);
     const claim = ceiling === null ? null : [...new Set(placed.filter((entry) => entry.itemsReleased.length > 0).map((entry) => entry.subjectId))];
 
     let admitted: Set<string>;
