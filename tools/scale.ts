@@ -30,6 +30,7 @@ import { enqueueNotice } from '@provision/notices';
 import { createTestDatabase, startWebhookReceiver, TEST_ADMIN_URL_ENV, testKeyringConfig, type TestDatabase, type WebhookReceiver } from '@provision/testing';
 import { systemClock } from '@provision/util';
 import { freePort, processCpu, stopProcess, waitUntilReady } from './bench/harness.js';
+import { deployedNodeArgs } from './node-runtime.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 /** The whole run must end within this (npm run test:scale is bounded to < 4 minutes). */
@@ -353,13 +354,12 @@ async function run(db: TestDatabase, dir: string, keepReceiver: (receiver: Webho
     DATA_INDEX_KEY: keys.indexKey,
     LOG_LEVEL: 'warn',
   };
-  const node = (entry: string) => ['--import', '@swc-node/register/esm-register', entry];
   const gatewayPorts = [await freePort(), await freePort()];
   const gateways = gatewayPorts.map((port, index) =>
     launch(
       `gateway${index + 1}`,
       process.execPath,
-      node('services/gateway/src/main.ts'),
+      deployedNodeArgs('services/gateway/src/main.ts'),
       {
         ...common,
         PORT: String(port),
@@ -382,7 +382,7 @@ async function run(db: TestDatabase, dir: string, keepReceiver: (receiver: Webho
     launch(
       `worker${index + 1}`,
       process.execPath,
-      node('services/worker/src/main.ts'),
+      deployedNodeArgs('services/worker/src/main.ts'),
       { ...common, WORKER_PORT: String(port), SWEEP_CRON: EVERY_MINUTE, HARVEST_CRON: EVERY_MINUTE, DELIVERY_INTERVAL_SECONDS: '1' },
       dir,
     ),

@@ -197,7 +197,8 @@ describe('the production overlay', () => {
   it('runs only entry points that exist in the image and are the ones the npm scripts run', () => {
     const scriptFile = (script: string) => {
       const words = packageJson.scripts[script]!.split(' ');
-      return { loader: words[words.indexOf('--import') + 1], file: words.at(-1) === 'up' ? words.at(-2) : words.at(-1) };
+      const loaderAt = words.indexOf('--import') + 1;
+      return { flags: words.slice(1, loaderAt - 1), loader: words[loaderAt], file: words.at(-1) === 'up' ? words.at(-2) : words.at(-1) };
     };
     const expected: Record<string, string> = {
       'Deployment/provision-gateway gateway': 'start:prod',
@@ -209,8 +210,11 @@ describe('the production overlay', () => {
     expect(ours.map(({ owner, container }) => `${owner} ${container.name}`).sort()).toEqual(Object.keys(expected).sort());
     for (const { owner, container } of ours) {
       const command = [...(container.command ?? image.cmd), ...(container.args ?? [])];
-      expect(command.slice(0, 2)).toEqual(['node', '--import']);
-      const [loader, file] = [command[2]!, command[3]!];
+      // node, its flags (the same as the npm script's, see below), the TypeScript loader, the file.
+      const loaderAt = command.indexOf('--import') + 1;
+      expect(command[0]).toBe('node');
+      expect(loaderAt).toBeGreaterThan(1);
+      const [flags, loader, file] = [command.slice(1, loaderAt - 1), command[loaderAt]!, command[loaderAt + 1]!];
       // The loader is a production dependency (the image installs with --omit=dev), and the file is copied in.
       expect(packageJson.dependencies[loader.split('/').slice(0, 2).join('/')]).toBeDefined();
       expect(existsSync(join(root, file))).toBe(true);
@@ -220,7 +224,7 @@ describe('the production overlay', () => {
         relative(root, normalize(join(root, dirname(file), `${match[1]}.ts`))),
       );
       for (const imported of imports) expect({ imported, inImage: existsSync(join(root, imported)) && isCopied(image, imported) }).toEqual({ imported, inImage: true });
-      expect(scriptFile(expected[`${owner} ${container.name}`]!)).toEqual({ loader, file });
+      expect(scriptFile(expected[`${owner} ${container.name}`]!)).toEqual({ flags, loader, file });
     }
     expect(isCopied(image, 'tsconfig.base.json')).toBe(true);
   });

@@ -17,7 +17,7 @@
 // BENCH_SIZES (default 1,10,100) chooses the page sizes. BENCH_PROFILE=<server> runs that server under `node --cpu-prof` and writes its CPU profile to
 // bench-profiles/ when it stops (summarise it with tools/bench/cpu-profile.ts).
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFile, readdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { readFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
@@ -27,6 +27,7 @@ import { createEphemeralIssuer, mintAccessToken } from '@provision/auth';
 import { generateKeyringConfig, Keyring } from '@provision/crypto';
 import { seedDemo } from '@provision/db';
 import { systemClock } from '@provision/util';
+import { deployedNodeArgs } from '../node-runtime.js';
 import { freePort, integer, processCpu, say, stopProcess, table, waitUntilReady, withBenchDatabase, type Server } from './harness.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -110,7 +111,7 @@ async function generate(orm: MikroORM, keyring: Keyring): Promise<void> {
 async function start(name: ServerName, env: NodeJS.ProcessEnv): Promise<Running> {
   const port = await freePort();
   const profile = process.env.BENCH_PROFILE === name ? ['--cpu-prof', '--cpu-prof-dir', join(ROOT, 'bench-profiles')] : [];
-  const child = spawn(process.execPath, [...profile, '--import', '@swc-node/register/esm-register', ENTRIES[name]], {
+  const child = spawn(process.execPath, [...profile, ...deployedNodeArgs(ENTRIES[name])], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'inherit'],
