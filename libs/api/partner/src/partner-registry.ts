@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { PreparedStatements, SqlParams } from '@provision/db';
 import { rateTakeCte, type RateLimitDefaults, type RateTakeRow, type RateVerdict, rateVerdictOf } from '@provision/quotas';
 import { LedgerLanes } from './ledger-lanes.js';
+import { PlacesToday } from './places-today.js';
 import { PARTNER_FACTS_SQL, type PartnerFacts, partnerFactsOf, type PartnerFactsJson } from './partner-facts.js';
 
 /** A client's registration row, read afresh on every request (never cached). */
@@ -91,6 +92,8 @@ export class PartnerRegistry {
   readonly lanes: LedgerLanes;
   /** The names of this process's partner-request statements. */
   readonly statements: PreparedStatements;
+  /** The subjects this process has seen hold a place under their partner's daily ceiling today. */
+  readonly placesToday = new PlacesToday();
   /** Told of this process's partner decisions and ledger writes. */
   readonly observer: ProvisionObserver | null;
 

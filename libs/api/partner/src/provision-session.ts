@@ -23,7 +23,7 @@ import {
   type DenialReason,
   type ProvisionFacts,
 } from '@provision/domain';
-import { dailyClaimCtes, rateDebitCte } from '@provision/quotas';
+import { type DailyClaim, dailyClaimCtes, rateDebitCte } from '@provision/quotas';
 import type { PartnerFactsNow } from './partner-facts.js';
 import { PartnerPages } from './partner-pages.js';
 import type { PartnerRegistry } from './partner-registry.js';
@@ -320,21 +320,31 @@ export class ProvisionSession {
       denied: reasonOf(decision),
     });
     const placed = ledgerEntriesOf(recorded.map((entry) => event(entry, entry.decision)));
-    // The entries as they would read without a place: only a ceiling can deny one.
-    const unplaced = ceiling === null ? [] : placed.map(unplacedEntry);
-    const claim = ceiling === null ? null : [...new Set(placed.filter((entry) => entry.itemsReleased.length > 0).map((entry) => entry.subjectId))];
+    // Places are claimed for the subjects every other check releases, but for those this process
+    // has seen placed already today: they hold their place all day (see `PlacesToday`).
+    const day = seoulDayOf(now);
+    const { partnerId } = this.caller;
+    const { placesToday } = this.registry;
+    const claim =
+      ceiling === null
+        ? []
+        : [...new Set(placed.filter((entry) => entry.itemsReleased.length > 0 && !placesToday.holds(partnerId, day, entry.subjectId)).map((entry) => entry.subjectId))];
 
-    let admitted: Set<string>;
+    let refused: Set<string>;
     try {
-      admitted = await this.#writeBatch(placed, unplaced, claim, ceiling ?? 0, now);
+      const admitted = await this.#writeBatch(placed, { subjectIds: claim, day, ceiling: ceiling ?? 0 }, now);
+      placesToday.learn(partnerId, day, admitted);
+      refused = new Set(claim.filter((subjectId) => !admitted.has(subjectId)));
     } catch (error) {
       this.#ledgerFailure ??= error;
       throw error;
     }
+    // Charged to the rate limit from now on: the subjects released, held back only by a refused place.
+    for (const entry of placed) if (entry.itemsReleased.length > 0 && !refused.has(entry.subjectId)) this.#debited.add(entry.subjectId);
     // Counted per item and outcome, once per batch: the metrics' label look-up is dearer than the decision.
     const counted = new Map<string, { item: string; reason: DenialReason | null; fields: number }>();
     const results = decided.map(({ release, decision, withoutPlace, value }) => {
-      const final = claim === null || admitted.has(release.handle.dataSubject.id) ? decision : withoutPlace;
+      const final = refused.has(release.handle.dataSubject.id) ? withoutPlace : decision;
       if (!(value instanceof Error)) {
         const reason = reasonOf(final);
         const key = `${release.item}\u0000${reason ?? ''}`;
@@ -361,11 +371,11 @@ export class ProvisionSession {
   }
 
   /**
-   * The batch's one statement (see the class comment); answers the subjects that hold a place under
-   * the ceiling (all, when there is none). Everything in it is conditioned on the chain head, so on
+   * The batch's one statement (see the class comment); answers the subjects of `claim` that hold a
+   * place under the ceiling (none to claim: no claim in the statement, and none answered). Everything in it is conditioned on the chain head, so on
    * a chain's very first append it changes nothing until `ensureChainHead` has made the head.
    */
-  async #writeBatch(placed: LedgerEntry[], unplaced: LedgerEntry[], claim: string[] | null, ceiling: number, now: Date): Promise<Set<string>> {
+  async #writeBatch(placed: LedgerEntry[], claim: Omit<DailyClaim, 'partnerId'>, now: Date): Promise<Set<string>> {
     const partnerId = this.caller.partnerId;
     let admitted: string[] = [];
     const run = async (lane: number): Promise<number> => {
@@ -376,21 +386,22 @@ export class ProvisionSession {
       const columns = LEDGER_ROW_COLUMNS.join(', ');
       const rows = ledgerRowArrays(params, placed.map(encode));
       let source: string;
-      if (claim === null) {
+      if (claim.subjectIds.length === 0) {
         source = `ledger_source as (
   select r.i, ${ledgerSourceSelect(rows.value((name) => `r.${name}`))}
     from unnest(${rows.unnest}) with ordinality as r(${columns}, i)
 )`;
       } else {
         // Without a place a subject's released items are denied: the entry without it (`u_`) is the one kept then.
-        const needsPlace = placed.map((entry) => entry.itemsReleased.length > 0);
+        const claimed = new Set(claim.subjectIds);
+        const needsPlace = placed.map((entry) => entry.itemsReleased.length > 0 && claimed.has(entry.subjectId));
         const ifUnplaced = ledgerRowArrays(
           params,
-          unplaced.map((entry, index) => (needsPlace[index] ? encode(entry) : null)),
+          placed.map((entry, index) => (needsPlace[index] ? encode(unplacedEntry(entry)) : null)),
         );
         const placedValue = rows.value((name) => `r.${name}`);
         const unplacedValue = ifUnplaced.value((name) => `r.u_${name}`);
-        source = `${dailyClaimCtes(params, { partnerId, day: seoulDayOf(now), ceiling, subjectIds: claim }, headExists)},
+        source = `${dailyClaimCtes(params, { partnerId, ...claim }, headExists)},
 ledger_source as (
   select r.i, ${ledgerSourceSelect((name) => `case when a.admitted then ${placedValue(name)} else ${unplacedValue(name)} end`)}
     from unnest(${rows.unnest}, ${params.add(needsPlace, 'boolean[]')}, ${ifUnplaced.unnest})
@@ -407,7 +418,7 @@ ${rateDebitCte(
   headExists,
 )}
 select (select count(*) from ledger_written)::int as written,
-       ${claim === null ? `'{}'::uuid[]` : 'array(select subject_id from claim_admitted)'} as admitted`;
+       ${claim.subjectIds.length === 0 ? `'{}'::uuid[]` : 'array(select subject_id from claim_admitted)'} as admitted`;
       const [result] = await this.#write<{ written: number; admitted: string[] }>(text, params.values);
       admitted = result.admitted;
       return result.written;
@@ -423,11 +434,7 @@ select (select count(*) from ledger_written)::int as written,
       this.registry.lanes.release(partnerId, lane);
       this.registry.observer?.ledgerWritten((performance.now() - started) / 1000, stored);
     }
-    const places = new Set(admitted);
-    for (const entry of placed) {
-      if (entry.itemsReleased.length > 0 && (claim === null || places.has(entry.subjectId))) this.#debited.add(entry.subjectId);
-    }
-    return places;
+    return new Set(admitted);
   }
 }
 
