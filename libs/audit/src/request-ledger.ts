@@ -18,13 +18,24 @@ export interface ProvisionEvent {
  * does, whatever the locale) — the order the hash encodes.
  */
 export function ledgerEntriesOf(events: Iterable<ProvisionEvent>): LedgerEntry[] {
-  const entries = new Map<string, { purpose: string; subjectId: string; orderId: string | null; released: Set<string>; denied: Map<string, DenialReason> }>();
+  interface Grouped {
+    purpose: string;
+    subjectId: string;
+    orderId: string | null;
+    released: Set<string>;
+    denied: Map<string, DenialReason>;
+  }
+  const entries = new Map<string, Grouped>();
+  let entry: Grouped | undefined;
   for (const event of events) {
-    const key = `${event.purpose}\u0000${event.subjectId}\u0000${event.orderId ?? ''}`;
-    let entry = entries.get(key);
-    if (!entry) {
-      entry = { purpose: event.purpose, subjectId: event.subjectId, orderId: event.orderId, released: new Set(), denied: new Map() };
-      entries.set(key, entry);
+    // A subject's decisions mostly come one after another: only a new one is looked up by key.
+    if (entry === undefined || entry.purpose !== event.purpose || entry.subjectId !== event.subjectId || entry.orderId !== event.orderId) {
+      const key = `${event.purpose}\u0000${event.subjectId}\u0000${event.orderId ?? ''}`;
+      entry = entries.get(key);
+      if (entry === undefined) {
+        entry = { purpose: event.purpose, subjectId: event.subjectId, orderId: event.orderId, released: new Set(), denied: new Map() };
+        entries.set(key, entry);
+      }
     }
     if (event.denied === null) entry.released.add(event.item);
     else entry.denied.set(event.item, event.denied);
