@@ -106,10 +106,12 @@ class VerifiedTokenContext implements GatewayContext {
   partnerCode: string | null = null;
   private settledPrincipal: Principal | null = null;
   private authenticating: Promise<void> | null = null;
+  // Not a #private field: Apollo copies the context per operation (own properties), which #fields do not survive.
+  private forkedEm: RequestContext['em'] | null = null;
 
   constructor(
     readonly requestId: string,
-    readonly em: RequestContext['em'],
+    private readonly orm: MikroORM,
     readonly clock: Clock,
     readonly keyring: Keyring,
     private readonly claims: AccessTokenClaims,
@@ -118,6 +120,12 @@ class VerifiedTokenContext implements GatewayContext {
     private readonly pool: () => Promise<pg.Pool>,
     private readonly registry: PartnerRegistry,
   ) {}
+
+  /** The request's entity manager, forked on first use: the partner API, which reads plain rows, never forks one. */
+  get em(): RequestContext['em'] {
+    this.forkedEm ??= this.orm.em.fork();
+    return this.forkedEm;
+  }
 
   /** Fails closed: reading the principal before authentication is a bug, never an anonymous caller. */
   get principal(): Principal {
@@ -168,8 +176,8 @@ function refusal(err: unknown, requestId: string, logger: Logger): GraphQLError 
 /**
  * The one place a request's context is made (STYLE.md §3): bearer token → signature and claims,
  * refused at once with 401 when they fail; the client's registration follows in `authenticate()`.
- * Also forks the entity manager, once per request (a fork issues no statement); the shop and admin
- * APIs work through it, the partner API through its provision session (plain SQL).
+ * The entity manager is forked once per request, on first use (a fork issues no statement); the shop
+ * and admin APIs work through it, the partner API through its provision session (plain SQL).
  */
 export function createContextFunction({ orm, pool, registry, verifier, clock, logger, keyring, fourEyesPublishing }: ContextDependencies) {
   return async ({ req, res }: ExpressContextFunctionArgument): Promise<GatewayContext> => {
@@ -177,7 +185,7 @@ export function createContextFunction({ orm, pool, registry, verifier, clock, lo
     // A console call: the BFF has verified the session's access token and put its claims here.
     const consoleClaims = res.locals[CONSOLE_CLAIMS] as AccessTokenClaims | undefined;
     if (consoleClaims !== undefined) {
-      return new VerifiedTokenContext(requestId, orm.em.fork(), clock, keyring, consoleClaims, logger, fourEyesPublishing, pool, registry);
+      return new VerifiedTokenContext(requestId, orm, clock, keyring, consoleClaims, logger, fourEyesPublishing, pool, registry);
     }
     const bearer = bearerOf(req.headers.authorization);
     if (bearer === undefined) throw unauthenticated();
@@ -189,6 +197,6 @@ export function createContextFunction({ orm, pool, registry, verifier, clock, lo
       if (!(err instanceof AuthError)) logger.error({ requestId, errorType: (err as Error)?.name }, 'could not verify the access token');
       throw refusal(err, requestId, logger);
     }
-    return new VerifiedTokenContext(requestId, orm.em.fork(), clock, keyring, claims, logger, fourEyesPublishing, pool, registry);
+    return new VerifiedTokenContext(requestId, orm, clock, keyring, claims, logger, fourEyesPublishing, pool, registry);
   };
 }
