@@ -91,7 +91,7 @@ type LedgerRowColumn = (typeof LEDGER_ROW_COLUMNS)[number];
 /** What a source's select list takes of a row: its columns, and its encoding after the position. */
 type LedgerRowValue = Exclude<LedgerRowColumn, 'after_start' | 'after_length'> | 'after';
 
-/** Rows passed to a statement as one array parameter per column, and their encodings as one `bytea`. */
+/** Rows passed to a statement as one packed parameter per column (see `packedColumn`), and their encodings as one `bytea`. */
 export interface LedgerRowArrays {
   /** The arguments of `unnest`, whose columns are {@link LEDGER_ROW_COLUMNS}. */
   unnest: string;
