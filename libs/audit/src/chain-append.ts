@@ -176,6 +176,15 @@ export function ledgerSourceSelect(value: (name: LedgerRowValue) => string): str
          ${value('released')}::text[] as items_released, ${value('denied')}::jsonb as items_denied, ${value('after')} as after`;
 }
 
+/** `ledger_source`, the source of {@link chainAppendCtes}, of `rows` in their order. */
+export function ledgerSourceCte(params: SqlParams, rows: readonly LedgerSourceRow[]): string {
+  const arrays = ledgerRowArrays(params, rows);
+  return `ledger_source as (
+  select r.i, ${ledgerSourceSelect(arrays.value((name) => `r.${name}`))}
+    from unnest(${arrays.unnest}) with ordinality as r(${LEDGER_ROW_COLUMNS.join(', ')}, i)
+)`;
+}
+
 /** `<byte length>:<digits>` of a position computed in SQL: the encoding's field of `chainSeq`. */
 const positionField = (seq: string) => `convert_to(length((${seq})::text) || ':' || (${seq})::text, 'UTF8')`;
 
@@ -253,11 +262,7 @@ export async function appendLedgerEntries(db: Queryable, caller: LedgerCaller, o
   const rows = entries.map(ledgerRowEncoder(caller, occurredAt));
   return ensureChainHead(db, caller, entries.length, async () => {
     const params = new SqlParams();
-    const arrays = ledgerRowArrays(params, rows);
-    const text = `with recursive ledger_source as (
-  select r.i, ${ledgerSourceSelect(arrays.value((name) => `r.${name}`))}
-    from unnest(${arrays.unnest}) with ordinality as r(${LEDGER_ROW_COLUMNS.join(', ')}, i)
-), ${chainAppendCtes(params, caller, occurredAt, 'ledger_source')}
+    const text = `with recursive ${ledgerSourceCte(params, rows)}, ${chainAppendCtes(params, caller, occurredAt, 'ledger_source')}
 select count(*)::int as written from ledger_written`;
     const { rows: [result] } = await db.query<{ written: number }>(text, params.values);
     return result.written;

@@ -9,6 +9,7 @@ export {
   LEDGER_ROW_COLUMNS,
   ledgerRowArrays,
   ledgerRowEncoder,
+  ledgerSourceCte,
   ledgerSourceSelect,
 } from './chain-append.js';
 export { firstReleaseSql } from './first-release.js';

@@ -11,6 +11,7 @@ import {
   LEDGER_ROW_COLUMNS,
   ledgerRowArrays,
   ledgerRowEncoder,
+  ledgerSourceCte,
   ledgerSourceSelect,
 } from '@provision/audit';
 import { itemValue, type Queryable, SqlParams } from '@provision/db';
@@ -306,9 +307,7 @@ export class ProvisionSession {
       const view = ofView.get(handle) ?? this.#viewFacts(handle);
       ofView.set(handle, view);
       const decision = decide({ ...ofRequest, ...view, item, purpose });
-      // The ceiling is the last check: a subject that every other check releases needs a place.
-      const withoutPlace = ceiling === null ? decision : withoutCeilingPlace(decision);
-      return { release, decision, withoutPlace, value: decision.release ? this.#valueOf(release) : null };
+      return { release, decision, value: decision.release ? this.#valueOf(release) : null };
     });
     // A value that could not be produced is not released: that field errs, and it is not a release to record.
     const recorded = decided.filter(({ value }) => !(value instanceof Error));
@@ -343,8 +342,9 @@ export class ProvisionSession {
     for (const entry of placed) if (entry.itemsReleased.length > 0 && !refused.has(entry.subjectId)) this.#debited.add(entry.subjectId);
     // Counted per item and outcome, once per batch: the metrics' label look-up is dearer than the decision.
     const counted = new Map<string, { item: string; reason: DenialReason | null; fields: number }>();
-    const results = decided.map(({ release, decision, withoutPlace, value }) => {
-      const final = refused.has(release.handle.dataSubject.id) ? withoutPlace : decision;
+    const results = decided.map(({ release, decision, value }) => {
+      // The ceiling is the last check: for a subject refused a place, releases become DAILY_CEILING_REACHED and denials stay.
+      const final = refused.has(release.handle.dataSubject.id) ? withoutCeilingPlace(decision) : decision;
       if (!(value instanceof Error)) {
         const reason = reasonOf(final);
         const key = `${release.item}\u0000${reason ?? ''}`;
@@ -372,8 +372,9 @@ export class ProvisionSession {
 
   /**
    * The batch's one statement (see the class comment); answers the subjects of `claim` that hold a
-   * place under the ceiling (none to claim: no claim in the statement, and none answered). Everything in it is conditioned on the chain head, so on
-   * a chain's very first append it changes nothing until `ensureChainHead` has made the head.
+   * place under the ceiling (none to claim: no claim in the statement, and none answered).
+   * Everything in it is conditioned on the chain head, so on a chain's very first append it changes
+   * nothing until `ensureChainHead` has made the head.
    */
   async #writeBatch(placed: LedgerEntry[], claim: Omit<DailyClaim, 'partnerId'>, now: Date): Promise<Set<string>> {
     const partnerId = this.caller.partnerId;
@@ -383,15 +384,11 @@ export class ProvisionSession {
       const encode = ledgerRowEncoder(caller, now);
       const params = new SqlParams();
       const headExists = 'exists (select 1 from ledger_head)';
-      const columns = LEDGER_ROW_COLUMNS.join(', ');
-      const rows = ledgerRowArrays(params, placed.map(encode));
       let source: string;
       if (claim.subjectIds.length === 0) {
-        source = `ledger_source as (
-  select r.i, ${ledgerSourceSelect(rows.value((name) => `r.${name}`))}
-    from unnest(${rows.unnest}) with ordinality as r(${columns}, i)
-)`;
+        source = ledgerSourceCte(params, placed.map(encode));
       } else {
+        const rows = ledgerRowArrays(params, placed.map(encode));
         // Without a place a subject's released items are denied: the entry without it (`u_`) is the one kept then.
         const claimed = new Set(claim.subjectIds);
         const needsPlace = placed.map((entry) => entry.itemsReleased.length > 0 && claimed.has(entry.subjectId));
@@ -405,7 +402,7 @@ export class ProvisionSession {
 ledger_source as (
   select r.i, ${ledgerSourceSelect((name) => `case when a.admitted then ${placedValue(name)} else ${unplacedValue(name)} end`)}
     from unnest(${rows.unnest}, ${params.add(needsPlace, 'boolean[]')}, ${ifUnplaced.unnest})
-      with ordinality as r(${columns}, needs_place, ${LEDGER_ROW_COLUMNS.map((name) => `u_${name}`).join(', ')}, i),
+      with ordinality as r(${LEDGER_ROW_COLUMNS.join(', ')}, needs_place, ${LEDGER_ROW_COLUMNS.map((name) => `u_${name}`).join(', ')}, i),
          lateral (select not r.needs_place or r.subject_id in (select subject_id from claim_admitted) as admitted) a
 )`;
       }
