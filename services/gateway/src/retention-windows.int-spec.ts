@@ -1,9 +1,10 @@
-import { DEMO_CLIENT_IDS, Notice, Order, Partner, sealWebhookSecret } from '@provision/db';
+import { MIN_RETENTION_MONTHS, purgeLedger, retentionCutoff } from '@provision/audit';
+import { DEMO_CLIENT_IDS, Notice, Order, Partner, ProvisionRecord, sealWebhookSecret } from '@provision/db';
 import { parseRetentionRule, windowClosesAt } from '@provision/domain';
 import { runWindowSweep, type WindowClosedPayload } from '@provision/lifecycle';
 import { deliverDueNotices } from '@provision/notices';
 import { startWebhookReceiver, type TestDatabase, type WebhookReceiver } from '@provision/testing';
-import { type GatewayHarness, type GraphQLBody, useSeededGateway } from './gateway.harness.js';
+import { type GatewayHarness, type GraphQLBody, type SeededGateway, useSeededGateway } from './gateway.harness.js';
 import { loadOperation } from './operations.harness.js';
 
 // Windows that end at an event of the engagement, end to end. Dr.esthetique+ Art. 4: shipping data is kept until delivery completes. The demo's
@@ -118,49 +119,56 @@ describe('a window that ends at delivery completion, over HTTP', () => {
   });
 });
 
+/** The customs broker's orders, with the denial reasons at their receivers' fields. */
+async function brokerReads(harness: GatewayHarness): Promise<{ listed: string[]; reasons: string[] }> {
+  const token = await harness.token(DEMO_CLIENT_IDS.customsBroker, ['partner:read', 'pii:receiver.name', 'pii:receiver.address', 'pii:customsCode']);
+  const { body } = await harness.post<{ orders: { nodes: { shopOrderId: string }[] } }>({ query: CUSTOMS_CLEARANCE }, token);
+  const listed = dataOf(body).orders.nodes.map((node) => node.shopOrderId);
+  const reasons = (body.errors ?? []).map((error) => `${listed[(error.path as number[])[2]!]} ${String(error.extensions?.['item'])}:${String(error.extensions?.['reason'])}`);
+  return { listed, reasons: reasons.sort() };
+}
+
+/** The admin publishes a new agreement of the customs broker with `retentionRule`, effective now; answers the broker. */
+async function publishBrokerRule({ db, harness }: SeededGateway, retentionRule: string): Promise<Partner> {
+  const broker = await db.orm.em.fork().findOneOrFail(Partner, { code: 'incheon-customs-brokerage' });
+  const admin = await harness.token(DEMO_CLIENT_IDS.privacyAdmin, ['admin:read', 'admin:write']);
+  const grants = ['customsCode', 'receiver.name', 'receiver.address'].map((item) => ({ item, purpose: 'customs.clearance' }));
+  const { body } = await harness.post(
+    {
+      query: PUBLISH_AGREEMENT,
+      variables: {
+        input: { partnerId: broker.id, grants, retentionRule, legalBasis: 'STATUTE', statute: 'customs-act.art-241', consentRequired: false },
+      },
+    },
+    admin,
+  );
+  expect(body.errors).toBeUndefined();
+  return broker;
+}
+
+/** The reasons the broker is refused every granted item of both its demo orders with. */
+const BROKER_ALL_REFUSED = (reason: string) =>
+  ['MIK-DEMO-0001', 'MIK-DEMO-0003'].flatMap((order) => ['customsCode', 'receiver.address', 'receiver.name'].map((item) => `${order} ${item}:${reason}`));
+
 describe('a window that ends a period after provision, over HTTP', () => {
   let db: TestDatabase;
   let harness: GatewayHarness;
   const suite = useSeededGateway(NOW);
   beforeAll(() => ({ db, harness } = suite));
 
-  /** The customs broker's orders, with the denial reasons at their receivers' fields. */
-  async function brokerReads(): Promise<{ listed: string[]; reasons: string[] }> {
-    const token = await harness.token(DEMO_CLIENT_IDS.customsBroker, ['partner:read', 'pii:receiver.name', 'pii:receiver.address', 'pii:customsCode']);
-    const { body } = await harness.post<{ orders: { nodes: { shopOrderId: string }[] } }>({ query: CUSTOMS_CLEARANCE }, token);
-    const listed = dataOf(body).orders.nodes.map((node) => node.shopOrderId);
-    const reasons = (body.errors ?? []).map((error) => `${listed[(error.path as number[])[2]!]} ${String(error.extensions?.['item'])}:${String(error.extensions?.['reason'])}`);
-    return { listed, reasons: reasons.sort() };
-  }
-
   it("refuses WINDOW_CLOSED 30 days after the partner's first release, the instant the sweep closes the orders", async () => {
-    const broker = await db.orm.em.fork().findOneOrFail(Partner, { code: 'incheon-customs-brokerage' });
-    const admin = await harness.token(DEMO_CLIENT_IDS.privacyAdmin, ['admin:read', 'admin:write']);
-    const grants = ['customsCode', 'receiver.name', 'receiver.address'].map((item) => ({ item, purpose: 'customs.clearance' }));
-    const { body } = await harness.post(
-      {
-        query: PUBLISH_AGREEMENT,
-        variables: {
-          input: { partnerId: broker.id, grants, retentionRule: 'P30D after provision', legalBasis: 'STATUTE', statute: 'customs-act.art-241', consentRequired: false },
-        },
-      },
-      admin,
-    );
-    expect(body.errors).toBeUndefined();
+    const broker = await publishBrokerRule(suite, 'P30D after provision');
 
     harness.clock.set(at(HOUR));
-    const first = await brokerReads();
+    const first = await brokerReads(harness);
     expect(first).toEqual({ listed: ['MIK-DEMO-0003', 'MIK-DEMO-0001'], reasons: [] });
     const closesAt = windowClosesAt(parseRetentionRule('P30D after provision'), { providedAt: new Date(at(HOUR)) }) as Date;
 
     // Reading again does not move the anchor: the first release does.
     harness.clock.set(new Date(closesAt.getTime() - 1));
-    expect((await brokerReads()).reasons).toEqual([]);
+    expect((await brokerReads(harness)).reasons).toEqual([]);
     harness.clock.set(closesAt);
-    const items = ['customsCode', 'receiver.address', 'receiver.name'];
-    expect((await brokerReads()).reasons).toEqual(
-      ['MIK-DEMO-0001', 'MIK-DEMO-0003'].flatMap((order) => items.map((item) => `${order} ${item}:WINDOW_CLOSED`)),
-    );
+    expect((await brokerReads(harness)).reasons).toEqual(BROKER_ALL_REFUSED('WINDOW_CLOSED'));
 
     await runWindowSweep(db.orm, harness.clock);
     const notices = await db.orm.em.fork().find(Notice, { partner: broker, type: 'window-closed' });
@@ -172,6 +180,29 @@ describe('a window that ends a period after provision, over HTTP', () => {
         ['MIK-DEMO-0003', closesAt.toISOString()],
       ],
     ]);
+  });
+});
+
+// The ledger is purged after 2 years (the worker's ledger-purge job); the window's anchor is the
+// partner's first release, which the purge must not take with it. The suite's clock starts more than
+// 2 years before the database's own time, since the database refuses to purge anything younger.
+describe('a window after provision, once the purge has deleted the release that started it, over HTTP', () => {
+  const RELEASED = '2023-06-01T03:00:00Z';
+  const suite = useSeededGateway(RELEASED);
+
+  it('still refuses WINDOW_CLOSED: the window does not open again', async () => {
+    const { db, harness } = suite;
+    const broker = await publishBrokerRule(suite, 'P1Y after provision');
+    expect(await brokerReads(harness)).toEqual({ listed: ['MIK-DEMO-0003', 'MIK-DEMO-0001'], reasons: [] });
+
+    harness.clock.set('2026-06-01T03:00:00Z');
+    expect((await brokerReads(harness)).reasons).toEqual(BROKER_ALL_REFUSED('WINDOW_CLOSED'));
+
+    const releases = () => db.orm.em.fork().count(ProvisionRecord, { partner: broker, itemsReleased: { $ne: [] } });
+    expect(await releases()).toBe(2);
+    await purgeLedger(db.orm.em.fork(), { cutoff: retentionCutoff(new Date(), MIN_RETENTION_MONTHS) });
+    expect(await releases()).toBe(0);
+    expect((await brokerReads(harness)).reasons).toEqual(BROKER_ALL_REFUSED('WINDOW_CLOSED'));
   });
 });
 

@@ -16,6 +16,7 @@ import { Order } from './order.entity.js';
 import { PartnerStatusChange } from './partner-status-change.entity.js';
 import { Partner } from './partner.entity.js';
 import { ProcessingSuspension } from './processing-suspension.entity.js';
+import { ProvisionFirstRelease } from './provision-first-release.entity.js';
 import { ProvisionRecord } from './provision-record.entity.js';
 import { HarvestAlert, PartnerDailyCount, PartnerDailySubject, PartnerRateBucket, PartnerRateDebit } from './quota.entity.js';
 import { ReviewReport } from './review-report.entity.js';
@@ -45,6 +46,7 @@ export {
   Partner,
   PartnerStatusChange,
   ProcessingSuspension,
+  ProvisionFirstRelease,
   ProvisionRecord,
   ReviewReport,
   ReviewSignOff,
@@ -89,6 +91,7 @@ export const ENTITIES = [
   ProvisionRecord,
   LedgerChainHead,
   LedgerPurge,
+  ProvisionFirstRelease,
   Notice,
   WindowClosure,
   PartnerRateBucket,

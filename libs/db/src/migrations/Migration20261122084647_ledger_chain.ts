@@ -24,7 +24,7 @@ end $$;`;
 // or after the cutoff (a chain is only ever cut at its start, so what stays still chains), and
 // records each chain's cut with the hash of its last purged row, where verification starts again.
 // Every table is schema-qualified and search_path holds nothing a caller can create objects in.
-const PURGE_FUNCTION = `create function public.purge_provision_records(p_cutoff timestamptz, p_batch_size integer default 10000)
+export const PURGE_FUNCTION = `create function public.purge_provision_records(p_cutoff timestamptz, p_batch_size integer default 10000)
 returns table (chain_key text, through_seq bigint, row_count bigint)
 language plpgsql security definer set search_path = pg_catalog, pg_temp
 as $fn$
