@@ -15,7 +15,9 @@
 -- tables (provision_records, ledger_purges) only SELECT and INSERT: it revokes UPDATE, DELETE and
 -- TRUNCATE there, overriding the default privileges below (as the migrations of the append-only
 -- statutory_disclosures and annual_provision_notices do for those tables). Old ledger rows go only through
--- purge_provision_records(), on which provision_app alone has EXECUTE. The job queue's schema
+-- purge_provision_records(), on which provision_app alone has EXECUTE; on provision_first_releases, which
+-- only that function writes, provision_app has only SELECT (Migration20261207061348_provision_first_releases
+-- revokes the rest). The job queue's schema
 -- (pgboss) is created by a migration too, with the same grants to provision_app.
 --
 -- The `-- section:` lines mark what the test harness (libs/testing) applies where: `roles` once per
