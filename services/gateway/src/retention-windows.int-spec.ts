@@ -146,7 +146,7 @@ async function publishBrokerRule({ db, harness }: SeededGateway, retentionRule: 
   return broker;
 }
 
-/** The reasons the broker is refused every granted item of both its demo orders with. */
+/** Every granted item of both the broker's demo orders refused with `reason`, as `brokerReads` lists them. */
 const BROKER_ALL_REFUSED = (reason: string) =>
   ['MIK-DEMO-0001', 'MIK-DEMO-0003'].flatMap((order) => ['customsCode', 'receiver.address', 'receiver.name'].map((item) => `${order} ${item}:${reason}`));
 
