@@ -38,10 +38,11 @@ const PUBLISH = loadOperation('admin/publish-agreement');
 const SELLER_SCOPES = ['partner:read', 'pii:receiver.name', 'pii:receiver.phone', 'pii:receiver.address', 'pii:customsCode'];
 const CUSTOMS_SCOPES = ['partner:read', 'pii:receiver.name', 'pii:receiver.address', 'pii:customsCode'];
 
+/** A catalog key as the GraphQL report labels it. */
 interface LabelledKey {
   key: string;
-  en?: string;
-  ko?: string;
+  labelEn?: string;
+  labelKo?: string;
 }
 interface ReportPartner {
   code: string;
@@ -183,18 +184,18 @@ describe('the subject provision report', () => {
       windowClosesAt: WINDOW_CLOSES,
     });
     expect(seller.items).toEqual([
-      { key: 'customsCode', en: 'personal customs clearance code', ko: '개인통관고유부호' },
-      { key: 'receiver.name', en: "receiver's name", ko: '수령인 성명' },
-      { key: 'receiver.phone', en: "receiver's contact number", ko: '수령인 연락처' },
-      { key: 'receiver.address', en: 'delivery address', ko: '배송지 주소' },
+      { key: 'customsCode', labelEn: 'personal customs clearance code', labelKo: '개인통관고유부호' },
+      { key: 'receiver.name', labelEn: "receiver's name", labelKo: '수령인 성명' },
+      { key: 'receiver.phone', labelEn: "receiver's contact number", labelKo: '수령인 연락처' },
+      { key: 'receiver.address', labelEn: 'delivery address', labelKo: '배송지 주소' },
     ]);
-    expect(seller.purposes.map((purpose) => [purpose.key, purpose.ko])).toEqual([
+    expect(seller.purposes.map((purpose) => [purpose.key, purpose.labelKo])).toEqual([
       ['order.delivery', '주문 상품 배송'],
       ['order.customer-service', '고객 상담 및 불만 처리'],
     ]);
     expect(seller.releases).toContainEqual({
-      item: { key: 'receiver.name', ko: '수령인 성명' },
-      purpose: { key: 'order.customer-service', ko: '고객 상담 및 불만 처리' },
+      item: { key: 'receiver.name', labelKo: '수령인 성명' },
+      purpose: { key: 'order.customer-service', labelKo: '고객 상담 및 불만 처리' },
       agreementVersion: 1,
       firstAt: at(-8 * DAY),
       lastAt: at(-8 * DAY),
@@ -229,6 +230,17 @@ describe('the subject provision report', () => {
       at(-5 * DAY),
     ]);
     expect(broker.notices.map((notice) => notice.type)).toEqual(['subject-corrected']);
+  });
+
+  it('still answers the deprecated `en` / `ko` of a label, the same as `labelEn` / `labelKo`', async () => {
+    const query = `query ($id: String!) { provisionReport(shopSubjectId: $id) { partners { items { key en ko labelEn labelKo } } } }`;
+    type Labels = LabelledKey & { en: string; ko: string };
+    const body = await send<{ provisionReport: { partners: { items: Labels[] }[] } }>(query, { id: SUBJECT }, await shopToken(['shop:read']));
+    expect(body.errors).toBeUndefined();
+    const items = body.data!.provisionReport.partners.flatMap((partner) => partner.items);
+    expect(items.length).toBeGreaterThan(0);
+    for (const item of items) expect({ key: item.key, en: item.en, ko: item.ko }).toEqual({ key: item.key, en: item.labelEn, ko: item.labelKo });
+    expect(items.find((item) => item.key === 'receiver.name')).toMatchObject({ en: "receiver's name", ko: '수령인 성명' });
   });
 
   it("names whose consent covered a receiver's data: the orderer's", async () => {
@@ -286,7 +298,7 @@ describe('the subject provision report', () => {
       expect(response.headers.get('content-disposition')).toBe(`attachment; filename=provision-report-${SUBJECT}.json`);
       expect(response.headers.get('cache-control')).toBe('no-store');
       const text = await response.text();
-      const json = JSON.parse(text) as { partners: { code: string; firstProvidedAt: string; items: LabelledKey[]; agreementVersions: number[] }[] };
+      const json = JSON.parse(text) as { partners: { code: string; firstProvidedAt: string; items: { key: string; en: string; ko: string }[]; agreementVersions: number[] }[] };
       expect(json.partners.map((partner) => [partner.code, partner.firstProvidedAt, partner.agreementVersions])).toEqual([
         ['hanbok-house', at(-9 * DAY), [1]],
         ['incheon-customs-brokerage', at(-9 * DAY), [1, 2]],

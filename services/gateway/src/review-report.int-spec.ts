@@ -17,7 +17,7 @@ interface ReportView {
   revision: number;
   complete: boolean;
   periodFrom: string;
-  findings: { code: string; severity: string; en: string; ko: string }[];
+  findings: { code: string; severity: string; explanationEn: string; explanationKo: string }[];
   totals: Record<string, number | null>;
   baseline: { months: { month: string; newSubjects: number }[]; newSubjectsAverage: number; denialRate: number | null };
   byItemPurpose: { item: string; purpose: string; released: number; denied: number; denialsByReason: { reason: string; count: number }[] }[];
@@ -85,6 +85,18 @@ describe('review reports over HTTP', () => {
     expect(none.data!.reviewReport).toBeNull();
     const list = await graphql<{ reviewReports: ReportView[] }>(REPORTS, { month: REVIEWED_MONTH }, ['admin:read']);
     expect(list.data!.reviewReports.map((entry) => entry.partnerCode)).toEqual(['hanbok-house']);
+  });
+
+  it('still answers the deprecated `en` / `ko` of a finding, the same as `explanationEn` / `explanationKo`', async () => {
+    const query = `query ($partnerCode: String!, $month: String!) {
+      reviewReport(partnerCode: $partnerCode, month: $month) { findings { en ko explanationEn explanationKo } } }`;
+    type Texts = { en: string; ko: string; explanationEn: string; explanationKo: string };
+    // The report the first test generated, as the later tests read it too.
+    const read = await graphql<{ reviewReport: { findings: Texts[] } }>(query, { partnerCode: 'hanbok-house', month: REVIEWED_MONTH }, ['admin:read']);
+    const findings = read.data!.reviewReport.findings;
+    expect(findings.length).toBeGreaterThan(0);
+    for (const finding of findings) expect([finding.en, finding.ko]).toEqual([finding.explanationEn, finding.explanationKo]);
+    expect(findings.every((finding) => finding.explanationEn.length > 0 && finding.explanationKo.length > 0)).toBe(true);
   });
 
   it('refuses bad arguments and a token without admin:write', async () => {

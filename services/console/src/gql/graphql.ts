@@ -381,7 +381,7 @@ export type ConsoleReviewReportQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleReviewReportQuery = { reviewReport: { partnerCode: string, partnerName: string, partnerNameEn: string, month: string, complete: boolean, generatedAt: string, generatedBy: string, revision: number, signedOff: boolean, findings: Array<{ code: ReviewFindingCode, severity: ReviewFindingSeverity, en: string, ko: string }>, totals: { requests: number, records: number, releases: number, itemsReleased: number, itemsDenied: number, denialRate: number | null, subjectsTouched: number, subjectsRead: number, newSubjects: number, oddHourReleases: number }, byItemPurpose: Array<{ item: string, purpose: string, released: number, denied: number }>, signOffs: Array<{ signedAt: string, signedBy: string, revision: number, comment: string, followUps: Array<string>, signedByPerson: { sub: string, name: string | null } }> } | null };
+export type ConsoleReviewReportQuery = { reviewReport: { partnerCode: string, partnerName: string, partnerNameEn: string, month: string, complete: boolean, generatedAt: string, generatedBy: string, revision: number, signedOff: boolean, findings: Array<{ code: ReviewFindingCode, severity: ReviewFindingSeverity, explanationEn: string, explanationKo: string }>, totals: { requests: number, records: number, releases: number, itemsReleased: number, itemsDenied: number, denialRate: number | null, subjectsTouched: number, subjectsRead: number, newSubjects: number, oddHourReleases: number }, byItemPurpose: Array<{ item: string, purpose: string, released: number, denied: number }>, signOffs: Array<{ signedAt: string, signedBy: string, revision: number, comment: string, followUps: Array<string>, signedByPerson: { sub: string, name: string | null } }> } | null };
 
 export type ConsoleGenerateReviewMutationVariables = Exact<{
   partnerCode: string;
@@ -406,7 +406,7 @@ export type ConsoleSubjectReportQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleSubjectReportQuery = { provisionReport: { shopSubjectId: string, generatedAt: string, partners: Array<{ code: string, nameKo: string, nameEn: string, kind: string, country: string, status: string, firstProvidedAt: string, lastProvidedAt: string, agreementVersions: Array<number>, windowOpen: boolean, windowClosesAt: string | null, items: Array<{ key: string, en: string, ko: string }>, purposes: Array<{ key: string, en: string, ko: string }>, consents: Array<{ shopConsentId: string, agreementVersion: number, givenAt: string, withdrawnAt: string | null }>, notices: Array<{ type: string, createdAt: string, destroyedAt: string | null }> }> } | null };
+export type ConsoleSubjectReportQuery = { provisionReport: { shopSubjectId: string, generatedAt: string, partners: Array<{ code: string, nameKo: string, nameEn: string, kind: string, country: string, status: string, firstProvidedAt: string, lastProvidedAt: string, agreementVersions: Array<number>, windowOpen: boolean, windowClosesAt: string | null, items: Array<{ key: string, labelEn: string, labelKo: string }>, purposes: Array<{ key: string, labelEn: string, labelKo: string }>, consents: Array<{ shopConsentId: string, agreementVersion: number, givenAt: string, withdrawnAt: string | null }>, notices: Array<{ type: string, createdAt: string, destroyedAt: string | null }> }> } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -859,8 +859,8 @@ export const ConsoleReviewReportDocument = new TypedDocumentString(`
     findings {
       code
       severity
-      en
-      ko
+      explanationEn
+      explanationKo
     }
     totals {
       requests
@@ -930,13 +930,13 @@ export const ConsoleSubjectReportDocument = new TypedDocumentString(`
       status
       items {
         key
-        en
-        ko
+        labelEn
+        labelKo
       }
       purposes {
         key
-        en
-        ko
+        labelEn
+        labelKo
       }
       firstProvidedAt
       lastProvidedAt

@@ -48,7 +48,7 @@ export function ReviewScreen() {
               <ul>
                 {report.findings.map((finding) => (
                   <li key={finding.code}>
-                    <strong>{t(`severity.${finding.severity}`)}</strong> {i18n.language === 'en' ? finding.en : finding.ko}
+                    <strong>{t(`severity.${finding.severity}`)}</strong> {i18n.language === 'en' ? finding.explanationEn : finding.explanationKo}
                   </li>
                 ))}
               </ul>

@@ -28,7 +28,7 @@ export const ReviewReportQuery = graphql(`
       generatedBy
       revision
       signedOff
-      findings { code severity en ko }
+      findings { code severity explanationEn explanationKo }
       totals { requests records releases itemsReleased itemsDenied denialRate subjectsTouched subjectsRead newSubjects oddHourReleases }
       byItemPurpose { item purpose released denied }
       signOffs { signedAt signedBy signedByPerson { sub name } revision comment followUps }

@@ -19,7 +19,7 @@ export function SubjectsScreen() {
     queryFn: () => request(SubjectReportQuery, { shopSubjectId }),
     enabled: shopSubjectId !== '',
   });
-  const label = (entry: { en: string; ko: string }) => (i18n.language === 'en' ? entry.en : entry.ko);
+  const label = (entry: { labelEn: string; labelKo: string }) => (i18n.language === 'en' ? entry.labelEn : entry.labelKo);
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setParams({ id: String(new FormData(event.currentTarget).get('shopSubjectId') ?? '').trim() });

@@ -12,8 +12,8 @@ export const SubjectReportQuery = graphql(`
         kind
         country
         status
-        items { key en ko }
-        purposes { key en ko }
+        items { key labelEn labelKo }
+        purposes { key labelEn labelKo }
         firstProvidedAt
         lastProvidedAt
         agreementVersions
