@@ -126,6 +126,8 @@ describe('the privacy officer’s console in a browser', () => {
       await signIn(lee, 'lee', 'demo-lee', '/console/agreements');
       const review = lee.getByRole('article').filter({ hasText: 'hangang-callcenter' });
       await review.getByText('추가').first().waitFor();
+      // Grants by their catalog labels, not their keys.
+      await review.getByRole('cell', { name: '성명 × 콜센터 상담', exact: true }).waitFor();
       await screenshot(lee, '04-agreement-approval');
       await review.getByRole('button', { name: '승인' }).click();
       await lee.getByText('승인 대기 중인 초안이 없습니다.').waitFor();
@@ -139,6 +141,9 @@ describe('the privacy officer’s console in a browser', () => {
     const versions = page.getByRole('table', { name: '계약 버전' });
     await versions.getByRole('cell', { name: '이서준' }).waitFor();
     await versions.getByRole('cell', { name: '김민지' }).waitFor();
+    // Its grants by their catalog labels.
+    const grants = await versions.getByRole('cell', { name: /× 콜센터 상담/ }).textContent();
+    expect(grants?.split(', ').sort()).toEqual(['성명 × 콜센터 상담', '휴대전화번호 × 콜센터 상담']);
   }, STORY_MS);
 
   it('terminating a partner shows what it holds, sends the destruction notice and removes it from the disclosure', async () => {
@@ -212,7 +217,9 @@ describe('the privacy officer’s console in a browser', () => {
     await page.getByRole('button', { name: '클라이언트 추가' }).click();
     const add = page.getByRole('dialog', { name: '클라이언트 추가' });
     await add.getByLabel('클라이언트 ID').fill('seoul-sneakers-2');
-    await add.getByRole('checkbox', { name: 'pii:receiver.name' }).check();
+    // Each scope by what it lets the client read, the scope itself beside it.
+    await add.getByRole('checkbox', { name: '수령인 성명 pii:receiver.name', exact: true }).check();
+    await add.getByRole('checkbox', { name: /^제휴사 API: 개인정보를 뺀 주문·구독·상담 조회와 파기 확인 partner:read$/ }).waitFor();
     await expectAccessible(page);
     await screenshot(page, '18-add-client');
     await add.getByRole('button', { name: '추가' }).click();

@@ -15,6 +15,7 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query ConsoleCatalogLabels {\n    itemCatalog { key labelKo labelEn }\n    purposeCatalog { key labelKo labelEn }\n  }\n": typeof types.ConsoleCatalogLabelsDocument,
     "\n  query ConsoleCatalogs {\n    itemCatalog { key labelKo labelEn grantable }\n    purposeCatalog { key labelKo labelEn grantable }\n    partners { id code nameKo nameEn status }\n  }\n": typeof types.ConsoleCatalogsDocument,
     "\n  query ConsoleAgreementDrafts($status: AgreementDraftStatus) {\n    agreementDrafts(status: $status) {\n      id\n      partnerCode\n      status\n      baseVersion\n      retentionRule\n      retentionKo\n      retentionEn\n      legalBasis\n      consentRequired\n      draftedAt\n      draftedByPerson { sub name }\n      decidedByPerson { sub name }\n      decisionReason\n      publishedVersion\n      grants { item purpose }\n      diff {\n        addedGrants { item purpose }\n        removedGrants { item purpose }\n        changes { field before after }\n        consentGaps { item purpose consents }\n      }\n    }\n  }\n": typeof types.ConsoleAgreementDraftsDocument,
     "\n  mutation ConsoleDraftAgreement($input: PublishAgreementInput!) {\n    draftAgreement(input: $input) { id status }\n  }\n": typeof types.ConsoleDraftAgreementDocument,
@@ -45,6 +46,7 @@ type Documents = {
     "\n  query ConsoleSubjectReport($shopSubjectId: String!) {\n    provisionReport(shopSubjectId: $shopSubjectId) {\n      shopSubjectId\n      generatedAt\n      partners {\n        code\n        nameKo\n        nameEn\n        kind\n        country\n        status\n        items { key labelEn labelKo }\n        purposes { key labelEn labelKo }\n        firstProvidedAt\n        lastProvidedAt\n        agreementVersions\n        windowOpen\n        windowClosesAt\n        consents { shopConsentId agreementVersion givenAt withdrawnAt }\n        notices { type createdAt destroyedAt }\n      }\n    }\n  }\n": typeof types.ConsoleSubjectReportDocument,
 };
 const documents: Documents = {
+    "\n  query ConsoleCatalogLabels {\n    itemCatalog { key labelKo labelEn }\n    purposeCatalog { key labelKo labelEn }\n  }\n": types.ConsoleCatalogLabelsDocument,
     "\n  query ConsoleCatalogs {\n    itemCatalog { key labelKo labelEn grantable }\n    purposeCatalog { key labelKo labelEn grantable }\n    partners { id code nameKo nameEn status }\n  }\n": types.ConsoleCatalogsDocument,
     "\n  query ConsoleAgreementDrafts($status: AgreementDraftStatus) {\n    agreementDrafts(status: $status) {\n      id\n      partnerCode\n      status\n      baseVersion\n      retentionRule\n      retentionKo\n      retentionEn\n      legalBasis\n      consentRequired\n      draftedAt\n      draftedByPerson { sub name }\n      decidedByPerson { sub name }\n      decisionReason\n      publishedVersion\n      grants { item purpose }\n      diff {\n        addedGrants { item purpose }\n        removedGrants { item purpose }\n        changes { field before after }\n        consentGaps { item purpose consents }\n      }\n    }\n  }\n": types.ConsoleAgreementDraftsDocument,
     "\n  mutation ConsoleDraftAgreement($input: PublishAgreementInput!) {\n    draftAgreement(input: $input) { id status }\n  }\n": types.ConsoleDraftAgreementDocument,
@@ -75,6 +77,10 @@ const documents: Documents = {
     "\n  query ConsoleSubjectReport($shopSubjectId: String!) {\n    provisionReport(shopSubjectId: $shopSubjectId) {\n      shopSubjectId\n      generatedAt\n      partners {\n        code\n        nameKo\n        nameEn\n        kind\n        country\n        status\n        items { key labelEn labelKo }\n        purposes { key labelEn labelKo }\n        firstProvidedAt\n        lastProvidedAt\n        agreementVersions\n        windowOpen\n        windowClosesAt\n        consents { shopConsentId agreementVersion givenAt withdrawnAt }\n        notices { type createdAt destroyedAt }\n      }\n    }\n  }\n": types.ConsoleSubjectReportDocument,
 };
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleCatalogLabels {\n    itemCatalog { key labelKo labelEn }\n    purposeCatalog { key labelKo labelEn }\n  }\n"): typeof import('./graphql').ConsoleCatalogLabelsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -203,6 +203,11 @@ export type UpdatePartnerInput = {
   webhookUrl?: string | null | undefined;
 };
 
+export type ConsoleCatalogLabelsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleCatalogLabelsQuery = { itemCatalog: Array<{ key: string, labelKo: string, labelEn: string }>, purposeCatalog: Array<{ key: string, labelKo: string, labelEn: string }> };
+
 export type ConsoleCatalogsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -427,6 +432,20 @@ export class TypedDocumentString<TResult, TVariables>
   }
 }
 
+export const ConsoleCatalogLabelsDocument = new TypedDocumentString(`
+    query ConsoleCatalogLabels {
+  itemCatalog {
+    key
+    labelKo
+    labelEn
+  }
+  purposeCatalog {
+    key
+    labelKo
+    labelEn
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleCatalogLabelsQuery, ConsoleCatalogLabelsQueryVariables>;
 export const ConsoleCatalogsDocument = new TypedDocumentString(`
     query ConsoleCatalogs {
   itemCatalog {

@@ -5,6 +5,7 @@ import { useSearchParams } from 'react-router';
 import { request } from '../../app/api';
 import { useSession } from '../../app/session';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { useCatalogLabels } from '../../components/catalogLabels';
 import { useLocalized } from '../../components/localized';
 import { QueryState } from '../../components/QueryState';
 import { formatTime } from '../../components/time';
@@ -18,6 +19,7 @@ type Draft = ConsoleAgreementDraftsQuery['agreementDrafts'][number];
 function DraftReview({ draft }: { draft: Draft }) {
   const { t, i18n } = useTranslation();
   const localized = useLocalized();
+  const labels = useCatalogLabels();
   const session = useSession();
   const queryClient = useQueryClient();
   const [reason, setReason] = useState('');
@@ -44,13 +46,13 @@ function DraftReview({ draft }: { draft: Draft }) {
           {diff.addedGrants.map((grant) => (
             <tr key={`+${grant.item}${grant.purpose}`} className="diff-added">
               <td>{t('agreements.added')}</td>
-              <td>{grant.item} × {grant.purpose}</td>
+              <td>{labels.grant(grant)}</td>
             </tr>
           ))}
           {diff.removedGrants.map((grant) => (
             <tr key={`-${grant.item}${grant.purpose}`} className="diff-removed">
               <td>{t('agreements.removed')}</td>
-              <td>{grant.item} × {grant.purpose}</td>
+              <td>{labels.grant(grant)}</td>
             </tr>
           ))}
           {diff.changes.map((change) => (
@@ -66,7 +68,7 @@ function DraftReview({ draft }: { draft: Draft }) {
           <p>{t('agreements.consentGapsIntro')}</p>
           <ul>
             {diff.consentGaps.map((gap) => (
-              <li key={`${gap.item}${gap.purpose}`}>{t('agreements.consentGap', { item: gap.item, purpose: gap.purpose, count: gap.consents })}</li>
+              <li key={`${gap.item}${gap.purpose}`}>{t('agreements.consentGap', { item: labels.item(gap.item), purpose: labels.purpose(gap.purpose), count: gap.consents })}</li>
             ))}
           </ul>
         </div>

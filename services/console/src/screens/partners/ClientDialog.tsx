@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { request } from '../../app/api';
+import { useCatalogLabels } from '../../components/catalogLabels';
 import { Dialog } from '../../components/Dialog';
 import { ErrorMessage, fieldError, listFieldError } from '../../components/ErrorMessage';
 import { FormField } from '../../components/FormField';
@@ -32,6 +33,7 @@ export function ClientDialog({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
+  const labels = useCatalogLabels();
   const scopesId = useId();
   const { mutation: change, submit } = useFormMutation(async (form: FormData): Promise<unknown> => {
     const scopes = form.getAll('scopes').map(String);
@@ -44,6 +46,9 @@ export function ClientDialog({
   }, onClose);
   const current = action.kind === 'add' ? ['partner:read'] : action.client.scopes;
   const offered = [...new Set(['partner:read', ...grantedItems.map((item) => `pii:${item}`), ...current])];
+  // What a scope lets the client do, in the officer's words; the scope itself beside it.
+  const scopeLabel = (scope: string) =>
+    scope === 'partner:read' ? t('clients.readScope') : scope.startsWith('pii:') ? labels.item(scope.slice('pii:'.length)) : scope;
   const scopesError = listFieldError(change.error, 'scopes');
   const title = action.kind === 'add' ? t('clients.addTitle') : t(`clients.${action.kind}Title`, { clientId: action.client.clientId });
   return (
@@ -61,7 +66,8 @@ export function ClientDialog({
             <legend>{t('clients.scopes')}</legend>
             {offered.map((scope) => (
               <label key={scope}>
-                <input type="checkbox" name="scopes" value={scope} defaultChecked={current.includes(scope)} /> {scope}
+                <input type="checkbox" name="scopes" value={scope} defaultChecked={current.includes(scope)} /> {scopeLabel(scope)}{' '}
+                <code className="muted">{scope}</code>
               </label>
             ))}
             <span id={`${scopesId}-hint`} className="muted">{t('clients.scopesHint')}</span>

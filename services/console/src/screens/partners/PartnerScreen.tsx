@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { request } from '../../app/api';
+import { useCatalogLabels } from '../../components/catalogLabels';
 import { useLocalized } from '../../components/localized';
 import { QueryState } from '../../components/QueryState';
 import { formatTime } from '../../components/time';
@@ -19,6 +20,7 @@ import { type StatusAction, StatusChangeDialog } from './StatusChangeDialog';
 export function PartnerScreen() {
   const { t, i18n } = useTranslation();
   const localized = useLocalized();
+  const labels = useCatalogLabels();
   const { partnerId = '' } = useParams();
   const [action, setAction] = useState<StatusAction | null>(null);
   const [editing, setEditing] = useState(false);
@@ -87,7 +89,7 @@ export function PartnerScreen() {
                     <td>{agreement.version}</td>
                     <td>{formatTime(agreement.effectiveFrom, i18n.language)}</td>
                     <td>{localized({ nameKo: agreement.retentionKo, nameEn: agreement.retentionEn })}</td>
-                    <td>{agreement.grants.map((grant) => `${grant.item} × ${grant.purpose}`).join(', ')}</td>
+                    <td>{agreement.grants.map(labels.grant).join(', ')}</td>
                     <td>{agreement.publishedByPerson?.name ?? t('common.system')}</td>
                     <td>{agreement.approvedByPerson?.name ?? '—'}</td>
                   </tr>
