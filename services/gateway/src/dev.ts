@@ -126,7 +126,8 @@ function nextSteps(config: Config, database: DevDatabase, url: string, devIssuer
         `  (two demo privacy officers at the development OpenID provider ${devConsoleIssuer}).`
       : `Console: ${config.console.publicUrl}/console/ — sign in at ${config.console.oidc?.issuer}.`,
     '',
-    'The worker (notice delivery, window sweep) runs alongside; its log lines say "service":"worker".',
+    'The worker runs alongside (notice delivery; window sweep, harvest check, ledger purge, monthly',
+    'review and annual notice on their schedules); its log lines say "service":"worker".',
     'Ctrl-C stops the gateway, the worker and the embedded database.',
     '',
     '',
