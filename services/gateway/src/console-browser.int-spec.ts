@@ -128,6 +128,9 @@ describe('the privacy officer’s console in a browser', () => {
       await review.getByText('추가').first().waitFor();
       // Grants by their catalog labels, not their keys.
       await review.getByRole('cell', { name: '성명 × 콜센터 상담', exact: true }).waitFor();
+      // Changed terms by their names and, where the console words them elsewhere, their values.
+      await review.getByRole('cell', { name: '법적 근거: — → 계약 이행', exact: true }).waitFor();
+      await review.getByRole('cell', { name: '정보주체 동의 필요: — → 아니요', exact: true }).waitFor();
       await screenshot(lee, '04-agreement-approval');
       await review.getByRole('button', { name: '승인' }).click();
       await lee.getByText('승인 대기 중인 초안이 없습니다.').waitFor();

@@ -28,6 +28,13 @@ function DraftReview({ draft }: { draft: Draft }) {
   const reject = useMutation({ mutationFn: () => request(RejectDraftMutation, { id: draft.id, reason }), onSuccess: done });
   const ownDraft = draft.draftedByPerson?.sub === session.person.sub;
   const { diff } = draft;
+  // A changed term's value as the officer reads it elsewhere: the legal basis and consent in words, the rest as the API writes it.
+  const termValue = (field: string, value: string | null) => {
+    if (value === null) return '—';
+    if (field === 'legalBasis') return t(`legalBasis.${value}`);
+    if (field === 'consentRequired') return t(value === 'true' ? 'common.yes' : 'common.no');
+    return value;
+  };
   return (
     <article className="panel" aria-labelledby={`draft-${draft.id}`}>
       <h3 id={`draft-${draft.id}`}>
@@ -58,7 +65,9 @@ function DraftReview({ draft }: { draft: Draft }) {
           {diff.changes.map((change) => (
             <tr key={change.field}>
               <td>{t('agreements.changed')}</td>
-              <td>{change.field}: {change.before ?? '—'} → {change.after ?? '—'}</td>
+              <td>
+                {t(`agreements.terms.${change.field}`, { defaultValue: change.field })}: {termValue(change.field, change.before)} → {termValue(change.field, change.after)}
+              </td>
             </tr>
           ))}
         </tbody>
